@@ -1,0 +1,24 @@
+package io.arbiter;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import java.time.Clock;
+import org.springframework.modulith.Modulithic;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Modulithic(sharedModules = "common")
+public class ArbiterApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ArbiterApplication.class, args);
+    }
+
+    /** All time comes from here, so that tests (and the demo) can move it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The demo marketplace seeded into an empty database when {@code arbiter.demo.enabled} is true: users of
+ * every role, an integration API key, and orders and disputes in every interesting state. It drives the
+ * other modules only through their public services, as a marketplace would through the API.
+ */
+package io.arbiter.demo;

@@ -1,0 +1,698 @@
+package io.arbiter.dispute;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.AbstractAggregateRoot;
+import org.springframework.data.relational.core.mapping.Embedded;
+import org.springframework.data.relational.core.mapping.Table;
+
+import io.arbiter.common.ForbiddenException;
+import io.arbiter.common.Json;
+import io.arbiter.common.Money;
+import io.arbiter.common.RuleViolationException;
+import io.arbiter.common.StateConflictException;
+import io.arbiter.dispute.DisputeEvents.CaseAssigned;
+import io.arbiter.dispute.DisputeEvents.ClaimContested;
+import io.arbiter.dispute.DisputeEvents.DisputeClosed;
+import io.arbiter.dispute.DisputeEvents.DisputeDecided;
+import io.arbiter.dispute.DisputeEvents.DisputeEscalated;
+import io.arbiter.dispute.DisputeEvents.DisputeOpened;
+import io.arbiter.dispute.DisputeEvents.DisputeWithdrawn;
+import io.arbiter.dispute.DisputeEvents.InformationProvided;
+import io.arbiter.dispute.DisputeEvents.InformationRequested;
+import io.arbiter.dispute.DisputeEvents.OfferAccepted;
+import io.arbiter.dispute.DisputeEvents.OfferDeclined;
+import io.arbiter.dispute.DisputeEvents.OfferMade;
+import io.arbiter.dispute.DisputeEvents.PrivateLimitStated;
+import io.arbiter.dispute.DisputeEvents.ReturnAddressConfirmed;
+import io.arbiter.dispute.DisputeEvents.ReturnDelivered;
+import io.arbiter.dispute.DisputeEvents.ReturnReceived;
+import io.arbiter.dispute.DisputeEvents.ReturnRequested;
+import io.arbiter.dispute.DisputeEvents.ReturnShipped;
+import io.arbiter.dispute.DisputeEvents.SuggestionAccepted;
+import io.arbiter.dispute.DisputeEvents.SuggestionPosted;
+import io.arbiter.identity.Actor;
+import io.arbiter.identity.Role;
+
+/**
+ * A buyer's dispute on one order. Only the methods below change its state; each checks that the caller
+ * may act now, moves the status, sets whose move it is and the due time, and registers what happened.
+ * The version guards against two changes racing: the second one fails and is answered 409.
+ */
+@Table("dispute")
+public class Dispute extends AbstractAggregateRoot<Dispute> {
+
+    /** An offer on the table: the buyer's claim, or either side's counter-offer. */
+    public record Offer(UUID id, Party madeBy, ResolutionType type, Long amount, Boolean sellerPaysReturnShipping,
+                        String note, Instant madeAt) {
+        public Terms terms() {
+            return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
+        }
+    }
+
+    public record Suggestion(ResolutionType type, Long amount, Boolean sellerPaysReturnShipping, String reasons,
+                             Boolean buyerAccepted, Boolean sellerAccepted, String agentId, Instant postedAt) {
+        public Terms terms() {
+            return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
+        }
+
+        boolean acceptedBy(Party party) {
+            return Boolean.TRUE.equals(party == Party.BUYER ? buyerAccepted : sellerAccepted);
+        }
+    }
+
+    public record InformationRequest(Party requestedFrom, String question, Instant dueAt, String agentId,
+                                     Instant requestedAt) {
+    }
+
+    public record ReturnShipment(String address, Instant addressConfirmedAt, String carrier, String trackingNumber,
+                                 Long shippingCost, Instant shippedAt, Instant deliveredAt, Instant receivedAt) {
+    }
+
+    /** The agreed or decided terms, and once closed the exact money outcome. */
+    public record Outcome(ResolutionType type, Long amount, Boolean sellerPaysReturnShipping, SettledBy settledBy,
+                          String reasons, String decidedBy, Instant settledAt, Long refundToBuyer,
+                          Long releaseToSeller, Long returnShippingReimbursement) {
+        public Terms terms() {
+            return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
+        }
+    }
+
+    @Id
+    private UUID id;
+    @Version
+    private Long version;
+    private String orderId;
+    private String buyerId;
+    private String sellerId;
+    private String currency;
+    private long heldAmount;
+    private int piecesOrdered;
+
+    private DisputeReason reason;
+    private String description;
+    private int piecesAffected;
+    private String differences;
+    private String statement;
+    private CustomsCause customsCause;
+    private String carrierClaimReference;
+    @Embedded.Empty(prefix = "claim_")
+    private Offer claim;
+
+    private DisputeStatus status;
+    private Party awaiting;
+    private Instant dueAt;
+    private Instant evidenceDueAt;
+    private Instant openedAt;
+    private Instant closedAt;
+
+    @Embedded.Nullable(prefix = "offer_")
+    private Offer openOffer;
+    private boolean negotiationFailed;
+    private boolean contested;
+    private String contestStatement;
+    private Instant contestedAt;
+    private Long buyerLimit;
+    private Long sellerLimit;
+
+    private Instant escalatedAt;
+    private Party escalatedBy;
+    private String assignedAgentId;
+    private Instant reviewDueAt;
+    @Embedded.Nullable(prefix = "info_")
+    private InformationRequest informationRequest;
+    @Embedded.Nullable(prefix = "suggestion_")
+    private Suggestion suggestion;
+
+    @Embedded.Nullable(prefix = "outcome_")
+    private Outcome outcome;
+    @Embedded.Nullable(prefix = "return_")
+    private ReturnShipment returnShipment;
+
+    @Transient
+    private transient DisputePolicy policy;
+
+    private Dispute() {
+    }
+
+    /** What opening a dispute needs to know about the order. */
+    public record OrderFacts(String orderId, String buyerId, String sellerId, String currency, long held, int pieces,
+                             boolean delivered, boolean inTransitWithinPromisedWindow, Instant promisedDeliveryBy) {
+    }
+
+    /** The buyer's claim as filed. */
+    public record Claim(DisputeReason reason, String description, int piecesAffected, Terms requested,
+                        List<Difference> differences, String statement, CustomsCause customsCause,
+                        String carrierClaimReference) {
+    }
+
+    static Dispute open(UUID id, OrderFacts order, Claim claim, Actor buyer, DisputePolicy policy, Instant now) {
+        if (!buyer.is(Role.BUYER) || !buyer.id().equals(order.buyerId())) {
+            throw new ForbiddenException("only the buyer of an order opens a dispute on it");
+        }
+        checkClaim(order, claim, now);
+        Dispute dispute = new Dispute();
+        dispute.id = id;
+        dispute.policy = policy;
+        dispute.orderId = order.orderId();
+        dispute.buyerId = order.buyerId();
+        dispute.sellerId = order.sellerId();
+        dispute.currency = order.currency();
+        dispute.heldAmount = order.held();
+        dispute.piecesOrdered = order.pieces();
+        dispute.reason = claim.reason();
+        dispute.description = claim.description();
+        dispute.piecesAffected = claim.piecesAffected();
+        dispute.differences = claim.differences() == null || claim.differences().isEmpty() ? null
+                : Json.write(claim.differences());
+        dispute.statement = claim.statement();
+        dispute.customsCause = claim.customsCause();
+        dispute.carrierClaimReference = claim.carrierClaimReference();
+        Terms requested = claim.requested();
+        dispute.claim = new Offer(UUID.randomUUID(), Party.BUYER, requested.type(), requested.amount(),
+                requested.sellerPaysReturnShipping(), claim.description(), now);
+        dispute.openOffer = dispute.claim;
+        dispute.openedAt = now;
+        dispute.evidenceDueAt = claim.reason().requiresEvidence() ? now.plus(policy.evidence()) : null;
+        dispute.moveTo(DisputeStatus.AWAITING_SELLER, Party.SELLER, now.plus(policy.sellerResponse()));
+        dispute.registerEvent(new DisputeOpened(id, order.orderId(), order.buyerId(), order.sellerId(),
+                claim.reason(), requested, buyer, now));
+        return dispute;
+    }
+
+    private static void checkClaim(OrderFacts order, Claim claim, Instant now) {
+        DisputeReason reason = claim.reason();
+        if (claim.piecesAffected() < 1 || claim.piecesAffected() > order.pieces()) {
+            throw new RuleViolationException("piecesAffected",
+                    "pieces affected must be between 1 and " + order.pieces() + " (the pieces ordered)");
+        }
+        Terms requested = claim.requested().checkedAgainst(order.held(), "resolution");
+        if (!reason.buyerMayAsk(requested.type())) {
+            throw new RuleViolationException("resolution.type", reason.label() + " allows asking for "
+                    + reason.resolutions() + ", not " + requested.type());
+        }
+        switch (reason) {
+            case NOT_RECEIVED -> {
+                if (order.delivered() && isBlank(claim.statement())) {
+                    throw new RuleViolationException("statement", "tracking shows the parcel delivered: describe in a"
+                            + " statement where you looked and why you believe it did not reach you");
+                }
+                if (order.inTransitWithinPromisedWindow()) {
+                    throw new RuleViolationException("reason", "the parcel is in transit and the promised delivery"
+                            + " date (" + order.promisedDeliveryBy() + ") has not passed: please wait until then");
+                }
+            }
+            case NOT_AS_DESCRIBED -> {
+                if (claim.differences() == null || claim.differences().isEmpty()) {
+                    throw new RuleViolationException("differences",
+                            "list every difference between the listing and what arrived");
+                }
+            }
+            case HELD_BY_CUSTOMS -> {
+                if (claim.customsCause() == null) {
+                    throw new RuleViolationException("customsCause",
+                            "say why customs held the parcel, as the customs documents state it");
+                }
+            }
+            default -> {
+            }
+        }
+        if (reason != DisputeReason.HELD_BY_CUSTOMS && claim.customsCause() != null) {
+            throw new RuleViolationException("customsCause", "a customs cause only goes with the customs reason");
+        }
+        if (reason != DisputeReason.NOT_AS_DESCRIBED && claim.differences() != null && !claim.differences().isEmpty()) {
+            throw new RuleViolationException("differences", "differences only go with \"not as described\"");
+        }
+    }
+
+    // ---------------------------------------------------------------- what may be done now
+
+    /** The side of the dispute the caller is on, or null for a caller with no part in it. */
+    public Party partyOf(Actor actor) {
+        return switch (actor.role()) {
+            case BUYER -> actor.id().equals(buyerId) ? Party.BUYER : null;
+            case SELLER -> actor.id().equals(sellerId) ? Party.SELLER : null;
+            case AGENT -> Party.AGENT;
+            case INTEGRATION -> Party.INTEGRATION;
+            default -> null;
+        };
+    }
+
+    /** Whether the caller may read this dispute at all. Agents see what was escalated to them. */
+    public boolean visibleTo(Actor actor) {
+        return switch (actor.role()) {
+            case BUYER, SELLER -> partyOf(actor) != null;
+            case AGENT -> escalatedAt != null;
+            case ADMIN, INTEGRATION, SYSTEM -> true;
+        };
+    }
+
+    public List<DisputeAction> actionsFor(Actor actor) {
+        Party party = partyOf(actor);
+        List<DisputeAction> actions = new ArrayList<>();
+        if (party == Party.BUYER || party == Party.SELLER) {
+            partyActions(party, actions);
+        } else if (party == Party.AGENT) {
+            agentActions(actor.id(), actions);
+        } else if (party == Party.INTEGRATION && status == DisputeStatus.AWAITING_RETURN_RECEIPT
+                && returnShipment.deliveredAt() == null) {
+            actions.add(DisputeAction.REPORT_RETURN_DELIVERED);
+        }
+        return actions;
+    }
+
+    private void partyActions(Party party, List<DisputeAction> actions) {
+        boolean underReview = status == DisputeStatus.UNDER_REVIEW;
+        boolean myTurn = (status == DisputeStatus.AWAITING_SELLER && party == Party.SELLER)
+                || (status == DisputeStatus.AWAITING_BUYER && party == Party.BUYER);
+        boolean offerFromOtherSide = openOffer != null && openOffer.madeBy() == party.counterpart();
+        if ((myTurn || underReview) && offerFromOtherSide) {
+            actions.add(DisputeAction.ACCEPT_OFFER);
+            actions.add(DisputeAction.DECLINE_OFFER);
+        }
+        if (myTurn || underReview) {
+            actions.add(DisputeAction.MAKE_OFFER);
+        }
+        if (party == Party.SELLER && !contested && (status == DisputeStatus.AWAITING_SELLER || underReview)) {
+            actions.add(DisputeAction.CONTEST);
+        }
+        if (status.negotiating() && negotiationFailed) {
+            actions.add(DisputeAction.ESCALATE);
+        }
+        if (underReview && informationRequest != null && informationRequest.requestedFrom() == party) {
+            actions.add(DisputeAction.RESPOND_TO_INFORMATION_REQUEST);
+        }
+        if (underReview && suggestion != null && !suggestion.acceptedBy(party)) {
+            actions.add(DisputeAction.ACCEPT_SUGGESTION);
+        }
+        if (status.open()) {
+            actions.add(DisputeAction.STATE_PRIVATE_LIMIT);
+        }
+        if (party == Party.BUYER && status.open()) {
+            actions.add(DisputeAction.WITHDRAW);
+        }
+        if (party == Party.SELLER && status == DisputeStatus.AWAITING_RETURN_ADDRESS) {
+            actions.add(DisputeAction.CONFIRM_RETURN_ADDRESS);
+        }
+        if (party == Party.BUYER && status == DisputeStatus.AWAITING_RETURN_SHIPMENT) {
+            actions.add(DisputeAction.SHIP_RETURN);
+        }
+        if (party == Party.SELLER && status == DisputeStatus.AWAITING_RETURN_RECEIPT) {
+            actions.add(DisputeAction.CONFIRM_RETURN_RECEIPT);
+        }
+        if (!status.closed()) {
+            actions.add(DisputeAction.SEND_MESSAGE);
+        }
+    }
+
+    private void agentActions(String agentId, List<DisputeAction> actions) {
+        if (status == DisputeStatus.UNDER_REVIEW && assignedAgentId == null) {
+            actions.add(DisputeAction.TAKE_CASE);
+            return;
+        }
+        if (!agentId.equals(assignedAgentId) || status.closed()) {
+            return;
+        }
+        if (status == DisputeStatus.UNDER_REVIEW) {
+            if (informationRequest == null) {
+                actions.add(DisputeAction.REQUEST_INFORMATION);
+            }
+            actions.add(DisputeAction.POST_SUGGESTION);
+            actions.add(DisputeAction.DECIDE);
+        }
+        actions.add(DisputeAction.SEND_MESSAGE);
+    }
+
+    /**
+     * Refuses the action unless the caller may take it now: 403 when the caller's role never may (or the case
+     * belongs to another agent), 409 when the current state does not allow it.
+     */
+    public Party require(DisputeAction action, Actor actor) {
+        Party party = partyOf(actor);
+        if (party == null || !action.everPerformedBy(party)) {
+            throw new ForbiddenException(describe(action) + " is not something the " + actor.role().name().toLowerCase()
+                    + " can do on this dispute");
+        }
+        if (party == Party.AGENT && assignedAgentId != null && !assignedAgentId.equals(actor.id())) {
+            throw new ForbiddenException("this case is assigned to another agent");
+        }
+        List<DisputeAction> allowed = actionsFor(actor);
+        if (!allowed.contains(action)) {
+            throw new StateConflictException(describe(action) + " is not possible now: the dispute is "
+                    + status + (awaiting == Party.NOBODY ? "" : " and waits for the " + awaiting.name().toLowerCase()),
+                    status.name(), allowed.stream().map(Enum::name).toList());
+        }
+        return party;
+    }
+
+    private static String describe(DisputeAction action) {
+        String words = action.name().toLowerCase().replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    // ---------------------------------------------------------------- negotiation
+
+    /** Accepts the other side's open offer (at first, the buyer's claim as asked). */
+    Dispute acceptOffer(Actor actor, UUID offerId, boolean sellerPaysReturnShipping, String returnAddress, Instant now) {
+        Party party = require(DisputeAction.ACCEPT_OFFER, actor);
+        requireCurrentOffer(offerId);
+        if (party != Party.SELLER && (sellerPaysReturnShipping || returnAddress != null)) {
+            throw new RuleViolationException("returnAddress", "only the seller gives the return address and"
+                    + " agrees to bear return shipping");
+        }
+        Terms terms = openOffer.terms().withSellerPayingReturnShipping(sellerPaysReturnShipping);
+        if (returnAddress != null && terms.type() != ResolutionType.FULL_REFUND_WITH_RETURN) {
+            throw new RuleViolationException("returnAddress", "a return address only goes with a return");
+        }
+        registerEvent(new OfferAccepted(id, openOffer.id(), party, terms, actor, now));
+        openOffer = null;
+        settle(terms, SettledBy.AGREEMENT, null, actor, now);
+        if (returnAddress != null) {
+            confirmReturnAddress(actor, returnAddress, now);
+        }
+        return this;
+    }
+
+    Dispute declineOffer(Actor actor, UUID offerId, String note, Instant now) {
+        Party party = require(DisputeAction.DECLINE_OFFER, actor);
+        requireCurrentOffer(offerId);
+        registerEvent(new OfferDeclined(id, openOffer.id(), party, note, actor, now));
+        openOffer = null;
+        negotiationFailed = true;
+        return this;
+    }
+
+    Dispute makeOffer(Actor actor, Terms terms, String note, Instant now) {
+        Party party = require(DisputeAction.MAKE_OFFER, actor);
+        terms.checkedAgainst(heldAmount, "terms");
+        if (terms.type() == ResolutionType.CLAIM_REJECTED) {
+            throw new RuleViolationException("terms.type", "to refuse the claim, the seller contests it");
+        }
+        if (party == Party.BUYER && !reason.buyerMayAsk(terms.type())) {
+            throw new RuleViolationException("terms.type", reason.label() + " allows asking for "
+                    + reason.resolutions() + ", not " + terms.type());
+        }
+        if (openOffer != null && openOffer.madeBy() == party.counterpart()) {
+            registerEvent(new OfferDeclined(id, openOffer.id(), party, "countered with a new offer", actor, now));
+            negotiationFailed = true;
+        }
+        openOffer = new Offer(UUID.randomUUID(), party, terms.type(), terms.amount(), terms.sellerPaysReturnShipping(),
+                note, now);
+        registerEvent(new OfferMade(id, openOffer.id(), party, terms, note, actor, now));
+        if (status.negotiating()) {
+            Party next = party.counterpart();
+            moveTo(next == Party.SELLER ? DisputeStatus.AWAITING_SELLER : DisputeStatus.AWAITING_BUYER, next,
+                    now.plus(next == Party.SELLER ? policy.sellerResponse() : policy.buyerResponse()));
+        }
+        return this;
+    }
+
+    /** The seller refuses the claim with a statement; allowed once, before any decision. */
+    Dispute contest(Actor actor, String statement, Instant now) {
+        require(DisputeAction.CONTEST, actor);
+        requireText(statement, "statement");
+        contested = true;
+        contestStatement = statement;
+        contestedAt = now;
+        negotiationFailed = true;
+        registerEvent(new ClaimContested(id, statement, actor, now));
+        if (openOffer != null && openOffer.madeBy() == Party.BUYER) {
+            openOffer = null;
+        }
+        if (status == DisputeStatus.AWAITING_SELLER) {
+            moveTo(DisputeStatus.AWAITING_BUYER, Party.BUYER, now.plus(policy.buyerResponse()));
+        }
+        return this;
+    }
+
+    /**
+     * Each side may privately state the partial refund it would settle for. Neither sees the other's; when the
+     * buyer's least is at most the seller's most, Arbiter settles halfway between them.
+     */
+    Dispute statePrivateLimit(Actor actor, long amount, Instant now) {
+        Party party = require(DisputeAction.STATE_PRIVATE_LIMIT, actor);
+        if (amount < 1 || amount > heldAmount) {
+            throw new RuleViolationException("amount", "a limit is between 1 and " + heldAmount
+                    + " (what is held on the order)");
+        }
+        if (party == Party.BUYER) {
+            buyerLimit = amount;
+        } else {
+            sellerLimit = amount;
+        }
+        registerEvent(new PrivateLimitStated(id, party, amount, actor, now));
+        if (buyerLimit != null && sellerLimit != null && buyerLimit <= sellerLimit) {
+            long settlement = buyerLimit + (sellerLimit - buyerLimit) / 2;
+            openOffer = null;
+            settle(Terms.partialRefund(settlement), SettledBy.PRIVATE_LIMITS_MET, null, Actor.SYSTEM, now);
+        }
+        return this;
+    }
+
+    Dispute escalate(Actor actor, String why, Instant now) {
+        Party party = require(DisputeAction.ESCALATE, actor);
+        escalatedAt = now;
+        escalatedBy = party;
+        reviewDueAt = now.plus(policy.agentReview());
+        moveTo(DisputeStatus.UNDER_REVIEW, Party.AGENT, reviewDueAt);
+        registerEvent(new DisputeEscalated(id, party, why, actor, now));
+        return this;
+    }
+
+    Dispute withdraw(Actor actor, String why, Instant now) {
+        require(DisputeAction.WITHDRAW, actor);
+        openOffer = null;
+        outcome = new Outcome(ResolutionType.CLAIM_REJECTED, null, false, SettledBy.WITHDRAWAL, why, actor.id(), now,
+                null, null, null);
+        registerEvent(new DisputeWithdrawn(id, why, actor, now));
+        close(DisputeStatus.WITHDRAWN, 0, heldAmount, actor, now);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- arbitration
+
+    Dispute takeCase(Actor agent, Instant now) {
+        require(DisputeAction.TAKE_CASE, agent);
+        assignedAgentId = agent.id();
+        registerEvent(new CaseAssigned(id, agent.id(), agent, now));
+        return this;
+    }
+
+    Dispute requestInformation(Actor agent, Party from, String question, Instant dueAt, Instant now) {
+        require(DisputeAction.REQUEST_INFORMATION, agent);
+        if (from != Party.BUYER && from != Party.SELLER) {
+            throw new RuleViolationException("from", "information is requested from the buyer or the seller");
+        }
+        requireText(question, "question");
+        Instant due = dueAt == null ? now.plus(policy.informationRequest()) : dueAt;
+        if (!due.isAfter(now)) {
+            throw new RuleViolationException("dueAt", "the due time must be in the future");
+        }
+        informationRequest = new InformationRequest(from, question, due, agent.id(), now);
+        this.awaiting = from;
+        this.dueAt = due;
+        registerEvent(new InformationRequested(id, from, question, due, agent, now));
+        return this;
+    }
+
+    Dispute respondToInformationRequest(Actor actor, String text, Instant now) {
+        Party party = require(DisputeAction.RESPOND_TO_INFORMATION_REQUEST, actor);
+        requireText(text, "text");
+        informationRequest = null;
+        awaiting = Party.AGENT;
+        dueAt = reviewDueAt;
+        registerEvent(new InformationProvided(id, party, text, actor, now));
+        return this;
+    }
+
+    Dispute postSuggestion(Actor agent, Terms terms, String reasons, Instant now) {
+        require(DisputeAction.POST_SUGGESTION, agent);
+        terms.checkedAgainst(heldAmount, "terms");
+        requireText(reasons, "reasons");
+        suggestion = new Suggestion(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), reasons, false,
+                false, agent.id(), now);
+        registerEvent(new SuggestionPosted(id, terms, reasons, agent, now));
+        return this;
+    }
+
+    Dispute acceptSuggestion(Actor actor, Instant now) {
+        Party party = require(DisputeAction.ACCEPT_SUGGESTION, actor);
+        suggestion = new Suggestion(suggestion.type(), suggestion.amount(), suggestion.sellerPaysReturnShipping(),
+                suggestion.reasons(), party == Party.BUYER || suggestion.acceptedBy(Party.BUYER),
+                party == Party.SELLER || suggestion.acceptedBy(Party.SELLER), suggestion.agentId(),
+                suggestion.postedAt());
+        registerEvent(new SuggestionAccepted(id, party, actor, now));
+        if (suggestion.acceptedBy(Party.BUYER) && suggestion.acceptedBy(Party.SELLER)) {
+            openOffer = null;
+            settle(suggestion.terms(), SettledBy.SUGGESTION_ACCEPTED, suggestion.reasons(), actor, now);
+        }
+        return this;
+    }
+
+    /** The agent's final decision. There is no appeal after it. */
+    Dispute decide(Actor agent, Terms terms, String reasons, Instant now) {
+        require(DisputeAction.DECIDE, agent);
+        terms.checkedAgainst(heldAmount, "terms");
+        requireText(reasons, "reasons");
+        registerEvent(new DisputeDecided(id, terms, reasons, agent, now));
+        openOffer = null;
+        informationRequest = null;
+        settle(terms, SettledBy.AGENT_DECISION, reasons, agent, now);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- returns
+
+    Dispute confirmReturnAddress(Actor seller, String address, Instant now) {
+        require(DisputeAction.CONFIRM_RETURN_ADDRESS, seller);
+        requireText(address, "address");
+        returnShipment = new ReturnShipment(address, now, null, null, null, null, null, null);
+        moveTo(DisputeStatus.AWAITING_RETURN_SHIPMENT, Party.BUYER, now.plus(policy.returnShipment()));
+        registerEvent(new ReturnAddressConfirmed(id, address, seller, now));
+        return this;
+    }
+
+    /** Only after the seller confirmed the address: a return shipped without it cannot be processed. */
+    Dispute shipReturn(Actor buyer, String carrier, String trackingNumber, Long shippingCost, Instant now) {
+        require(DisputeAction.SHIP_RETURN, buyer);
+        requireText(carrier, "carrier");
+        requireText(trackingNumber, "trackingNumber");
+        if (shippingCost != null && shippingCost < 0) {
+            throw new RuleViolationException("shippingCost", "a shipping cost is 0 or more");
+        }
+        returnShipment = new ReturnShipment(returnShipment.address(), returnShipment.addressConfirmedAt(), carrier,
+                trackingNumber, shippingCost, now, null, null);
+        moveTo(DisputeStatus.AWAITING_RETURN_RECEIPT, Party.SELLER, null);
+        registerEvent(new ReturnShipped(id, carrier, trackingNumber, shippingCost, buyer, now));
+        return this;
+    }
+
+    /** Tracking shows the return delivered: the seller's window to confirm receipt starts. */
+    Dispute returnDelivered(Actor integration, Instant deliveredAt, Instant now) {
+        require(DisputeAction.REPORT_RETURN_DELIVERED, integration);
+        if (deliveredAt.isAfter(now)) {
+            throw new RuleViolationException("deliveredAt", "a delivery cannot be in the future");
+        }
+        returnShipment = new ReturnShipment(returnShipment.address(), returnShipment.addressConfirmedAt(),
+                returnShipment.carrier(), returnShipment.trackingNumber(), returnShipment.shippingCost(),
+                returnShipment.shippedAt(), deliveredAt, null);
+        dueAt = deliveredAt.plus(policy.returnReceipt());
+        registerEvent(new ReturnDelivered(id, deliveredAt, integration, now));
+        return this;
+    }
+
+    Dispute confirmReturnReceipt(Actor seller, Instant now) {
+        require(DisputeAction.CONFIRM_RETURN_RECEIPT, seller);
+        returnShipment = new ReturnShipment(returnShipment.address(), returnShipment.addressConfirmedAt(),
+                returnShipment.carrier(), returnShipment.trackingNumber(), returnShipment.shippingCost(),
+                returnShipment.shippedAt(), returnShipment.deliveredAt(), now);
+        registerEvent(new ReturnReceived(id, seller, now));
+        close(DisputeStatus.RESOLVED, heldAmount, 0, seller, now);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- endings
+
+    private void settle(Terms terms, SettledBy settledBy, String reasons, Actor actor, Instant now) {
+        outcome = new Outcome(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), settledBy, reasons,
+                actor.id(), now, null, null, null);
+        switch (terms.type()) {
+            case FULL_REFUND_WITH_RETURN -> {
+                moveTo(DisputeStatus.AWAITING_RETURN_ADDRESS, Party.SELLER, now.plus(policy.returnAddress()));
+                registerEvent(new ReturnRequested(id, terms.sellerPaysReturnShipping(), actor, now));
+            }
+            case FULL_REFUND -> close(DisputeStatus.RESOLVED, heldAmount, 0, actor, now);
+            case PARTIAL_REFUND -> close(DisputeStatus.RESOLVED, terms.amount(), heldAmount - terms.amount(), actor, now);
+            case RESHIPMENT -> close(DisputeStatus.RESOLVED, 0, 0, actor, now);
+            case CLAIM_REJECTED -> close(DisputeStatus.RESOLVED, 0, heldAmount, actor, now);
+        }
+    }
+
+    private void close(DisputeStatus finalStatus, long refund, long release, Actor actor, Instant now) {
+        long reimbursement = outcome.terms().sellerPaysReturnShipping() && returnShipment != null
+                && returnShipment.shippingCost() != null ? returnShipment.shippingCost() : 0;
+        outcome = new Outcome(outcome.type(), outcome.amount(), outcome.sellerPaysReturnShipping(),
+                outcome.settledBy(), outcome.reasons(), outcome.decidedBy(), outcome.settledAt(), refund, release,
+                reimbursement);
+        closedAt = now;
+        informationRequest = null;
+        moveTo(finalStatus, Party.NOBODY, null);
+        registerEvent(new DisputeClosed(id, orderId, finalStatus, outcome.type(), outcome.settledBy(),
+                Money.of(refund, currency), Money.of(release, currency), Money.of(reimbursement, currency), actor, now));
+    }
+
+    private void moveTo(DisputeStatus next, Party waitingFor, Instant due) {
+        status = next;
+        awaiting = waitingFor;
+        dueAt = due;
+    }
+
+    private void requireCurrentOffer(UUID offerId) {
+        if (offerId != null && !offerId.equals(openOffer.id())) {
+            throw new StateConflictException("offer " + offerId + " is no longer on the table; the current offer is "
+                    + openOffer.id());
+        }
+    }
+
+    private static void requireText(String value, String field) {
+        if (isBlank(value)) {
+            throw new RuleViolationException(field, field + " must not be blank");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    Dispute withPolicy(DisputePolicy policy) {
+        this.policy = Objects.requireNonNull(policy);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public UUID id() { return id; }
+    public long version() { return version == null ? 0 : version; }
+    public String orderId() { return orderId; }
+    public String buyerId() { return buyerId; }
+    public String sellerId() { return sellerId; }
+    public String currency() { return currency; }
+    public long heldAmount() { return heldAmount; }
+    public int piecesOrdered() { return piecesOrdered; }
+    public DisputeReason reason() { return reason; }
+    public String description() { return description; }
+    public int piecesAffected() { return piecesAffected; }
+    public List<Difference> differences() { return Json.readList(differences, Difference.class); }
+    public String statement() { return statement; }
+    public CustomsCause customsCause() { return customsCause; }
+    public String carrierClaimReference() { return carrierClaimReference; }
+    public Offer claim() { return claim; }
+    public DisputeStatus status() { return status; }
+    public Party awaiting() { return awaiting; }
+    public Instant dueAt() { return dueAt; }
+    public Instant evidenceDueAt() { return evidenceDueAt; }
+    public Instant openedAt() { return openedAt; }
+    public Instant closedAt() { return closedAt; }
+    public Offer openOffer() { return openOffer; }
+    public boolean negotiationFailed() { return negotiationFailed; }
+    public boolean contested() { return contested; }
+    public String contestStatement() { return contestStatement; }
+    public Instant contestedAt() { return contestedAt; }
+    public Long buyerLimit() { return buyerLimit; }
+    public Long sellerLimit() { return sellerLimit; }
+    public Instant escalatedAt() { return escalatedAt; }
+    public Party escalatedBy() { return escalatedBy; }
+    public String assignedAgentId() { return assignedAgentId; }
+    public Instant reviewDueAt() { return reviewDueAt; }
+    public InformationRequest informationRequest() { return informationRequest; }
+    public Suggestion suggestion() { return suggestion; }
+    public Outcome outcome() { return outcome; }
+    public ReturnShipment returnShipment() { return returnShipment; }
+}

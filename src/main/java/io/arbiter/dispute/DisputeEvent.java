@@ -1,0 +1,35 @@
+package io.arbiter.dispute;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.arbiter.identity.Actor;
+
+/**
+ * Something that happened to a dispute. Every state change registers one or more; the timeline records
+ * each, and other modules (deadlines, notifications, settlement, audit) react to them.
+ */
+public interface DisputeEvent {
+
+    UUID disputeId();
+
+    Actor actor();
+
+    Instant at();
+
+    /** One line for the timeline, in plain words. */
+    String summary();
+
+    /** Who may read this event in the timeline. */
+    default Visibility visibility() {
+        return Visibility.EVERYONE;
+    }
+
+    enum Visibility {
+        EVERYONE,
+        /** The buyer and agents only. */
+        BUYER_AND_AGENTS,
+        /** The seller and agents only. */
+        SELLER_AND_AGENTS
+    }
+}

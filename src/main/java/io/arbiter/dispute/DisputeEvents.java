@@ -1,0 +1,216 @@
+package io.arbiter.dispute;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.arbiter.common.Money;
+import io.arbiter.identity.Actor;
+
+/** The events of a dispute's life, past tense. Amounts are minor units of the order's currency. */
+public final class DisputeEvents {
+
+    private DisputeEvents() {
+    }
+
+    public record DisputeOpened(UUID disputeId, String orderId, String buyerId, String sellerId, DisputeReason reason,
+                                Terms claim, Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Dispute opened: " + reason.label() + "; asks for " + Describe.terms(claim);
+        }
+    }
+
+    public record OfferMade(UUID disputeId, UUID offerId, Party by, Terms terms, String note, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " offered " + Describe.terms(terms) + Describe.note(note);
+        }
+    }
+
+    public record OfferDeclined(UUID disputeId, UUID offerId, Party by, String note, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " declined the offer" + Describe.note(note);
+        }
+    }
+
+    public record OfferAccepted(UUID disputeId, UUID offerId, Party by, Terms terms, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " accepted " + Describe.terms(terms);
+        }
+    }
+
+    public record ClaimContested(UUID disputeId, String statement, Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Seller contested the claim: " + statement;
+        }
+    }
+
+    public record DisputeEscalated(UUID disputeId, Party by, String reason, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " escalated the dispute to the marketplace's agents" + Describe.note(reason);
+        }
+    }
+
+    public record CaseAssigned(UUID disputeId, String agentId, Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Agent " + actor.displayName() + " took the case";
+        }
+    }
+
+    public record InformationRequested(UUID disputeId, Party from, String question, Instant dueAt, Actor actor,
+                                       Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Agent asked the " + from.name().toLowerCase() + " for more information by " + Describe.time(dueAt) + ": " + question;
+        }
+    }
+
+    public record InformationProvided(UUID disputeId, Party by, String text, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " answered the agent: " + text;
+        }
+    }
+
+    public record SuggestionPosted(UUID disputeId, Terms terms, String reasons, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return "Agent suggested " + Describe.terms(terms) + ": " + reasons;
+        }
+    }
+
+    public record SuggestionAccepted(UUID disputeId, Party by, Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " accepted the agent's suggestion";
+        }
+    }
+
+    public record PrivateLimitStated(UUID disputeId, Party by, long amount, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " privately stated " + (by == Party.BUYER ? "the least refund it would accept: "
+                    : "the most it would refund: ") + amount;
+        }
+
+        @Override
+        public Visibility visibility() {
+            return by == Party.BUYER ? Visibility.BUYER_AND_AGENTS : Visibility.SELLER_AND_AGENTS;
+        }
+    }
+
+    public record DisputeDecided(UUID disputeId, Terms terms, String reasons, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return "Agent decided: " + Describe.terms(terms) + ". Reasons: " + reasons;
+        }
+    }
+
+    public record ReturnRequested(UUID disputeId, boolean sellerPaysReturnShipping, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return "The item goes back to the seller: the seller confirms the return address, then the buyer ships"
+                    + (sellerPaysReturnShipping ? " (the seller bears the return shipping)" : " (at the buyer's cost)");
+        }
+    }
+
+    public record ReturnAddressConfirmed(UUID disputeId, String address, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return "Seller confirmed the return address: " + address;
+        }
+    }
+
+    public record ReturnShipped(UUID disputeId, String carrier, String trackingNumber, Long shippingCost, Actor actor,
+                                Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Buyer shipped the return with " + carrier + ", tracking " + trackingNumber;
+        }
+    }
+
+    public record ReturnDelivered(UUID disputeId, Instant deliveredAt, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return "Tracking shows the return delivered to the seller at " + Describe.time(deliveredAt);
+        }
+    }
+
+    public record ReturnReceived(UUID disputeId, Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Seller confirmed receipt of the return";
+        }
+    }
+
+    public record DisputeWithdrawn(UUID disputeId, String reason, Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Buyer withdrew the dispute" + Describe.note(reason);
+        }
+    }
+
+    public record MessagePosted(UUID disputeId, Party by, String text, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return text;
+        }
+    }
+
+    /**
+     * The money outcome of a dispute's ending: what the marketplace must refund to the buyer and release to
+     * the seller from the held payment, exactly once. A reshipment moves nothing and leaves the hold in place.
+     */
+    public record DisputeClosed(UUID disputeId, String orderId, DisputeStatus status, ResolutionType outcome,
+                                SettledBy settledBy, Money refundToBuyer, Money releaseToSeller,
+                                Money returnShippingReimbursement, Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Dispute closed (" + Describe.settledBy(settledBy) + "): refund to buyer " + refundToBuyer.amount()
+                    + ", release to seller " + releaseToSeller.amount() + " " + refundToBuyer.currency()
+                    + (returnShippingReimbursement.isZero() ? ""
+                    : "; the seller reimburses return shipping of " + returnShippingReimbursement.amount());
+        }
+    }
+
+    static final class Describe {
+
+        private Describe() {
+        }
+
+        static String terms(Terms terms) {
+            String text = switch (terms.type()) {
+                case FULL_REFUND_WITH_RETURN -> "a full refund with return"
+                        + (terms.sellerPaysReturnShipping() ? " (seller pays return shipping)" : "");
+                case FULL_REFUND -> "a full refund without return";
+                case PARTIAL_REFUND -> "a partial refund of " + terms.amount();
+                case RESHIPMENT -> "reshipment";
+                case CLAIM_REJECTED -> "rejecting the claim";
+            };
+            return text;
+        }
+
+        static String time(Instant instant) {
+            return instant.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        }
+
+        static String party(Party party) {
+            return switch (party) {
+                case BUYER -> "Buyer";
+                case SELLER -> "Seller";
+                case AGENT -> "Agent";
+                default -> "Arbiter";
+            };
+        }
+
+        static String note(String note) {
+            return note == null || note.isBlank() ? "" : ": " + note;
+        }
+
+        static String settledBy(SettledBy settledBy) {
+            return switch (settledBy) {
+                case AGREEMENT -> "agreed by both parties";
+                case SUGGESTION_ACCEPTED -> "both accepted the agent's suggestion";
+                case PRIVATE_LIMITS_MET -> "the parties' private limits met";
+                case AGENT_DECISION -> "agent's decision";
+                case WITHDRAWAL -> "withdrawn by the buyer";
+            };
+        }
+    }
+}

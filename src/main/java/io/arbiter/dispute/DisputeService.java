@@ -1,0 +1,306 @@
+package io.arbiter.dispute;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.arbiter.common.ForbiddenException;
+import io.arbiter.common.NotFoundException;
+import io.arbiter.common.PageRequest;
+import io.arbiter.common.PageResult;
+import io.arbiter.common.StateConflictException;
+import io.arbiter.dispute.DisputeEvents.MessagePosted;
+import io.arbiter.identity.Actor;
+import io.arbiter.identity.Role;
+import io.arbiter.messaging.OrderConversation;
+import io.arbiter.order.OrderService;
+import io.arbiter.order.OrderView;
+
+/**
+ * Runs each dispute action in one transaction: load what the caller may see (404 otherwise), check the
+ * caller's copy is current when it says which version it saw (409 otherwise), let the aggregate decide,
+ * save. Events registered by the aggregate are published on save, inside the same transaction.
+ */
+@Service
+@Transactional
+public class DisputeService {
+
+    private final DisputeRepository disputes;
+    private final OrderService orders;
+    private final OrderConversation conversation;
+    private final Timeline timeline;
+    private final DisputePolicy policy;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    DisputeService(DisputeRepository disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
+                   DisputePolicy policy, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+        this.disputes = disputes;
+        this.orders = orders;
+        this.conversation = conversation;
+        this.timeline = timeline;
+        this.policy = policy;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public DisputeView open(Actor actor, OpenDispute request) {
+        if (!actor.is(Role.BUYER)) {
+            throw new ForbiddenException("only buyers open disputes");
+        }
+        OrderView order = orders.find(request.orderId())
+                .filter(o -> o.buyerId().equals(actor.id()))
+                .orElseThrow(() -> new NotFoundException("order", request.orderId()));
+        if (order.escrow().frozen()) {
+            throw new StateConflictException("order " + order.id() + " already has an open dispute ("
+                    + order.escrow().openDisputeId() + ")");
+        }
+        Instant now = now();
+        var facts = new Dispute.OrderFacts(order.id(), order.buyerId(), order.sellerId(), order.currency(),
+                order.escrow().held(), order.pieces(), order.delivered(), order.inTransitWithinPromisedWindow(now),
+                order.promisedDeliveryBy());
+        var claim = new Dispute.Claim(request.reason(), request.description().strip(), request.piecesAffected(),
+                request.resolution().terms(), request.differences(), blankToNull(request.statement()),
+                request.customsCause(), blankToNull(request.carrierClaimReference()));
+        Dispute dispute = disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, actor, policy, now));
+        return view(dispute, actor);
+    }
+
+    @Transactional(readOnly = true)
+    public DisputeView get(Actor actor, UUID id) {
+        return view(load(actor, id), actor);
+    }
+
+    @Transactional(readOnly = true)
+    public PageResult<DisputeSummary> list(Actor actor, DisputeFilter filter, PageRequest page) {
+        return new DisputeList(jdbc).list(actor, filter, page);
+    }
+
+    public DisputeView acceptOffer(Actor actor, UUID id, Long expectedVersion, UUID offerId,
+                                   boolean sellerPaysReturnShipping, String returnAddress) {
+        return change(actor, id, expectedVersion,
+                (d, now) -> d.acceptOffer(actor, offerId, sellerPaysReturnShipping, blankToNull(returnAddress), now));
+    }
+
+    public DisputeView declineOffer(Actor actor, UUID id, Long expectedVersion, UUID offerId, String note) {
+        return change(actor, id, expectedVersion, (d, now) -> d.declineOffer(actor, offerId, blankToNull(note), now));
+    }
+
+    public DisputeView makeOffer(Actor actor, UUID id, Long expectedVersion, Terms terms, String note) {
+        return change(actor, id, expectedVersion, (d, now) -> d.makeOffer(actor, terms, blankToNull(note), now));
+    }
+
+    public DisputeView contest(Actor actor, UUID id, Long expectedVersion, String statement) {
+        return change(actor, id, expectedVersion, (d, now) -> d.contest(actor, statement, now));
+    }
+
+    public DisputeView statePrivateLimit(Actor actor, UUID id, Long expectedVersion, long amount) {
+        return change(actor, id, expectedVersion, (d, now) -> d.statePrivateLimit(actor, amount, now));
+    }
+
+    public DisputeView escalate(Actor actor, UUID id, Long expectedVersion, String reason) {
+        return change(actor, id, expectedVersion, (d, now) -> d.escalate(actor, blankToNull(reason), now));
+    }
+
+    public DisputeView withdraw(Actor actor, UUID id, Long expectedVersion, String reason) {
+        return change(actor, id, expectedVersion, (d, now) -> d.withdraw(actor, blankToNull(reason), now));
+    }
+
+    public DisputeView takeCase(Actor actor, UUID id, Long expectedVersion) {
+        return change(actor, id, expectedVersion, (d, now) -> d.takeCase(actor, now));
+    }
+
+    public DisputeView requestInformation(Actor actor, UUID id, Long expectedVersion, Party from, String question,
+                                          Instant dueAt) {
+        return change(actor, id, expectedVersion, (d, now) -> d.requestInformation(actor, from, question, dueAt, now));
+    }
+
+    public DisputeView respondToInformationRequest(Actor actor, UUID id, Long expectedVersion, String text) {
+        return change(actor, id, expectedVersion, (d, now) -> d.respondToInformationRequest(actor, text, now));
+    }
+
+    public DisputeView postSuggestion(Actor actor, UUID id, Long expectedVersion, Terms terms, String reasons) {
+        return change(actor, id, expectedVersion, (d, now) -> d.postSuggestion(actor, terms, reasons, now));
+    }
+
+    public DisputeView acceptSuggestion(Actor actor, UUID id, Long expectedVersion) {
+        return change(actor, id, expectedVersion, (d, now) -> d.acceptSuggestion(actor, now));
+    }
+
+    public DisputeView decide(Actor actor, UUID id, Long expectedVersion, Terms terms, String reasons) {
+        return change(actor, id, expectedVersion, (d, now) -> d.decide(actor, terms, reasons, now));
+    }
+
+    public DisputeView confirmReturnAddress(Actor actor, UUID id, Long expectedVersion, String address) {
+        return change(actor, id, expectedVersion, (d, now) -> d.confirmReturnAddress(actor, address, now));
+    }
+
+    public DisputeView shipReturn(Actor actor, UUID id, Long expectedVersion, String carrier, String trackingNumber,
+                                  Long shippingCost) {
+        return change(actor, id, expectedVersion,
+                (d, now) -> d.shipReturn(actor, carrier, trackingNumber, shippingCost, now));
+    }
+
+    public DisputeView reportReturnDelivered(Actor actor, UUID id, Long expectedVersion, Instant deliveredAt) {
+        return change(actor, id, expectedVersion,
+                (d, now) -> d.returnDelivered(actor, deliveredAt == null ? now : deliveredAt, now));
+    }
+
+    public DisputeView confirmReturnReceipt(Actor actor, UUID id, Long expectedVersion) {
+        return change(actor, id, expectedVersion, (d, now) -> d.confirmReturnReceipt(actor, now));
+    }
+
+    /** Messages do not change the dispute's state, so they never conflict with a party's action. */
+    public DisputeView sendMessage(Actor actor, UUID id, String text) {
+        Dispute dispute = load(actor, id);
+        Party party = dispute.require(DisputeAction.SEND_MESSAGE, actor);
+        if (text == null || text.isBlank()) {
+            throw new io.arbiter.common.RuleViolationException("text", "text must not be blank");
+        }
+        events.publishEvent(new MessagePosted(id, party, text.strip(), actor, now()));
+        return view(dispute, actor);
+    }
+
+    private DisputeView change(Actor actor, UUID id, Long expectedVersion, BiFunction<Dispute, Instant, Dispute> action) {
+        Dispute dispute = load(actor, id);
+        if (expectedVersion != null && expectedVersion != dispute.version()) {
+            throw new StateConflictException("the dispute changed since you read it (you have version "
+                    + expectedVersion + ", it is at " + dispute.version() + "); reload and try again",
+                    dispute.status().name(), dispute.actionsFor(actor).stream().map(Enum::name).toList());
+        }
+        Dispute changed = disputes.save(action.apply(dispute, now()));
+        return view(changed.withPolicy(policy), actor);
+    }
+
+    private Dispute load(Actor actor, UUID id) {
+        return disputes.findById(id)
+                .filter(dispute -> dispute.visibleTo(actor))
+                .map(dispute -> dispute.withPolicy(policy))
+                .orElseThrow(() -> new NotFoundException("dispute", id));
+    }
+
+    private DisputeView view(Dispute d, Actor viewer) {
+        Party party = d.partyOf(viewer);
+        Party reader = party == null || party == Party.INTEGRATION ? Party.AGENT : party;
+        boolean agent = party == Party.AGENT;
+        var limits = new DisputeView.PrivateLimits(
+                party == Party.BUYER || agent ? d.buyerLimit() : null,
+                party == Party.SELLER || agent ? d.sellerLimit() : null);
+        Dispute.Offer offer = d.openOffer();
+        var negotiation = new DisputeView.Negotiation(
+                offer == null ? null : new DisputeView.OfferView(offer.id(), offer.madeBy(), offer.terms(), offer.note(),
+                        offer.madeAt()),
+                d.negotiationFailed(), d.contested(), d.contestStatement(), d.contestedAt(), limits);
+        Dispute.Suggestion suggestion = d.suggestion();
+        var review = d.escalatedAt() == null ? null : new DisputeView.Review(d.escalatedAt(), d.escalatedBy(),
+                d.assignedAgentId(), d.reviewDueAt(), d.informationRequest(),
+                suggestion == null ? null : new DisputeView.SuggestionView(suggestion.terms(), suggestion.reasons(),
+                        suggestion.acceptedBy(Party.BUYER), suggestion.acceptedBy(Party.SELLER), suggestion.postedAt()));
+        Dispute.Outcome outcome = d.outcome();
+        var outcomeView = outcome == null ? null : new DisputeView.Outcome(outcome.terms(), outcome.settledBy(),
+                outcome.reasons(), outcome.settledAt(), outcome.refundToBuyer(), outcome.releaseToSeller(),
+                outcome.returnShippingReimbursement());
+        var claim = new DisputeView.Claim(d.reason(), d.reason().label(), d.description(), d.piecesAffected(),
+                d.piecesOrdered(), d.claim().terms(), d.differences(), d.statement(), d.customsCause(),
+                d.carrierClaimReference(), d.reason().evidence(), d.evidenceDueAt());
+        return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
+                d.actionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
+                review, outcomeView, d.returnShipment(), orders.find(d.orderId()).orElseThrow(),
+                conversation.thread(d.orderId()), timeline.read(d.id(), reader), d.openedAt(), d.closedAt());
+    }
+
+    // Both databases keep microseconds: state held in memory and state read back must compare equal.
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The list query: what the caller may see, filtered, one page. */
+    private record DisputeList(JdbcClient jdbc) {
+
+        PageResult<DisputeSummary> list(Actor actor, DisputeFilter filter, PageRequest page) {
+            StringBuilder where = new StringBuilder(" where 1 = 1");
+            Map<String, Object> params = new HashMap<>();
+            params.put("me", actor.id());
+            switch (actor.role()) {
+                case BUYER -> where.append(" and d.buyer_id = :me");
+                case SELLER -> where.append(" and d.seller_id = :me");
+                case AGENT -> where.append(" and d.escalated_at is not null");
+                default -> {
+                }
+            }
+            if (filter.statuses() != null && !filter.statuses().isEmpty()) {
+                where.append(" and d.status in (:statuses)");
+                params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
+            }
+            if (filter.orderId() != null) {
+                where.append(" and d.order_id = :orderId");
+                params.put("orderId", filter.orderId());
+            }
+            if (filter.assignment() != null) {
+                where.append(filter.assignment() == DisputeFilter.Assignment.MINE
+                        ? " and d.assigned_agent_id = :me" : " and d.assigned_agent_id is null");
+            }
+            if (filter.awaitingMe()) {
+                where.append(switch (actor.role()) {
+                    case BUYER -> " and d.awaiting = 'BUYER'";
+                    case SELLER -> " and d.awaiting = 'SELLER'";
+                    case AGENT -> " and d.awaiting = 'AGENT' and (d.assigned_agent_id = :me or d.assigned_agent_id is null)";
+                    default -> " and 1 = 0";
+                });
+            }
+            long total = jdbc.sql("select count(*) from dispute d" + where).params(params).query(Long.class).single();
+            String order = filter.sort() == DisputeFilter.Sort.DUE
+                    ? " order by d.due_at asc nulls last, d.opened_at, d.id"
+                    : " order by d.opened_at desc, d.id";
+            List<DisputeSummary> items = jdbc.sql("""
+                            select d.id, d.order_id, d.reason, d.status, d.awaiting, d.due_at, d.buyer_id, d.seller_id,
+                                   d.assigned_agent_id, d.currency, d.held_amount, d.opened_at,
+                                   (select max(t.at) from dispute_timeline t
+                                     where t.dispute_id = d.id and t.visibility = 'EVERYONE') latest_at,
+                                   (select t.summary from dispute_timeline t
+                                     where t.dispute_id = d.id and t.visibility = 'EVERYONE'
+                                     order by t.id desc fetch first 1 rows only) latest_summary
+                            from dispute d""" + where + order + " offset :offset rows fetch first :size rows only")
+                    .params(params).param("offset", page.offset()).param("size", page.size())
+                    .query((rs, row) -> {
+                        Party awaiting = Party.valueOf(rs.getString("awaiting"));
+                        String agent = rs.getString("assigned_agent_id");
+                        var latest = rs.getTimestamp("latest_at");
+                        var due = rs.getTimestamp("due_at");
+                        return new DisputeSummary(rs.getObject("id", UUID.class), rs.getString("order_id"),
+                                DisputeReason.valueOf(rs.getString("reason")),
+                                DisputeStatus.valueOf(rs.getString("status")), awaiting,
+                                due == null ? null : due.toInstant(), awaitsYou(actor, awaiting, agent),
+                                rs.getString("buyer_id"), rs.getString("seller_id"), agent, rs.getString("currency"),
+                                rs.getLong("held_amount"), rs.getTimestamp("opened_at").toInstant(),
+                                latest == null ? null : latest.toInstant(), rs.getString("latest_summary"));
+                    })
+                    .list();
+            return new PageResult<>(items, page.page(), page.size(), total);
+        }
+
+        private static boolean awaitsYou(Actor actor, Party awaiting, String assignedAgent) {
+            return switch (actor.role()) {
+                case BUYER -> awaiting == Party.BUYER;
+                case SELLER -> awaiting == Party.SELLER;
+                case AGENT -> awaiting == Party.AGENT && (assignedAgent == null || assignedAgent.equals(actor.id()));
+                default -> false;
+            };
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.arbiter.dispute;
+
+import java.time.Instant;
+
+import io.arbiter.identity.Role;
+
+/** One line of a dispute's history: who did what, when. */
+public record TimelineEntry(long sequence, Instant at, String type, String actorId, Role actorRole, String actorName,
+                            String summary) {
+}

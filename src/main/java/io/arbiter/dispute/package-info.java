@@ -1,0 +1,8 @@
+/**
+ * The dispute lifecycle: a buyer's claim on an order, negotiation between buyer and seller (offers,
+ * private limits, contest), escalation to the agents' queue, arbitration (information requests,
+ * suggestions, final decisions), returns, and the money outcome of every ending. The {@link
+ * io.arbiter.dispute.Dispute} aggregate guards every state change; each change registers a past-tense
+ * event ({@link io.arbiter.dispute.DisputeEvent}) that the timeline records and other modules react to.
+ */
+package io.arbiter.dispute;

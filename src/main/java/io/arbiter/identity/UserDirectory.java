@@ -1,0 +1,109 @@
+package io.arbiter.identity;
+
+import io.arbiter.common.SqlTime;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.StateConflictException;
+
+/**
+ * The people Arbiter knows: users who log in with a password (demo users, agents and admins created
+ * by an admin) and parties named by imported orders, who log in through the marketplace's OIDC provider.
+ * Ids are the marketplace's user ids.
+ */
+@Service
+public class UserDirectory {
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwordEncoder;
+    private final Clock clock;
+
+    UserDirectory(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwordEncoder = passwordEncoder;
+        this.clock = clock;
+    }
+
+    public record User(String id, String username, Role role, String displayName, String email, String locale) {
+
+        public Actor actor() {
+            return new Actor(id, role, displayName);
+        }
+    }
+
+    /** Creates a user who logs in with a password. */
+    @Transactional
+    public User createUser(String id, String username, String password, Role role, String displayName, String email) {
+        if (role == Role.SYSTEM || role == Role.INTEGRATION) {
+            throw new InvalidInputException("role", "role must be BUYER, SELLER, AGENT or ADMIN");
+        }
+        if (findById(id).isPresent() || findByUsername(username).isPresent()) {
+            throw new StateConflictException("a user with id '" + id + "' or username '" + username + "' exists already");
+        }
+        jdbc.sql("""
+                insert into app_user (id, username, password_hash, role, display_name, email, locale, created_at)
+                values (:id, :username, :hash, :role, :name, :email, :locale, :now)""")
+                .param("id", id).param("username", username).param("hash", passwordEncoder.encode(password))
+                .param("role", role.name()).param("name", displayName).param("email", email)
+                .param("locale", Locale.ENGLISH.toLanguageTag()).param("now", SqlTime.of(clock.instant()))
+                .update();
+        return findById(id).orElseThrow();
+    }
+
+    /**
+     * Records (or refreshes the name and e-mail of) a party named by an imported order. A party
+     * already known keeps its role and password.
+     */
+    @Transactional
+    public void registerParty(String id, Role role, String displayName, String email) {
+        int updated = jdbc.sql("""
+                update app_user set display_name = coalesce(:name, display_name), email = coalesce(:email, email)
+                where id = :id""")
+                .param("id", id).param("name", displayName).param("email", email).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    insert into app_user (id, username, password_hash, role, display_name, email, locale, created_at)
+                    values (:id, null, null, :role, :name, :email, :locale, :now)""")
+                    .param("id", id).param("role", role.name())
+                    .param("name", displayName == null ? id : displayName).param("email", email)
+                    .param("locale", Locale.ENGLISH.toLanguageTag()).param("now", SqlTime.of(clock.instant()))
+                    .update();
+        }
+    }
+
+    public Optional<User> findById(String id) {
+        return jdbc.sql("select id, username, role, display_name, email, locale from app_user where id = :id")
+                .param("id", id).query(UserDirectory::user).optional();
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return jdbc.sql("select id, username, role, display_name, email, locale from app_user where username = :u")
+                .param("u", username).query(UserDirectory::user).optional();
+    }
+
+    public String displayName(String id) {
+        return findById(id).map(User::displayName).orElse(id);
+    }
+
+    public boolean isEmpty() {
+        return jdbc.sql("select count(*) from app_user").query(Long.class).single() == 0;
+    }
+
+    public Optional<String> passwordHash(String username) {
+        return jdbc.sql("select password_hash from app_user where username = :u and password_hash is not null")
+                .param("u", username).query(String.class).optional();
+    }
+
+    private static User user(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new User(rs.getString("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
+                rs.getString("display_name"), rs.getString("email"), rs.getString("locale"));
+    }
+}

@@ -1,0 +1,110 @@
+package io.arbiter.identity.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import io.arbiter.identity.ApiKeys;
+import io.arbiter.identity.UserDirectory;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+
+class SecurityConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ActorArgumentResolver());
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder(SecurityProperties properties) {
+        return new BCryptPasswordEncoder(properties.bcryptStrength());
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(UserDirectory users) {
+        return username -> users.findByUsername(username)
+                .flatMap(user -> users.passwordHash(username)
+                        .map(hash -> new PasswordUser(user.actor(), username, hash)))
+                .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
+    }
+
+    @Bean
+    ProblemResponses problemResponses(JsonMapper json) {
+        return new ProblemResponses(json);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, SecurityProperties properties,
+                                    ProblemResponses problems) throws Exception {
+        http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, properties.apiKeyHeader(), problems),
+                        BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        .anyRequest().authenticated());
+        if (properties.jwt().enabled()) {
+            JwtDecoder decoder = jwtDecoder(properties.jwt());
+            http.oauth2ResourceServer(oauth -> oauth
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems)
+                    .jwt(jwt -> jwt.decoder(decoder)
+                            .jwtAuthenticationConverter(new JwtActorConverter(properties.jwt()))));
+        }
+        return http.build();
+    }
+
+    private static JwtDecoder jwtDecoder(SecurityProperties.Jwt settings) throws IOException {
+        NimbusJwtDecoder decoder = settings.publicKeyLocation() != null
+                ? NimbusJwtDecoder.withPublicKey(readPublicKey(settings)).build()
+                : NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
+        OAuth2TokenValidator<Jwt> validator = settings.issuer() == null || settings.issuer().isBlank()
+                ? JwtValidators.createDefault()
+                : JwtValidators.createDefaultWithIssuer(settings.issuer());
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
+        return decoder;
+    }
+
+    private static RSAPublicKey readPublicKey(SecurityProperties.Jwt settings) throws IOException {
+        try (InputStream in = settings.publicKeyLocation().getInputStream()) {
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("arbiter.security.jwt.public-key-location is not a PEM RSA public key", e);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.arbiter.order;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Embedded;
+import org.springframework.data.relational.core.mapping.MappedCollection;
+import org.springframework.data.relational.core.mapping.Table;
+
+import io.arbiter.common.StateConflictException;
+
+/** An order as the marketplace reported it, with the escrow hold on its payment. */
+@Table("marketplace_order")
+class Order {
+
+    @Id
+    private String id;
+    @Version
+    private Long version;
+    private String buyerId;
+    private String sellerId;
+    private String currency;
+    private long totalAmount;
+    private long paidAmount;
+    private Instant placedAt;
+    private Instant promisedDeliveryBy;
+    private Instant shippedAt;
+    private String carrier;
+    private String trackingNumber;
+    private Instant deliveredAt;
+    @MappedCollection(idColumn = "order_id", keyColumn = "line_index")
+    private List<OrderLine> lines = new ArrayList<>();
+    @MappedCollection(idColumn = "order_id", keyColumn = "event_index")
+    private List<TrackingEvent> trackingEvents = new ArrayList<>();
+    @Embedded.Empty(prefix = "escrow_")
+    private Escrow escrow;
+    private Instant importedAt;
+    private Instant updatedAt;
+
+    private Order() {
+    }
+
+    /** The parts of an order that the marketplace may send again at any time. */
+    record Shipment(Instant shippedAt, String carrier, String trackingNumber, Instant deliveredAt,
+                    List<TrackingEvent> events) {
+    }
+
+    /** The parts of an order that stop changing once the buyer has disputed it or the hold has resolved. */
+    record Terms(String buyerId, String sellerId, String currency, long totalAmount, long paidAmount,
+                 Instant placedAt, Instant promisedDeliveryBy, List<OrderLine> lines) {
+    }
+
+    static Order imported(String id, Terms terms, Shipment shipment, Instant now) {
+        Order order = new Order();
+        order.id = id;
+        order.applyTerms(terms);
+        order.applyShipment(shipment);
+        order.escrow = Escrow.holding(terms.paidAmount());
+        order.importedAt = now;
+        order.updatedAt = now;
+        return order;
+    }
+
+    /** Applies a re-import. Returns whether anything changed. */
+    boolean reimport(Terms terms, Shipment shipment, Instant now) {
+        boolean termsChanged = !terms.equals(terms());
+        if (termsChanged && (escrow.disputed() || escrow.status() != EscrowStatus.HELD)) {
+            throw new StateConflictException("order " + id + " has been disputed or settled: its parties, amounts,"
+                    + " dates and lines can no longer change; only shipment and tracking can");
+        }
+        boolean shipmentChanged = !shipment.equals(shipment());
+        if (termsChanged) {
+            applyTerms(terms);
+            escrow = Escrow.holding(terms.paidAmount());
+        }
+        if (shipmentChanged) {
+            applyShipment(shipment);
+        }
+        if (termsChanged || shipmentChanged) {
+            updatedAt = now;
+        }
+        return termsChanged || shipmentChanged;
+    }
+
+    /** Adds one tracking event. Returns false if the same event was reported before. */
+    boolean track(TrackingEvent event, Instant now) {
+        if (trackingEvents.contains(event)) {
+            return false;
+        }
+        trackingEvents.add(event);
+        trackingEvents.sort(Comparator.comparing(TrackingEvent::occurredAt));
+        if (event.status() == TrackingStatus.DELIVERED && deliveredAt == null) {
+            deliveredAt = event.occurredAt();
+        }
+        if (shippedAt == null && event.status() != TrackingStatus.LABEL_CREATED) {
+            shippedAt = event.occurredAt();
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    void freezeFor(UUID disputeId, Instant now) {
+        escrow = escrow.freezeFor(disputeId);
+        updatedAt = now;
+    }
+
+    void settleDispute(UUID disputeId, long refund, long release, Instant now) {
+        escrow = escrow.settle(disputeId, refund, release);
+        updatedAt = now;
+    }
+
+    void confirmReceipt(Instant now) {
+        escrow = escrow.releaseAll();
+        updatedAt = now;
+    }
+
+    Optional<TrackingStatus> latestTrackingStatus() {
+        if (deliveredAt != null) {
+            return Optional.of(TrackingStatus.DELIVERED);
+        }
+        return trackingEvents.stream().max(Comparator.comparing(TrackingEvent::occurredAt)).map(TrackingEvent::status);
+    }
+
+    boolean delivered() {
+        return deliveredAt != null;
+    }
+
+    int pieces() {
+        return lines.stream().mapToInt(OrderLine::quantity).sum();
+    }
+
+    private Terms terms() {
+        return new Terms(buyerId, sellerId, currency, totalAmount, paidAmount, placedAt, promisedDeliveryBy, lines);
+    }
+
+    private Shipment shipment() {
+        return new Shipment(shippedAt, carrier, trackingNumber, deliveredAt, trackingEvents);
+    }
+
+    private void applyTerms(Terms terms) {
+        buyerId = terms.buyerId();
+        sellerId = terms.sellerId();
+        currency = terms.currency();
+        totalAmount = terms.totalAmount();
+        paidAmount = terms.paidAmount();
+        placedAt = terms.placedAt();
+        promisedDeliveryBy = terms.promisedDeliveryBy();
+        lines = new ArrayList<>(terms.lines());
+    }
+
+    private void applyShipment(Shipment shipment) {
+        carrier = shipment.carrier();
+        trackingNumber = shipment.trackingNumber();
+        trackingEvents = new ArrayList<>(shipment.events());
+        trackingEvents.sort(Comparator.comparing(TrackingEvent::occurredAt));
+        shippedAt = shipment.shippedAt();
+        deliveredAt = shipment.deliveredAt() != null ? shipment.deliveredAt()
+                : trackingEvents.stream().filter(e -> e.status() == TrackingStatus.DELIVERED)
+                        .map(TrackingEvent::occurredAt).findFirst().orElse(null);
+    }
+
+    String id() {
+        return id;
+    }
+
+    String buyerId() {
+        return buyerId;
+    }
+
+    String sellerId() {
+        return sellerId;
+    }
+
+    String currency() {
+        return currency;
+    }
+
+    long totalAmount() {
+        return totalAmount;
+    }
+
+    long paidAmount() {
+        return paidAmount;
+    }
+
+    Instant placedAt() {
+        return placedAt;
+    }
+
+    Instant promisedDeliveryBy() {
+        return promisedDeliveryBy;
+    }
+
+    Instant shippedAt() {
+        return shippedAt;
+    }
+
+    String carrier() {
+        return carrier;
+    }
+
+    String trackingNumber() {
+        return trackingNumber;
+    }
+
+    Instant deliveredAt() {
+        return deliveredAt;
+    }
+
+    List<OrderLine> lines() {
+        return List.copyOf(lines);
+    }
+
+    List<TrackingEvent> trackingEvents() {
+        return List.copyOf(trackingEvents);
+    }
+
+    Escrow escrow() {
+        return escrow;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    boolean involves(String userId) {
+        return Objects.equals(buyerId, userId) || Objects.equals(sellerId, userId);
+    }
+}

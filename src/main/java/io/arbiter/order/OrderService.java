@@ -1,0 +1,189 @@
+package io.arbiter.order;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.arbiter.common.ForbiddenException;
+import io.arbiter.common.NotFoundException;
+import io.arbiter.common.PageRequest;
+import io.arbiter.common.PageResult;
+import io.arbiter.common.RuleViolationException;
+import io.arbiter.identity.Actor;
+import io.arbiter.identity.Role;
+import io.arbiter.identity.UserDirectory;
+
+@Service
+public class OrderService {
+
+    private final OrderRepository orders;
+    private final JdbcClient jdbc;
+    private final UserDirectory users;
+    private final Clock clock;
+
+    OrderService(OrderRepository orders, JdbcClient jdbc, UserDirectory users, Clock clock) {
+        this.orders = orders;
+        this.jdbc = jdbc;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    public record ImportResult(OrderView order, boolean created, boolean changed) {
+    }
+
+    /** Creates or updates an order by the marketplace's id. Sending the same order twice changes nothing. */
+    @Transactional
+    public ImportResult importOrder(Actor actor, String orderId, ImportOrder request) {
+        requireRole(actor, Role.INTEGRATION, "only the marketplace integration imports orders");
+        if (request.paid() > request.total()) {
+            throw new RuleViolationException("paid", "paid (" + request.paid() + ") exceeds the order total ("
+                    + request.total() + ")");
+        }
+        if (request.buyer().id().equals(request.seller().id())) {
+            throw new RuleViolationException("seller.id", "buyer and seller must be different users");
+        }
+        try {
+            io.arbiter.common.Money.requireCurrency(request.currency());
+        } catch (IllegalArgumentException e) {
+            throw new RuleViolationException("currency", e.getMessage());
+        }
+        users.registerParty(request.buyer().id(), Role.BUYER, request.buyer().name(), request.buyer().email());
+        users.registerParty(request.seller().id(), Role.SELLER, request.seller().name(), request.seller().email());
+
+        Instant now = clock.instant();
+        Order.Terms terms = termsOf(request);
+        Order.Shipment shipment = shipmentOf(request.shipment());
+        Optional<Order> existing = orders.findById(orderId);
+        if (existing.isEmpty()) {
+            return new ImportResult(OrderView.of(orders.save(Order.imported(orderId, terms, shipment, now))), true, true);
+        }
+        Order order = existing.get();
+        boolean changed = order.reimport(terms, shipment, now);
+        return new ImportResult(OrderView.of(changed ? orders.save(order) : order), false, changed);
+    }
+
+    @Transactional
+    public OrderView addTrackingEvent(Actor actor, String orderId, ImportOrder.TrackingUpdate update) {
+        requireRole(actor, Role.INTEGRATION, "only the marketplace integration reports tracking");
+        Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        if (order.track(new TrackingEvent(update.status(), micros(update.at()), update.location(), update.description()),
+                clock.instant())) {
+            order = orders.save(order);
+        }
+        return OrderView.of(order);
+    }
+
+    public OrderView findVisible(Actor actor, String orderId) {
+        requireRole(actor, null, "agents read orders through the disputes they handle");
+        return orders.findById(orderId)
+                .filter(order -> seesAll(actor) || order.involves(actor.id()))
+                .map(OrderView::of)
+                .orElseThrow(() -> new NotFoundException("order", orderId));
+    }
+
+    public PageResult<OrderView> list(Actor actor, EscrowStatus escrowStatus, PageRequest page) {
+        requireRole(actor, null, "agents read orders through the disputes they handle");
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (actor.is(Role.BUYER)) {
+            where.append(" and buyer_id = :me");
+            params.put("me", actor.id());
+        } else if (actor.is(Role.SELLER)) {
+            where.append(" and seller_id = :me");
+            params.put("me", actor.id());
+        }
+        if (escrowStatus != null) {
+            where.append(" and escrow_status = :escrow");
+            params.put("escrow", escrowStatus.name());
+        }
+        long total = jdbc.sql("select count(*) from marketplace_order" + where).params(params).query(Long.class).single();
+        List<String> ids = jdbc.sql("select id from marketplace_order" + where
+                        + " order by placed_at desc, id offset :offset rows fetch first :size rows only")
+                .params(params).param("offset", page.offset()).param("size", page.size())
+                .query(String.class).list();
+        List<OrderView> items = new ArrayList<>();
+        orders.findAllById(ids).forEach(order -> items.add(OrderView.of(order)));
+        items.sort(java.util.Comparator.comparing(view -> ids.indexOf(view.id())));
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** The buyer confirms the item arrived as expected: the held payment is released to the seller. */
+    @Transactional
+    public OrderView confirmReceipt(Actor actor, String orderId) {
+        Order order = orders.findById(orderId)
+                .filter(o -> seesAll(actor) || o.involves(actor.id()))
+                .orElseThrow(() -> new NotFoundException("order", orderId));
+        if (!actor.is(Role.BUYER) || !actor.id().equals(order.buyerId())) {
+            throw new ForbiddenException("only the buyer confirms receipt of an order");
+        }
+        order.confirmReceipt(clock.instant());
+        return OrderView.of(orders.save(order));
+    }
+
+    /** For other modules: the order, whoever asks. Callers check visibility themselves. */
+    public Optional<OrderView> find(String orderId) {
+        return orders.findById(orderId).map(OrderView::of);
+    }
+
+    /** Freezes the hold while the dispute is open. Refused when another dispute is open or nothing is held. */
+    @Transactional
+    public OrderView freezeForDispute(String orderId, UUID disputeId) {
+        Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        order.freezeFor(disputeId, clock.instant());
+        return OrderView.of(orders.save(order));
+    }
+
+    /** Ends the freeze and records the dispute's money outcome on the hold. */
+    @Transactional
+    public OrderView settleDispute(String orderId, UUID disputeId, long refundToBuyer, long releaseToSeller) {
+        Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        order.settleDispute(disputeId, refundToBuyer, releaseToSeller, clock.instant());
+        return OrderView.of(orders.save(order));
+    }
+
+    private static boolean seesAll(Actor actor) {
+        return actor.isOneOf(Role.ADMIN, Role.INTEGRATION);
+    }
+
+    private static void requireRole(Actor actor, Role required, String message) {
+        boolean allowed = required == null ? !actor.isOneOf(Role.AGENT, Role.SYSTEM) : actor.is(required);
+        if (!allowed) {
+            throw new ForbiddenException(message);
+        }
+    }
+
+    private static Order.Terms termsOf(ImportOrder request) {
+        List<OrderLine> lines = request.lines().stream()
+                .map(l -> OrderLine.of(l.sku(), l.title(), l.description(), l.quantity(), l.unitPrice(),
+                        l.attributes(), l.imageUrls()))
+                .toList();
+        return new Order.Terms(request.buyer().id(), request.seller().id(), request.currency(), request.total(),
+                request.paid(), micros(request.placedAt()), micros(request.promisedDeliveryBy()), lines);
+    }
+
+    private static Order.Shipment shipmentOf(ImportOrder.ShipmentInfo shipment) {
+        if (shipment == null) {
+            return new Order.Shipment(null, null, null, null, List.of());
+        }
+        List<TrackingEvent> events = shipment.events() == null ? List.of() : shipment.events().stream()
+                .map(e -> new TrackingEvent(e.status(), micros(e.at()), e.location(), e.description()))
+                .distinct()
+                .toList();
+        return new Order.Shipment(micros(shipment.shippedAt()), shipment.carrier(), shipment.trackingNumber(),
+                micros(shipment.deliveredAt()), events);
+    }
+
+    // Both databases keep microseconds; truncating first makes a re-import of the same order compare equal.
+    private static Instant micros(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+    }
+}

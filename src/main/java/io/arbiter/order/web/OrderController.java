@@ -1,0 +1,72 @@
+package io.arbiter.order.web;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.arbiter.common.PageRequest;
+import io.arbiter.common.PageResult;
+import io.arbiter.identity.Actor;
+import io.arbiter.order.EscrowStatus;
+import io.arbiter.order.ImportOrder;
+import io.arbiter.order.OrderService;
+import io.arbiter.order.OrderView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/v1/orders")
+@Tag(name = "Orders")
+class OrderController {
+
+    private final OrderService orders;
+
+    OrderController(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @PutMapping("/{orderId}")
+    @Operation(summary = "Create or update an order by the marketplace's order id (integration only)")
+    ResponseEntity<OrderView> importOrder(Actor actor,
+            @PathVariable @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String orderId,
+            @Valid @RequestBody ImportOrder request) {
+        OrderService.ImportResult result = orders.importOrder(actor, orderId, request);
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.order());
+    }
+
+    @PostMapping("/{orderId}/tracking-events")
+    @Operation(summary = "Report one tracking event of the order's shipment (integration only)")
+    OrderView track(Actor actor, @PathVariable String orderId,
+                    @Valid @RequestBody ImportOrder.TrackingUpdate update) {
+        return orders.addTrackingEvent(actor, orderId, update);
+    }
+
+    @GetMapping
+    @Operation(summary = "List the caller's orders (buyers and sellers: their own; admin and integration: all)")
+    PageResult<OrderView> list(Actor actor, @RequestParam(required = false) EscrowStatus escrowStatus,
+                               @RequestParam(defaultValue = "0") int page,
+                               @RequestParam(defaultValue = "20") int size) {
+        return orders.list(actor, escrowStatus, new PageRequest(page, size));
+    }
+
+    @GetMapping("/{orderId}")
+    OrderView get(Actor actor, @PathVariable String orderId) {
+        return orders.findVisible(actor, orderId);
+    }
+
+    @PostMapping("/{orderId}/confirm-receipt")
+    @Operation(summary = "The buyer confirms the order arrived as expected; the payment is released to the seller")
+    OrderView confirmReceipt(Actor actor, @PathVariable String orderId) {
+        return orders.confirmReceipt(actor, orderId);
+    }
+}

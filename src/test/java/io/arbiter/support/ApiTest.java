@@ -1,0 +1,45 @@
+package io.arbiter.support;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import io.arbiter.identity.ApiKeys;
+import io.arbiter.identity.UserDirectory;
+
+/**
+ * A running server on a random port over an in-memory H2 database in PostgreSQL mode. A subclass tagged
+ * {@link PostgresTest} that registers {@link PostgresDatabase} runs the same tests on PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "arbiter.demo.enabled=false",
+        "arbiter.security.bcrypt-strength=4",
+        "spring.datasource.url=jdbc:h2:mem:arbiter-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
+})
+@Import(TestClockConfiguration.class)
+public abstract class ApiTest {
+
+    public static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected TestClock clock;
+    @Autowired
+    private UserDirectory users;
+    @Autowired
+    private ApiKeys apiKeys;
+
+    protected Marketplace marketplace;
+
+    @BeforeEach
+    void newMarketplace() {
+        clock.set(START);
+        marketplace = new Marketplace(port, users, apiKeys, clock);
+    }
+}
