@@ -3,10 +3,11 @@ package io.arbiter.dispute;
 import static io.arbiter.support.Marketplace.claim;
 import static io.arbiter.support.Marketplace.partialRefund;
 import static io.arbiter.support.Marketplace.resolution;
+import static io.arbiter.support.Json.field;
+import static io.arbiter.support.Json.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -75,15 +76,7 @@ class DisputeApiTests extends ApiTest {
         assertThat(sellerSees.get("allowedActions")).isEmpty();
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(node -> values.add(node.asString()));
-        return values;
-    }
-
     private static List<String> types(JsonNode timeline) {
-        List<String> values = new ArrayList<>();
-        timeline.forEach(node -> values.add(node.get("type").asString()));
-        return values;
+        return field(timeline, "type");
     }
 }
