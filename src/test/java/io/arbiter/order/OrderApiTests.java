@@ -1,0 +1,118 @@
+package io.arbiter.order;
+
+import static io.arbiter.support.Json.field;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.arbiter.support.Api;
+import io.arbiter.support.ApiTest;
+import io.arbiter.support.Marketplace;
+import io.arbiter.support.Marketplace.Person;
+import tools.jackson.databind.JsonNode;
+
+/** Orders as the marketplace imports them and as buyers and sellers read them. */
+class OrderApiTests extends ApiTest {
+
+    @Test
+    void importingTheSameOrderTwiceChangesNothing() {
+        Person buyer = marketplace.buyer();
+        Marketplace.OrderBuilder order = marketplace.order(buyer, marketplace.seller());
+        String id = order.imported();
+        Api.Response again = marketplace.integration().put("/api/v1/orders/" + id, order.body()).expect(200);
+        JsonNode read = buyer.api().get("/api/v1/orders/" + id).expect(200).json();
+        assertThat(again.json()).isEqualTo(read);
+        assertThat(read.get("escrow").get("status").asString()).isEqualTo("HELD");
+        assertThat(read.get("escrow").get("held").asLong()).isEqualTo(order.total());
+        assertThat(read.get("lines").get(0).get("attributes").get("size").asString()).isEqualTo("42");
+        assertThat(read.get("shipment").get("trackingStatus").asString()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void reimportUpdatesTrackingButNotTheTermsOfADisputedOrder() {
+        Person buyer = marketplace.buyer();
+        Person seller = marketplace.seller();
+        Marketplace.OrderBuilder order = marketplace.order(buyer, seller).inTransitPastPromisedWindow();
+        String id = order.imported();
+        Map<String, Object> body = order.body();
+        body.put("paid", 100);
+        JsonNode changed = marketplace.integration().put("/api/v1/orders/" + id, body).expect(200).json();
+        assertThat(changed.get("escrow").get("held").asLong()).isEqualTo(100);
+
+        buyer.api().post("/api/v1/disputes", Marketplace.claim(id, "NOT_RECEIVED", Marketplace.resolution("FULL_REFUND")))
+                .expect(201);
+        body.put("paid", 50);
+        marketplace.integration().put("/api/v1/orders/" + id, body).expect(409);
+
+        JsonNode tracked = marketplace.integration().post("/api/v1/orders/" + id + "/tracking-events",
+                Map.of("status", "DELIVERED", "at", marketplace.now().toString(), "location", "Front door")).expect(200)
+                .json();
+        assertThat(tracked.get("shipment").get("deliveredAt").asString()).isEqualTo(marketplace.now().toString());
+        assertThat(field(tracked.get("shipment").get("events"), "status")).containsExactly("IN_TRANSIT", "DELIVERED");
+    }
+
+    @Test
+    void refusesAnOrderThatDoesNotAddUp() {
+        Marketplace.OrderBuilder order = marketplace.order(marketplace.buyer(), marketplace.seller());
+        Map<String, Object> body = order.body();
+        body.put("paid", order.total() + 1);
+        JsonNode problem = marketplace.integration().put("/api/v1/orders/ORD-X-" + System.nanoTime(), body).expect(422)
+                .json();
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("paid");
+
+        body.put("paid", 10);
+        body.put("currency", "EURO");
+        JsonNode badCurrency = marketplace.integration().put("/api/v1/orders/ORD-Y-" + System.nanoTime(), body)
+                .expect(400).json();
+        assertThat(field(badCurrency.get("errors"), "field")).containsExactly("currency");
+
+        body.put("currency", "EUR");
+        body.put("lines", List.of(Map.of("title", "x", "quantity", 0, "unitPrice", -1)));
+        JsonNode badLines = marketplace.integration().put("/api/v1/orders/ORD-Z-" + System.nanoTime(), body)
+                .expect(400).json();
+        assertThat(field(badLines.get("errors"), "field")).contains("lines[0].quantity", "lines[0].unitPrice");
+    }
+
+    @Test
+    void buyersAndSellersListOnlyTheirOwnOrders() {
+        Person buyer = marketplace.buyer();
+        Person seller = marketplace.seller();
+        String mine = marketplace.deliveredOrder(buyer, seller);
+        String other = marketplace.deliveredOrder(marketplace.buyer(), marketplace.seller());
+        assertThat(field(buyer.api().get("/api/v1/orders").expect(200).json().get("items"), "id")).containsExactly(mine);
+        assertThat(field(seller.api().get("/api/v1/orders").expect(200).json().get("items"), "id")).containsExactly(mine);
+        buyer.api().get("/api/v1/orders/" + other).expect(404);
+        seller.api().get("/api/v1/orders/" + other).expect(404);
+    }
+
+    @Test
+    void confirmingReceiptReleasesThePaymentOnce() {
+        Person buyer = marketplace.buyer();
+        Person seller = marketplace.seller();
+        String id = marketplace.deliveredOrder(buyer, seller);
+        seller.api().post("/api/v1/orders/" + id + "/confirm-receipt", null).expect(403);
+        JsonNode released = buyer.api().post("/api/v1/orders/" + id + "/confirm-receipt", null).expect(200).json();
+        assertThat(released.get("escrow").get("status").asString()).isEqualTo("RELEASED");
+        assertThat(released.get("escrow").get("released").asLong()).isEqualTo(5000);
+        buyer.api().post("/api/v1/orders/" + id + "/confirm-receipt", null).expect(409);
+        buyer.api().post("/api/v1/disputes", Marketplace.claim(id, "WRONG_ITEM", Marketplace.resolution("RESHIPMENT")))
+                .expect(409);
+    }
+
+    @Test
+    void buyerAndSellerTalkOnTheOrderBeforeAnyDispute() {
+        Person buyer = marketplace.buyer();
+        Person seller = marketplace.seller();
+        String id = marketplace.deliveredOrder(buyer, seller);
+        buyer.api().post("/api/v1/orders/" + id + "/messages", Map.of("text", "Wrong colour?")).expect(201);
+        seller.api().post("/api/v1/orders/" + id + "/messages", Map.of("text", "Send a photo please")).expect(201);
+        JsonNode thread = buyer.api().get("/api/v1/orders/" + id + "/messages").expect(200).json();
+        assertThat(field(thread, "text")).containsExactly("Wrong colour?", "Send a photo please");
+        assertThat(field(thread, "senderRole")).containsExactly("BUYER", "SELLER");
+        marketplace.buyer().api().post("/api/v1/orders/" + id + "/messages", Map.of("text", "hi")).expect(404);
+        buyer.api().post("/api/v1/orders/" + id + "/messages", Map.of("text", "")).expect(400);
+    }
+}
