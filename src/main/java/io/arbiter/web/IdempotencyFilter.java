@@ -50,6 +50,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
     private static final Duration KEPT_FOR = Duration.ofHours(24);
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     private static final int MAX_BODY = 1024 * 1024;
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
 
@@ -132,8 +133,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Takes over a key whose record has expired, or whose first request never finished (the process died
+     * half-way): otherwise that key would answer "in progress" for a whole day.
+     */
     private boolean claimAfterExpiry(String owner, String key, String requestHash, Stored stored) {
-        if (stored.createdAt().plus(KEPT_FOR).isAfter(clock.instant())) {
+        Duration age = Duration.between(stored.createdAt(), clock.instant());
+        boolean abandoned = stored.status() == null && age.compareTo(ABANDONED_AFTER) > 0;
+        if (age.compareTo(KEPT_FOR) < 0 && !abandoned) {
             return false;
         }
         int replaced = jdbc.sql("""

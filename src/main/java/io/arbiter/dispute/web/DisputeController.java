@@ -5,18 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.PageRequest;
 import io.arbiter.common.PageResult;
 import io.arbiter.dispute.DisputeFilter;
@@ -46,8 +43,6 @@ import jakarta.validation.constraints.Size;
 @RequestMapping("/api/v1/disputes")
 @Tag(name = "Disputes")
 class DisputeController {
-
-    private static final String IF_MATCH_DOC = "The version (ETag) you last saw; the action is refused with 409 if the dispute changed since";
 
     private final DisputeService disputes;
 
@@ -126,61 +121,54 @@ class DisputeController {
 
     @PostMapping("/{id}/accept")
     @Operation(summary = "Accept the other side's open offer (the seller: the buyer's claim as asked)")
-    ResponseEntity<DisputeView> accept(Actor actor, @PathVariable UUID id, @Parameter(description = IF_MATCH_DOC)
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> accept(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody(required = false) AcceptOffer body) {
         AcceptOffer accept = body == null ? new AcceptOffer(null, null, null) : body;
-        return ok(disputes.acceptOffer(actor, id, version(ifMatch), accept.offerId(),
+        return ok(disputes.acceptOffer(actor, id, version.value(), accept.offerId(),
                 Boolean.TRUE.equals(accept.sellerPaysReturnShipping()), accept.returnAddress()));
     }
 
     @PostMapping("/{id}/decline")
     @Operation(summary = "Decline the other side's open offer; you may then offer again or escalate")
-    ResponseEntity<DisputeView> decline(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> decline(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody(required = false) DeclineOffer body) {
         DeclineOffer decline = body == null ? new DeclineOffer(null, null) : body;
-        return ok(disputes.declineOffer(actor, id, version(ifMatch), decline.offerId(), decline.note()));
+        return ok(disputes.declineOffer(actor, id, version.value(), decline.offerId(), decline.note()));
     }
 
     @PostMapping("/{id}/offers")
     @Operation(summary = "Make an offer (a counter-offer declines the other side's open one)")
-    ResponseEntity<DisputeView> offer(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> offer(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody MakeOffer body) {
-        return ok(disputes.makeOffer(actor, id, version(ifMatch), body.resolution().terms(), body.note()));
+        return ok(disputes.makeOffer(actor, id, version.value(), body.resolution().terms(), body.note()));
     }
 
     @PostMapping("/{id}/contest")
     @Operation(summary = "The seller refuses the claim with a statement (once, before any decision)")
-    ResponseEntity<DisputeView> contest(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> contest(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody Contest body) {
-        return ok(disputes.contest(actor, id, version(ifMatch), body.statement()));
+        return ok(disputes.contest(actor, id, version.value(), body.statement()));
     }
 
     @PostMapping("/{id}/private-limit")
     @Operation(summary = "Privately state the partial refund you would settle for (never shown to the other side)")
-    ResponseEntity<DisputeView> privateLimit(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> privateLimit(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody PrivateLimit body) {
-        return ok(disputes.statePrivateLimit(actor, id, version(ifMatch), body.amount()));
+        return ok(disputes.statePrivateLimit(actor, id, version.value(), body.amount()));
     }
 
     @PostMapping("/{id}/escalate")
     @Operation(summary = "Ask the marketplace's agents to decide, once negotiation has failed")
-    ResponseEntity<DisputeView> escalate(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> escalate(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody(required = false) Note body) {
-        return ok(disputes.escalate(actor, id, version(ifMatch), body == null ? null : body.reason()));
+        return ok(disputes.escalate(actor, id, version.value(), body == null ? null : body.reason()));
     }
 
     @PostMapping("/{id}/withdraw")
     @Operation(summary = "The buyer withdraws the dispute (any time before a decision); the payment goes to the seller")
-    ResponseEntity<DisputeView> withdraw(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> withdraw(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody(required = false) Note body) {
-        return ok(disputes.withdraw(actor, id, version(ifMatch), body == null ? null : body.reason()));
+        return ok(disputes.withdraw(actor, id, version.value(), body == null ? null : body.reason()));
     }
 
     @PostMapping("/{id}/messages")
@@ -191,80 +179,70 @@ class DisputeController {
 
     @PostMapping("/{id}/take")
     @Operation(summary = "An agent takes an escalated case from the queue")
-    ResponseEntity<DisputeView> take(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(disputes.takeCase(actor, id, version(ifMatch)));
+    ResponseEntity<DisputeView> take(Actor actor, @PathVariable UUID id, ExpectedVersion version) {
+        return ok(disputes.takeCase(actor, id, version.value()));
     }
 
     @PostMapping("/{id}/information-requests")
     @Operation(summary = "The agent asks the buyer or the seller for more information, by a due time")
-    ResponseEntity<DisputeView> requestInformation(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> requestInformation(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody InformationRequest body) {
-        return ok(disputes.requestInformation(actor, id, version(ifMatch), body.from(), body.question(), body.dueAt()));
+        return ok(disputes.requestInformation(actor, id, version.value(), body.from(), body.question(), body.dueAt()));
     }
 
     @PostMapping("/{id}/information-response")
     @Operation(summary = "Answer the agent's request for information")
-    ResponseEntity<DisputeView> respond(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> respond(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody Answer body) {
-        return ok(disputes.respondToInformationRequest(actor, id, version(ifMatch), body.text()));
+        return ok(disputes.respondToInformationRequest(actor, id, version.value(), body.text()));
     }
 
     @PostMapping("/{id}/suggestion")
     @Operation(summary = "The agent suggests a resolution; it is carried out once both parties accept it")
-    ResponseEntity<DisputeView> suggest(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> suggest(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody Ruling body) {
-        return ok(disputes.postSuggestion(actor, id, version(ifMatch), body.resolution().terms(), body.reasons()));
+        return ok(disputes.postSuggestion(actor, id, version.value(), body.resolution().terms(), body.reasons()));
     }
 
     @PostMapping("/{id}/suggestion/accept")
     @Operation(summary = "Accept the agent's suggestion")
-    ResponseEntity<DisputeView> acceptSuggestion(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(disputes.acceptSuggestion(actor, id, version(ifMatch)));
+    ResponseEntity<DisputeView> acceptSuggestion(Actor actor, @PathVariable UUID id, ExpectedVersion version) {
+        return ok(disputes.acceptSuggestion(actor, id, version.value()));
     }
 
     @PostMapping("/{id}/decision")
     @Operation(summary = "The agent's final decision, with written reasons")
-    ResponseEntity<DisputeView> decide(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> decide(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody Ruling body) {
-        return ok(disputes.decide(actor, id, version(ifMatch), body.resolution().terms(), body.reasons()));
+        return ok(disputes.decide(actor, id, version.value(), body.resolution().terms(), body.reasons()));
     }
 
     @PostMapping("/{id}/return/address")
     @Operation(summary = "The seller confirms where the item goes back to")
-    ResponseEntity<DisputeView> returnAddress(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> returnAddress(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody ReturnAddress body) {
-        return ok(disputes.confirmReturnAddress(actor, id, version(ifMatch), body.address()));
+        return ok(disputes.confirmReturnAddress(actor, id, version.value(), body.address()));
     }
 
     @PostMapping("/{id}/return/shipment")
     @Operation(summary = "The buyer records the return shipment (only after the seller confirmed the address)")
-    ResponseEntity<DisputeView> shipReturn(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> shipReturn(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody ReturnShipment body) {
-        return ok(disputes.shipReturn(actor, id, version(ifMatch), body.carrier(), body.trackingNumber(),
+        return ok(disputes.shipReturn(actor, id, version.value(), body.carrier(), body.trackingNumber(),
                 body.shippingCost()));
     }
 
     @PostMapping("/{id}/return/delivered")
     @Operation(summary = "The integration reports that tracking shows the return delivered to the seller")
-    ResponseEntity<DisputeView> returnDelivered(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<DisputeView> returnDelivered(Actor actor, @PathVariable UUID id, ExpectedVersion version,
             @Valid @RequestBody(required = false) ReturnDelivered body) {
-        return ok(disputes.reportReturnDelivered(actor, id, version(ifMatch), body == null ? null : body.deliveredAt()));
+        return ok(disputes.reportReturnDelivered(actor, id, version.value(), body == null ? null : body.deliveredAt()));
     }
 
     @PostMapping("/{id}/return/receipt")
     @Operation(summary = "The seller confirms the return arrived; the buyer is refunded")
-    ResponseEntity<DisputeView> returnReceipt(Actor actor, @PathVariable UUID id,
-            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return ok(disputes.confirmReturnReceipt(actor, id, version(ifMatch)));
+    ResponseEntity<DisputeView> returnReceipt(Actor actor, @PathVariable UUID id, ExpectedVersion version) {
+        return ok(disputes.confirmReturnReceipt(actor, id, version.value()));
     }
 
     private static ResponseEntity<DisputeView> ok(DisputeView view) {
@@ -275,15 +253,4 @@ class DisputeController {
         return "\"" + view.version() + "\"";
     }
 
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String value = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("If-Match", "If-Match must be the ETag of the dispute, such as \"3\"");
-        }
-    }
 }
