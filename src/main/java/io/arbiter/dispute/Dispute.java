@@ -368,8 +368,15 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
                     + " agrees to bear return shipping");
         }
         Terms terms = openOffer.terms().withSellerPayingReturnShipping(sellerPaysReturnShipping);
-        if (returnAddress != null && terms.type() != ResolutionType.FULL_REFUND_WITH_RETURN) {
-            throw new RuleViolationException("returnAddress", "a return address only goes with a return");
+        if (sellerPaysReturnShipping && terms.type() != ResolutionType.FULL_REFUND_WITH_RETURN) {
+            throw new RuleViolationException("sellerPaysReturnShipping",
+                    "return shipping is only paid with a full refund with return");
+        }
+        if (returnAddress != null) {
+            if (terms.type() != ResolutionType.FULL_REFUND_WITH_RETURN) {
+                throw new RuleViolationException("returnAddress", "a return address only goes with a return");
+            }
+            requireText(returnAddress, "returnAddress");
         }
         registerEvent(new OfferAccepted(id, openOffer.id(), party, terms, actor, now));
         openOffer = null;
@@ -577,8 +584,9 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
     /** Tracking shows the return delivered: the seller's window to confirm receipt starts. */
     Dispute returnDelivered(Actor integration, Instant deliveredAt, Instant now) {
         require(DisputeAction.REPORT_RETURN_DELIVERED, integration);
-        if (deliveredAt.isAfter(now)) {
-            throw new RuleViolationException("deliveredAt", "a delivery cannot be in the future");
+        if (deliveredAt.isAfter(now) || deliveredAt.isBefore(returnShipment.shippedAt())) {
+            throw new RuleViolationException("deliveredAt", "the return was delivered between its shipment ("
+                    + returnShipment.shippedAt() + ") and now");
         }
         returnShipment = new ReturnShipment(returnShipment.address(), returnShipment.addressConfirmedAt(),
                 returnShipment.carrier(), returnShipment.trackingNumber(), returnShipment.shippingCost(),
@@ -603,6 +611,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
     private void settle(Terms terms, SettledBy settledBy, String reasons, Actor actor, Instant now) {
         outcome = new Outcome(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), settledBy, reasons,
                 actor.id(), now, null, null, null);
+        informationRequest = null;
         switch (terms.type()) {
             case FULL_REFUND_WITH_RETURN -> {
                 moveTo(DisputeStatus.AWAITING_RETURN_ADDRESS, Party.SELLER, now.plus(policy.returnAddress()));

@@ -119,6 +119,7 @@ public class OrderService {
     /** The buyer confirms the item arrived as expected: the held payment is released to the seller. */
     @Transactional
     public OrderView confirmReceipt(Actor actor, String orderId) {
+        requireRole(actor, null, "agents read orders through the disputes they handle");
         Order order = orders.findById(orderId)
                 .filter(o -> seesAll(actor) || o.involves(actor.id()))
                 .orElseThrow(() -> new NotFoundException("order", orderId));

@@ -22,12 +22,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import io.arbiter.identity.Actor;
+import io.arbiter.identity.CurrentActor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -77,9 +77,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Optional<Actor> caller = CurrentActor.get();
         String key = request.getHeader(HEADER).trim();
-        if (authentication == null || !authentication.isAuthenticated()) {
+        if (caller.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
@@ -93,13 +93,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
             writeProblem(request, response, HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than 1 MiB");
             return;
         }
-        String owner = authentication.getName();
+        // Keys belong to the caller: a password login and a token for the same person are the same caller.
+        String owner = caller.get().role() + ":" + caller.get().id();
         String requestHash = hash(request, body);
 
         if (!claim(owner, key, requestHash)) {
             Optional<Stored> stored = find(owner, key);
             if (stored.isEmpty() || !claimAfterExpiry(owner, key, requestHash, stored.get())) {
-                answerFrom(stored.orElse(null), requestHash, request, response);
+                // A retry that lost the race to renew an expired key must not be answered with the expired response.
+                answerFrom(stored.filter(record -> !expired(record)).orElse(null), requestHash, request, response);
                 return;
             }
         }
@@ -140,7 +142,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private boolean claimAfterExpiry(String owner, String key, String requestHash, Stored stored) {
         Duration age = Duration.between(stored.createdAt(), clock.instant());
         boolean abandoned = stored.status() == null && age.compareTo(ABANDONED_AFTER) > 0;
-        if (age.compareTo(KEPT_FOR) < 0 && !abandoned) {
+        if (!expired(stored) && !abandoned) {
             return false;
         }
         int replaced = jdbc.sql("""
@@ -150,6 +152,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 .param("hash", requestHash).param("now", SqlTime.of(clock.instant())).param("owner", owner).param("key", key)
                 .param("created", SqlTime.of(stored.createdAt())).update();
         return replaced == 1;
+    }
+
+    private boolean expired(Stored stored) {
+        return !stored.createdAt().plus(KEPT_FOR).isAfter(clock.instant());
     }
 
     private Optional<Stored> find(String owner, String key) {

@@ -5,12 +5,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.UUID;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A fresh, empty database on the local PostgreSQL server for each Spring context that asks for one,
- * dropped when the JVM exits. The server comes from {@code arbiter.test.postgres-url} (the database in
+ * A fresh, empty database on the local PostgreSQL server for each Spring context that asks for one. The server comes from {@code arbiter.test.postgres-url} (the database in
  * that URL is only used to create the others).
  */
 public final class PostgresDatabase {
@@ -44,21 +48,36 @@ public final class PostgresDatabase {
     }
 
     public static String create() {
-        String name = "arbiter_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = "arbiter_test_" + Instant.now().getEpochSecond() + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         try (Connection connection = connect(URL)) {
+            dropLeftovers(connection);
             connection.createStatement().execute("create database " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create a test database on " + URL + ": " + e.getMessage(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
         return URL.substring(0, URL.lastIndexOf('/') + 1) + name;
     }
 
-    private static void drop(String name) {
-        try (Connection connection = connect(URL)) {
+    /**
+     * Drops test databases made more than a few hours ago. Dropping our own at JVM exit would race the
+     * connection pools still open then, so each run clears what earlier runs left instead.
+     */
+    private static void dropLeftovers(Connection connection) throws SQLException {
+        long cutoff = Instant.now().minus(Duration.ofHours(3)).getEpochSecond();
+        List<String> stale = new ArrayList<>();
+        try (ResultSet names = connection.createStatement()
+                .executeQuery("select datname from pg_database where datname like 'arbiter\\_test\\_%'")) {
+            while (names.next()) {
+                String[] parts = names.getString(1).split("_");
+                if (parts.length == 4 && parts[2].chars().allMatch(Character::isDigit)
+                        && Long.parseLong(parts[2]) < cutoff) {
+                    stale.add(names.getString(1));
+                }
+            }
+        }
+        for (String name : stale) {
             connection.createStatement().execute("drop database if exists " + name + " with (force)");
-        } catch (SQLException e) {
-            // The run is over; a leftover test database is harmless.
         }
     }
 

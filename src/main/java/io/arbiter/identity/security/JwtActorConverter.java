@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import io.arbiter.identity.Actor;
@@ -24,7 +24,7 @@ class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
     public AbstractAuthenticationToken convert(Jwt jwt) {
         String userId = jwt.getClaimAsString(settings.userIdClaim());
         if (userId == null || userId.isBlank()) {
-            throw new BadJwtException("the token has no '" + settings.userIdClaim() + "' claim");
+            throw new InvalidBearerTokenException("the token has no '" + settings.userIdClaim() + "' claim");
         }
         Role role = roleOf(jwt.getClaim(settings.roleClaim()));
         return new ActorAuthentication(new Actor(userId, role, jwt.getClaimAsString(settings.nameClaim())), jwt);
@@ -40,6 +40,6 @@ class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
                 }
             }
         }
-        throw new BadJwtException("the token's '" + settings.roleClaim() + "' claim names no Arbiter role");
+        throw new InvalidBearerTokenException("the token's '" + settings.roleClaim() + "' claim names no Arbiter role");
     }
 }

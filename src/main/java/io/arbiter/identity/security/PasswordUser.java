@@ -8,9 +8,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 import io.arbiter.identity.Actor;
+import io.arbiter.identity.CurrentActor;
 
 /** A user who logged in with a password (HTTP Basic). */
-record PasswordUser(Actor actor, String username, String passwordHash) implements UserDetails {
+record PasswordUser(Actor actor, String username, String passwordHash) implements UserDetails, CurrentActor.Principal {
 
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
