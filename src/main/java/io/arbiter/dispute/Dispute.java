@@ -633,7 +633,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         closedAt = now;
         informationRequest = null;
         moveTo(finalStatus, Party.NOBODY, null);
-        registerEvent(new DisputeClosed(id, orderId, finalStatus, outcome.type(), outcome.settledBy(),
+        registerEvent(new DisputeClosed(id, orderId, buyerId, sellerId, finalStatus, outcome.type(), outcome.settledBy(),
                 Money.of(refund, currency), Money.of(release, currency), Money.of(reimbursement, currency), actor, now));
     }
 

@@ -158,7 +158,8 @@ public final class DisputeEvents {
      * The money outcome of a dispute's ending: what the marketplace must refund to the buyer and release to
      * the seller from the held payment, exactly once. A reshipment moves nothing and leaves the hold in place.
      */
-    public record DisputeClosed(UUID disputeId, String orderId, DisputeStatus status, ResolutionType outcome,
+    public record DisputeClosed(UUID disputeId, String orderId, String buyerId, String sellerId, DisputeStatus status,
+                                ResolutionType outcome,
                                 SettledBy settledBy, Money refundToBuyer, Money releaseToSeller,
                                 Money returnShippingReimbursement, Actor actor, Instant at) implements DisputeEvent {
         public String summary() {

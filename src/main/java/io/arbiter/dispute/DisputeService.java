@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,10 +42,12 @@ public class DisputeService {
     private final DisputePolicy policy;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<SettlementProgress> settlement;
     private final Clock clock;
 
     DisputeService(DisputeRepository disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
-                   DisputePolicy policy, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+                   DisputePolicy policy, JdbcClient jdbc, ApplicationEventPublisher events,
+                   ObjectProvider<SettlementProgress> settlement, Clock clock) {
         this.disputes = disputes;
         this.orders = orders;
         this.conversation = conversation;
@@ -52,6 +55,7 @@ public class DisputeService {
         this.policy = policy;
         this.jdbc = jdbc;
         this.events = events;
+        this.settlement = settlement;
         this.clock = clock;
     }
 
@@ -216,7 +220,9 @@ public class DisputeService {
                 d.carrierClaimReference(), d.reason().evidence(), d.evidenceDueAt());
         return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
                 d.actionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
-                review, outcomeView, d.returnShipment(), orders.find(d.orderId()).orElseThrow(),
+                review, outcomeView,
+                settlement.stream().findFirst().flatMap(progress -> progress.of(d.id())).orElse(null),
+                d.returnShipment(), orders.find(d.orderId()).orElseThrow(),
                 conversation.thread(d.orderId()), timeline.read(d.id(), reader), d.openedAt(), d.closedAt());
     }
 

@@ -26,6 +26,7 @@ public record DisputeView(
         Negotiation negotiation,
         Review review,
         Outcome outcome,
+        SettlementProgress.Settlement settlement,
         Dispute.ReturnShipment returnShipment,
         OrderView order,
         List<OrderMessage> orderConversation,

@@ -10,15 +10,17 @@ import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.relational.core.mapping.Embedded;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
+import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
 
 /** An order as the marketplace reported it, with the escrow hold on its payment. */
 @Table("marketplace_order")
-class Order {
+class Order extends AbstractAggregateRoot<Order> {
 
     @Id
     private String id;
@@ -65,6 +67,8 @@ class Order {
         order.escrow = Escrow.holding(terms.paidAmount());
         order.importedAt = now;
         order.updatedAt = now;
+        order.registerEvent(new OrderEvents.PaymentHeld(id, terms.buyerId(), terms.sellerId(), terms.currency(),
+                terms.paidAmount(), 0, now));
         return order;
     }
 
@@ -76,9 +80,17 @@ class Order {
                     + " dates and lines can no longer change; only shipment and tracking can");
         }
         boolean shipmentChanged = !shipment.equals(shipment());
+        if (!terms.currency().equals(currency)) {
+            throw new RuleViolationException("currency", "the currency of order " + id + " is " + currency
+                    + " and cannot change");
+        }
         if (termsChanged) {
+            long previous = paidAmount;
             applyTerms(terms);
             escrow = Escrow.holding(terms.paidAmount());
+            if (previous != paidAmount) {
+                registerEvent(new OrderEvents.PaymentHeld(id, buyerId, sellerId, currency, paidAmount, previous, now));
+            }
         }
         if (shipmentChanged) {
             applyShipment(shipment);
@@ -114,11 +126,16 @@ class Order {
     void settleDispute(UUID disputeId, long refund, long release, Instant now) {
         escrow = escrow.settle(disputeId, refund, release);
         updatedAt = now;
+        if (refund + release > 0) {
+            registerEvent(new OrderEvents.HoldResolved(id, buyerId, sellerId, currency, refund, release, disputeId, now));
+        }
     }
 
     void confirmReceipt(Instant now) {
+        long held = escrow.held();
         escrow = escrow.releaseAll();
         updatedAt = now;
+        registerEvent(new OrderEvents.HoldResolved(id, buyerId, sellerId, currency, 0, held, null, now));
     }
 
     Optional<TrackingStatus> latestTrackingStatus() {

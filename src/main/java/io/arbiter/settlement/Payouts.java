@@ -1,0 +1,226 @@
+package io.arbiter.settlement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.arbiter.common.ForbiddenException;
+import io.arbiter.common.NotFoundException;
+import io.arbiter.dispute.DisputeEvents.DisputeClosed;
+import io.arbiter.dispute.SettlementProgress;
+import io.arbiter.identity.Actor;
+import io.arbiter.identity.Role;
+import io.arbiter.order.OrderEvents.HoldResolved;
+import io.arbiter.order.OrderEvents.PaymentHeld;
+import io.arbiter.settlement.PayoutInstruction.Kind;
+import io.arbiter.settlement.PayoutInstruction.Status;
+
+/**
+ * Turns resolved holds into payout instructions and books confirmed ones in the ledger.
+ *
+ * <p>The listeners run inside the transaction of the change that caused them (an import, a decision, a receipt
+ * confirmation): the hold, the instruction and the decision commit together or not at all, so no outcome is ever
+ * left without its instruction. The marketplace provider only queues its HTTP call in that transaction (an outbox),
+ * so a crash after the commit loses nothing.
+ */
+@Service
+@Transactional
+public class Payouts implements SettlementProgress {
+
+    private final PayoutInstructionRepository instructions;
+    private final Ledger ledger;
+    private final PaymentProvider provider;
+    private final SettlementProperties properties;
+    private final Clock clock;
+
+    Payouts(PayoutInstructionRepository instructions, Ledger ledger, PaymentProvider provider,
+            SettlementProperties properties, Clock clock) {
+        this.instructions = instructions;
+        this.ledger = ledger;
+        this.provider = provider;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(PaymentHeld event) {
+        long change = event.amount() - event.previousAmount();
+        if (change == 0) {
+            return;
+        }
+        ledger.post(Ledger.Kind.PAYMENT_HELD, event.orderId(), event.currency(),
+                "payment-held:" + event.orderId() + ":" + event.previousAmount() + "->" + event.amount(),
+                "payment held by the marketplace",
+                Map.of(Ledger.buyerPayments(event.buyerId()), -change, Ledger.escrow(event.orderId()), change));
+    }
+
+    @EventListener
+    void on(HoldResolved event) {
+        Instant now = now();
+        if (event.refundToBuyer() > 0) {
+            instruct(PayoutInstruction.create(event.orderId(), event.disputeId(), Kind.REFUND, event.buyerId(),
+                    event.sellerId(), event.refundToBuyer(), event.currency(), provider.name(), now));
+        }
+        if (event.releaseToSeller() > 0) {
+            instruct(PayoutInstruction.create(event.orderId(), event.disputeId(), Kind.RELEASE, event.sellerId(),
+                    event.sellerId(), event.releaseToSeller(), event.currency(), provider.name(), now));
+        }
+    }
+
+    /** Return shipping the seller agreed to bear is paid outside Arbiter; the ledger records the debt. */
+    @EventListener
+    void on(DisputeClosed event) {
+        long reimbursement = event.returnShippingReimbursement().amount();
+        if (reimbursement > 0) {
+            ledger.post(Ledger.Kind.RETURN_SHIPPING_REIMBURSEMENT, event.orderId(), event.refundToBuyer().currency(),
+                    "reimbursement:" + event.disputeId(), "return shipping the seller agreed to bear",
+                    Map.of(Ledger.sellerOwesReturnShipping(event.sellerId()), -reimbursement,
+                            Ledger.buyerReturnShippingDue(event.buyerId()), reimbursement));
+        }
+    }
+
+    /** The payment side confirms that the money moved. Confirming twice changes nothing. */
+    public PayoutView confirm(Actor actor, UUID id) {
+        requireIntegration(actor);
+        PayoutInstruction instruction = load(id);
+        if (instruction.confirm(now())) {
+            book(instruction);
+        }
+        return instructions.save(instruction).view();
+    }
+
+    /** The payment side could not move the money; an admin decides what happens next. */
+    public PayoutView fail(Actor actor, UUID id, String reason) {
+        requireIntegration(actor);
+        PayoutInstruction instruction = load(id);
+        instruction.fail(reason, now());
+        return instructions.save(instruction).view();
+    }
+
+    /** An admin sends a failed or escalated instruction again. */
+    public PayoutView retry(Actor actor, UUID id) {
+        if (!actor.is(Role.ADMIN)) {
+            throw new ForbiddenException("only an admin retries a payout");
+        }
+        PayoutInstruction instruction = load(id);
+        instruction.retry();
+        return instruct(instruction).view();
+    }
+
+    @Transactional(readOnly = true)
+    public List<PayoutView> list(Actor actor, String status) {
+        if (!actor.isOneOf(Role.ADMIN, Role.INTEGRATION)) {
+            throw new ForbiddenException("payout instructions are for admins and the marketplace integration");
+        }
+        List<PayoutView> views = new ArrayList<>();
+        instructions.findAll().forEach(instruction -> {
+            if (status == null || instruction.status().name().equals(status)) {
+                views.add(instruction.view());
+            }
+        });
+        views.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
+        return views;
+    }
+
+    @Transactional(readOnly = true)
+    public List<PayoutView> ofOrder(String orderId) {
+        return instructions.findByOrderIdOrderByCreatedAt(orderId).stream().map(PayoutInstruction::view).toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Settlement> of(UUID disputeId) {
+        List<PayoutInstruction> found = instructions.findByDisputeIdOrderByCreatedAt(disputeId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean attention = found.stream().anyMatch(i -> i.status() == Status.FAILED || i.status() == Status.ESCALATED);
+        boolean settled = found.stream().allMatch(i -> i.status() == Status.CONFIRMED);
+        return Optional.of(new Settlement(attention ? "NEEDS_ATTENTION" : settled ? "SETTLED" : "IN_PROGRESS",
+                found.stream().map(i -> {
+                    PayoutView view = i.view();
+                    return new Payout(view.id(), view.kind(), view.amount(), view.currency(), view.status(),
+                            view.confirmedAt());
+                }).toList()));
+    }
+
+    /** The payment side has the instruction (its delivery succeeded): now wait for its confirmation. */
+    void delivered(UUID id) {
+        instructions.findById(id).ifPresent(instruction -> {
+            instruction.sent(now(), now().plus(properties.confirmationTimeout()));
+            instructions.save(instruction);
+        });
+    }
+
+    void undeliverable(UUID id, String error) {
+        instructions.findById(id).ifPresent(instruction -> {
+            instruction.escalate("could not be delivered to the marketplace: " + error, now());
+            instructions.save(instruction);
+        });
+    }
+
+    /**
+     * Sends again what was delivered but never confirmed, waiting twice as long each time; after the last resend
+     * the instruction goes to an admin.
+     */
+    public int resendUnconfirmed() {
+        Instant now = now();
+        int resent = 0;
+        for (PayoutInstruction instruction : instructions.findUnconfirmedDueBy(now)) {
+            if (instruction.attempts() >= properties.maxResends()) {
+                instruction.escalate("no confirmation after " + instruction.attempts() + " resends", now);
+            } else {
+                long factor = 1L << Math.min(instruction.attempts() + 1, 20);
+                instruction.resent(now.plus(properties.confirmationTimeout().multipliedBy(factor)));
+                provider.resend(instruction.view());
+                resent++;
+            }
+            instructions.save(instruction);
+        }
+        return resent;
+    }
+
+    private PayoutInstruction instruct(PayoutInstruction instruction) {
+        PayoutInstruction saved = instructions.save(instruction);
+        if (provider.instruct(saved.view()) == PaymentProvider.Outcome.CONFIRMED) {
+            saved.confirm(now());
+            book(saved);
+            saved = instructions.save(saved);
+        }
+        return saved;
+    }
+
+    private void book(PayoutInstruction instruction) {
+        String escrow = Ledger.escrow(instruction.orderId());
+        boolean refund = instruction.kind() == Kind.REFUND;
+        String to = refund ? Ledger.buyerRefunds(instruction.recipientId())
+                : Ledger.sellerPayouts(instruction.recipientId());
+        ledger.post(refund ? Ledger.Kind.REFUND : Ledger.Kind.RELEASE, instruction.orderId(), instruction.currency(),
+                "instruction:" + instruction.id(), (refund ? "refund to buyer " : "release to seller ")
+                        + instruction.recipientId(),
+                Map.of(escrow, -instruction.amount(), to, instruction.amount()));
+    }
+
+    private PayoutInstruction load(UUID id) {
+        return instructions.findById(id).orElseThrow(() -> new NotFoundException("payout", id));
+    }
+
+    private static void requireIntegration(Actor actor) {
+        if (!actor.is(Role.INTEGRATION)) {
+            throw new ForbiddenException("only the marketplace's payment side confirms or fails payouts");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
