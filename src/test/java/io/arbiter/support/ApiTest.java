@@ -18,6 +18,8 @@ import io.arbiter.identity.UserDirectory;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "arbiter.demo.enabled=false",
         "arbiter.security.bcrypt-strength=4",
+        "arbiter.outbound.dispatcher-enabled=false",
+        "arbiter.settlement.resender-enabled=false",
         "spring.datasource.url=jdbc:h2:mem:arbiter-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
 })
