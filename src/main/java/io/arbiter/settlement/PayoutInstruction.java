@@ -84,14 +84,6 @@ class PayoutInstruction {
         return true;
     }
 
-    void sent(Instant now, Instant checkAgainAt) {
-        if (status == Status.PENDING) {
-            status = Status.SENT;
-            sentAt = now;
-            nextCheckAt = checkAgainAt;
-        }
-    }
-
     /** Sent again because no confirmation came; {@code attempts} counts the resends. */
     void resent(Instant checkAgainAt) {
         attempts++;

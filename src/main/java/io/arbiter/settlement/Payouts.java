@@ -10,11 +10,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.NotFoundException;
+import io.arbiter.common.SqlTime;
 import io.arbiter.dispute.DisputeEvents.DisputeClosed;
 import io.arbiter.dispute.SettlementProgress;
 import io.arbiter.identity.Actor;
@@ -40,14 +46,18 @@ public class Payouts implements SettlementProgress {
     private final Ledger ledger;
     private final PaymentProvider provider;
     private final SettlementProperties properties;
+    private final TransactionTemplate transaction;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
     Payouts(PayoutInstructionRepository instructions, Ledger ledger, PaymentProvider provider,
-            SettlementProperties properties, Clock clock) {
+            SettlementProperties properties, TransactionTemplate transaction, JdbcClient jdbc, Clock clock) {
         this.instructions = instructions;
         this.ledger = ledger;
         this.provider = provider;
         this.properties = properties;
+        this.transaction = transaction;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -88,14 +98,29 @@ public class Payouts implements SettlementProgress {
         }
     }
 
-    /** The payment side confirms that the money moved. Confirming twice changes nothing. */
+    /**
+     * The payment side confirms that the money moved. Confirming twice changes nothing. A clash with Arbiter's
+     * own bookkeeping of the same instruction (its delivery being recorded at that moment) is retried here:
+     * the marketplace should never see a conflict it did not cause.
+     */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public PayoutView confirm(Actor actor, UUID id) {
         requireIntegration(actor);
-        PayoutInstruction instruction = load(id);
-        if (instruction.confirm(now())) {
-            book(instruction);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> {
+                    PayoutInstruction instruction = load(id);
+                    if (instruction.confirm(now())) {
+                        book(instruction);
+                    }
+                    return instructions.save(instruction).view();
+                });
+            } catch (OptimisticLockingFailureException | DbActionExecutionException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
-        return instructions.save(instruction).view();
     }
 
     /** The payment side could not move the money; an admin decides what happens next. */
@@ -154,18 +179,27 @@ public class Payouts implements SettlementProgress {
     }
 
     /** The payment side has the instruction (its delivery succeeded): now wait for its confirmation. */
+    // Conditional updates: recording a delivery must never clash with a confirmation arriving at the same moment.
     void delivered(UUID id) {
-        instructions.findById(id).ifPresent(instruction -> {
-            instruction.sent(now(), now().plus(properties.confirmationTimeout()));
-            instructions.save(instruction);
-        });
+        jdbc.sql("""
+                update payout_instruction set status = 'SENT', sent_at = :now, next_check_at = :check,
+                       version = version + 1
+                where id = :id and status = 'PENDING'""")
+                .param("id", id).param("now", SqlTime.of(now()))
+                .param("check", SqlTime.of(now().plus(properties.confirmationTimeout()))).update();
     }
 
     void undeliverable(UUID id, String error) {
-        instructions.findById(id).ifPresent(instruction -> {
-            instruction.escalate("could not be delivered to the marketplace: " + error, now());
-            instructions.save(instruction);
-        });
+        jdbc.sql("""
+                update payout_instruction set status = 'ESCALATED', failed_at = :now, next_check_at = null,
+                       last_error = :error, version = version + 1
+                where id = :id and status in ('PENDING', 'SENT')""")
+                .param("id", id).param("now", SqlTime.of(now()))
+                .param("error", abbreviate("could not be delivered to the marketplace: " + error)).update();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }
 
     /**
