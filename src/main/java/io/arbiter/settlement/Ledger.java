@@ -77,6 +77,12 @@ class Ledger {
             return existing.get();
         }
         Currency.getInstance(currency);
+        List<String> orderCurrencies = jdbc.sql("select distinct currency from ledger_journal where order_id = :order")
+                .param("order", orderId).query(String.class).list();
+        if (orderCurrencies.stream().anyMatch(other -> !other.equals(currency))) {
+            throw new IllegalArgumentException("order " + orderId + " moves money in " + orderCurrencies
+                    + "; a movement in " + currency + " is refused");
+        }
         if (entries.isEmpty() || entries.values().stream().mapToLong(Long::longValue).sum() != 0
                 || entries.values().stream().anyMatch(amount -> amount == 0)) {
             throw new IllegalArgumentException("a journal needs non-zero entries that add up to zero: " + entries);

@@ -36,15 +36,19 @@ public class MoneyReports {
         this.clock = clock;
     }
 
-    /** Amounts in minor units; {@code held} is what the ledger's escrow account holds now. */
-    public record OrderMoney(String orderId, String currency, long paid, long held, long refunded, long released,
-                             long pendingRefund, long pendingRelease, List<PayoutView> payouts) {
+    /**
+     * Amounts in minor units of {@code currency}, which has {@code exponent} decimals (ISO 4217: 2 for EUR, 0 for
+     * JPY); {@code held} is what the ledger's escrow account holds now.
+     */
+    public record OrderMoney(String orderId, String currency, int exponent, long paid, long held, long refunded,
+                             long released, long pendingRefund, long pendingRelease, List<PayoutView> payouts) {
     }
 
     public record SellerMoney(String sellerId, List<Totals> totals) {
     }
 
-    public record Totals(String currency, long released, long refunded, long pendingRelease, long pendingRefund) {
+    public record Totals(String currency, int exponent, long released, long refunded, long pendingRelease,
+                         long pendingRefund) {
     }
 
     public record Reconciliation(Instant at, boolean consistent, Map<String, Long> totalPerCurrency,
@@ -74,7 +78,8 @@ public class MoneyReports {
                   coalesce(sum(case when kind = 'REFUND' and status <> 'CONFIRMED' then amount end), 0) pending_refund
                 from payout_instruction where seller_id = :seller group by currency order by currency""")
                 .param("seller", sellerId)
-                .query((rs, row) -> new Totals(rs.getString("currency"), rs.getLong("released"),
+                .query((rs, row) -> new Totals(rs.getString("currency"), exponent(rs.getString("currency")),
+                        rs.getLong("released"),
                         rs.getLong("refunded"), rs.getLong("pending_release"), rs.getLong("pending_refund")))
                 .list();
         return new SellerMoney(sellerId, totals);
@@ -144,9 +149,13 @@ public class MoneyReports {
         List<PayoutView> instructions = payouts.ofOrder(order.id());
         long pendingRefund = pending(instructions, "REFUND");
         long pendingRelease = pending(instructions, "RELEASE");
-        return new OrderMoney(order.id(), order.currency(), order.paid(), ledger.balance(escrow, order.currency()),
+        return new OrderMoney(order.id(), order.currency(), exponent(order.currency()), order.paid(), ledger.balance(escrow, order.currency()),
                 -ledger.total(order.id(), Ledger.Kind.REFUND, escrow),
                 -ledger.total(order.id(), Ledger.Kind.RELEASE, escrow), pendingRefund, pendingRelease, instructions);
+    }
+
+    private static int exponent(String currency) {
+        return java.util.Currency.getInstance(currency).getDefaultFractionDigits();
     }
 
     private static long pending(List<PayoutView> instructions, String kind) {

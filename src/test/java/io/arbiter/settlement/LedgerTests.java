@@ -1,0 +1,75 @@
+package io.arbiter.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.arbiter.support.ApiTest;
+
+/**
+ * The ledger's own rules, below any API. Its journals name orders that do not exist, which the reconciliation
+ * rightly reports: so it gets a database of its own.
+ */
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:ledger-tests;MODE=PostgreSQL;"
+        + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+class LedgerTests extends ApiTest {
+
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    TransactionTemplate transaction;
+
+    private final String order = "ORD-L-" + UUID.randomUUID();
+
+    private UUID post(Ledger.Kind kind, String currency, String source, Map<String, Long> entries) {
+        return transaction.execute(status -> ledger.post(kind, order, currency, source, null, entries));
+    }
+
+    private void hold(long amount) {
+        post(Ledger.Kind.PAYMENT_HELD, "EUR", "hold:" + order,
+                Map.of(Ledger.buyerPayments("b"), -amount, Ledger.escrow(order), amount));
+    }
+
+    @Test
+    void refusesAJournalWhoseEntriesDoNotAddUpToZero() {
+        assertThatThrownBy(() -> post(Ledger.Kind.PAYMENT_HELD, "EUR", "x:" + order,
+                Map.of(Ledger.buyerPayments("b"), -100L, Ledger.escrow(order), 99L)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ledger.balance(Ledger.escrow(order), "EUR")).isZero();
+    }
+
+    @Test
+    void neverTakesAnEscrowBelowZero() {
+        hold(1000);
+        assertThatThrownBy(() -> post(Ledger.Kind.REFUND, "EUR", "refund:" + order,
+                Map.of(Ledger.escrow(order), -1001L, Ledger.buyerRefunds("b"), 1001L)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(ledger.balance(Ledger.escrow(order), "EUR")).isEqualTo(1000);
+    }
+
+    @Test
+    void refusesAMovementInAnotherCurrencyThanTheOrders() {
+        hold(1000);
+        assertThatThrownBy(() -> post(Ledger.Kind.RELEASE, "USD", "release:" + order,
+                Map.of(Ledger.escrow(order), -10L, Ledger.sellerPayouts("s"), 10L)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("USD");
+    }
+
+    @Test
+    void postsTheSameCauseOnlyOnce() {
+        hold(1000);
+        UUID first = post(Ledger.Kind.REFUND, "EUR", "refund:" + order,
+                Map.of(Ledger.escrow(order), -400L, Ledger.buyerRefunds("b"), 400L));
+        UUID again = post(Ledger.Kind.REFUND, "EUR", "refund:" + order,
+                Map.of(Ledger.escrow(order), -400L, Ledger.buyerRefunds("b"), 400L));
+        assertThat(again).isEqualTo(first);
+        assertThat(ledger.balance(Ledger.escrow(order), "EUR")).isEqualTo(600);
+    }
+}
