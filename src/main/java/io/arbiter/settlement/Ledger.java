@@ -150,6 +150,11 @@ class Ledger {
         return totals;
     }
 
+    int journals(String orderId, Kind kind) {
+        return jdbc.sql("select count(*) from ledger_journal where order_id = :order and kind = :kind")
+                .param("order", orderId).param("kind", kind.name()).query(Integer.class).single();
+    }
+
     List<String> ordersWithJournals() {
         return jdbc.sql("select distinct order_id from ledger_journal order by order_id").query(String.class).list();
     }

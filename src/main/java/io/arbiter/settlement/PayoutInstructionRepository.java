@@ -1,6 +1,7 @@
 package io.arbiter.settlement;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.jdbc.repository.query.Query;
@@ -11,6 +12,10 @@ interface PayoutInstructionRepository extends CrudRepository<PayoutInstruction, 
     List<PayoutInstruction> findByOrderIdOrderByCreatedAt(String orderId);
 
     List<PayoutInstruction> findByDisputeIdOrderByCreatedAt(UUID disputeId);
+
+    /** Locks the instruction's row until the transaction ends: confirmations and failures of it queue up. */
+    @Query("select * from payout_instruction where id = :id for update")
+    Optional<PayoutInstruction> lockById(UUID id);
 
     @Query("select * from payout_instruction where status = 'SENT' and next_check_at <= :now order by next_check_at")
     List<PayoutInstruction> findUnconfirmedDueBy(java.time.Instant now);

@@ -21,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.NotFoundException;
 import io.arbiter.common.SqlTime;
+import io.arbiter.common.StateConflictException;
 import io.arbiter.dispute.DisputeEvents.DisputeClosed;
 import io.arbiter.dispute.SettlementProgress;
 import io.arbiter.identity.Actor;
@@ -63,18 +64,31 @@ public class Payouts implements SettlementProgress {
 
     @EventListener
     void on(PaymentHeld event) {
-        long change = event.amount() - event.previousAmount();
+        // The change from what the ledger took in so far: a re-import may go back to an earlier amount, and every
+        // change is its own journal (numbered, so that 1000->2500 twice are two journals, not one).
+        long booked = ledger.total(event.orderId(), Ledger.Kind.PAYMENT_HELD, Ledger.escrow(event.orderId()));
+        long change = event.amount() - booked;
         if (change == 0) {
             return;
         }
         ledger.post(Ledger.Kind.PAYMENT_HELD, event.orderId(), event.currency(),
-                "payment-held:" + event.orderId() + ":" + event.previousAmount() + "->" + event.amount(),
+                "payment-held:" + event.orderId() + ":" + booked + "->" + event.amount() + "#"
+                        + ledger.journals(event.orderId(), Ledger.Kind.PAYMENT_HELD),
                 "payment held by the marketplace",
                 Map.of(Ledger.buyerPayments(event.buyerId()), -change, Ledger.escrow(event.orderId()), change));
     }
 
     @EventListener
     void on(HoldResolved event) {
+        // A hold resolves once, and never for more than it holds: a repeated or conflicting resolution moves nothing.
+        if (!instructions.findByOrderIdOrderByCreatedAt(event.orderId()).isEmpty()) {
+            throw new StateConflictException("the payment of order " + event.orderId() + " was resolved before");
+        }
+        long held = ledger.balance(Ledger.escrow(event.orderId()), event.currency());
+        if (event.refundToBuyer() + event.releaseToSeller() > held) {
+            throw new StateConflictException("order " + event.orderId() + " holds " + held + "; it cannot pay out "
+                    + (event.refundToBuyer() + event.releaseToSeller()));
+        }
         Instant now = now();
         if (event.refundToBuyer() > 0) {
             instruct(PayoutInstruction.create(event.orderId(), event.disputeId(), Kind.REFUND, event.buyerId(),
@@ -245,7 +259,7 @@ public class Payouts implements SettlementProgress {
     }
 
     private PayoutInstruction load(UUID id) {
-        return instructions.findById(id).orElseThrow(() -> new NotFoundException("payout", id));
+        return instructions.lockById(id).orElseThrow(() -> new NotFoundException("payout", id));
     }
 
     private static void requireIntegration(Actor actor) {
