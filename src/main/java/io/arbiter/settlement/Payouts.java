@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
@@ -49,16 +50,19 @@ public class Payouts implements SettlementProgress {
     private final SettlementProperties properties;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Payouts(PayoutInstructionRepository instructions, Ledger ledger, PaymentProvider provider,
-            SettlementProperties properties, TransactionTemplate transaction, JdbcClient jdbc, Clock clock) {
+            SettlementProperties properties, TransactionTemplate transaction, JdbcClient jdbc,
+            ApplicationEventPublisher events, Clock clock) {
         this.instructions = instructions;
         this.ledger = ledger;
         this.provider = provider;
         this.properties = properties;
         this.transaction = transaction;
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -142,7 +146,9 @@ public class Payouts implements SettlementProgress {
         requireIntegration(actor);
         PayoutInstruction instruction = load(id);
         instruction.fail(reason, now());
-        return instructions.save(instruction).view();
+        PayoutView view = instructions.save(instruction).view();
+        needsAttention(view, reason);
+        return view;
     }
 
     /** An admin sends a failed or escalated instruction again. */
@@ -210,6 +216,13 @@ public class Payouts implements SettlementProgress {
                 where id = :id and status in ('PENDING', 'SENT')""")
                 .param("id", id).param("now", SqlTime.of(now()))
                 .param("error", abbreviate("could not be delivered to the marketplace: " + error)).update();
+        instructions.findById(id).filter(i -> i.status() == Status.ESCALATED)
+                .ifPresent(i -> needsAttention(i.view(), "could not be delivered to the marketplace: " + error));
+    }
+
+    private void needsAttention(PayoutView view, String reason) {
+        events.publishEvent(new PayoutEvents.PayoutNeedsAttention(view.id(), view.orderId(), view.disputeId(),
+                view.kind(), view.status(), reason, now()));
     }
 
     private static String abbreviate(String text) {
@@ -226,6 +239,7 @@ public class Payouts implements SettlementProgress {
         for (PayoutInstruction instruction : instructions.findUnconfirmedDueBy(now)) {
             if (instruction.attempts() >= properties.maxResends()) {
                 instruction.escalate("no confirmation after " + instruction.attempts() + " resends", now);
+                needsAttention(instruction.view(), "no confirmation after " + instruction.attempts() + " resends");
             } else {
                 long factor = 1L << Math.min(instruction.attempts() + 1, 20);
                 instruction.resent(now.plus(properties.confirmationTimeout().multipliedBy(factor)));
@@ -248,6 +262,9 @@ public class Payouts implements SettlementProgress {
     }
 
     private void book(PayoutInstruction instruction) {
+        PayoutView view = instruction.view();
+        events.publishEvent(new PayoutEvents.PayoutConfirmed(view.id(), view.orderId(), view.disputeId(), view.kind(),
+                view.recipientId(), view.amount(), view.currency(), now()));
         String escrow = Ledger.escrow(instruction.orderId());
         boolean refund = instruction.kind() == Kind.REFUND;
         String to = refund ? Ledger.buyerRefunds(instruction.recipientId())

@@ -19,6 +19,9 @@ import io.arbiter.identity.UserDirectory;
         "arbiter.demo.enabled=false",
         "arbiter.security.bcrypt-strength=4",
         "arbiter.outbound.dispatcher-enabled=false",
+        // Many contexts stay cached during a run; small pools keep them under PostgreSQL's connection limit.
+        "spring.datasource.hikari.maximum-pool-size=6",
+        "spring.datasource.hikari.minimum-idle=1",
         "arbiter.settlement.resender-enabled=false",
         "spring.datasource.url=jdbc:h2:mem:arbiter-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
