@@ -11,11 +11,7 @@ import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -48,19 +44,17 @@ public class Payouts implements SettlementProgress {
     private final Ledger ledger;
     private final PaymentProvider provider;
     private final SettlementProperties properties;
-    private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Payouts(PayoutInstructionRepository instructions, Ledger ledger, PaymentProvider provider,
-            SettlementProperties properties, TransactionTemplate transaction, JdbcClient jdbc,
+            SettlementProperties properties, JdbcClient jdbc,
             ApplicationEventPublisher events, Clock clock) {
         this.instructions = instructions;
         this.ledger = ledger;
         this.provider = provider;
         this.properties = properties;
-        this.transaction = transaction;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -117,28 +111,17 @@ public class Payouts implements SettlementProgress {
     }
 
     /**
-     * The payment side confirms that the money moved. Confirming twice changes nothing. A clash with Arbiter's
-     * own bookkeeping of the same instruction (its delivery being recorded at that moment) is retried here:
-     * the marketplace should never see a conflict it did not cause.
+     * The payment side confirms that the money moved. Confirming twice changes nothing. The instruction's row is
+     * locked first, so a confirmation waits for Arbiter's own bookkeeping of the same instruction (its delivery
+     * being recorded) instead of clashing with it.
      */
-    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public PayoutView confirm(Actor actor, UUID id) {
         requireIntegration(actor);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transaction.execute(status -> {
-                    PayoutInstruction instruction = load(id);
-                    if (instruction.confirm(now())) {
-                        book(instruction);
-                    }
-                    return instructions.save(instruction).view();
-                });
-            } catch (OptimisticLockingFailureException | DbActionExecutionException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
+        PayoutInstruction instruction = load(id);
+        if (instruction.confirm(now())) {
+            book(instruction);
         }
+        return instructions.save(instruction).view();
     }
 
     /** The payment side could not move the money; an admin decides what happens next. */
