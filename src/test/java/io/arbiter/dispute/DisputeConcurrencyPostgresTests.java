@@ -9,14 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.arbiter.support.Api;
 import io.arbiter.support.Api.Response;
 import io.arbiter.support.ApiTest;
+import io.arbiter.support.Race;
 import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.Marketplace.Person;
 import io.arbiter.support.PostgresDatabase;
@@ -49,17 +43,8 @@ class DisputeConcurrencyPostgresTests extends ApiTest {
         PostgresDatabase.register(registry);
     }
 
-    private ExecutorService threads;
 
-    @BeforeEach
-    void startThreads() {
-        threads = Executors.newFixedThreadPool(RETRIES);
-    }
 
-    @AfterEach
-    void stopThreads() {
-        threads.shutdownNow();
-    }
 
     @Test
     void buyerWithdrawingWhileSellerAcceptsEndsWithExactlyOneWinnerAndMovesTheMoneyOnce() throws Exception {
@@ -69,7 +54,7 @@ class DisputeConcurrencyPostgresTests extends ApiTest {
             Case dispute = marketplace.disputeAwaitingSeller(partialRefund(REFUND));
             String path = "/api/v1/disputes/" + dispute.id();
 
-            List<Response> responses = race(List.of(
+            List<Response> responses = Race.run(List.of(
                     () -> dispute.buyer().api().post(path + "/withdraw", Map.of("reason", "sorted it out")),
                     () -> dispute.seller().api().post(path + "/accept", null)));
             Response withdraw = responses.get(0);
@@ -116,7 +101,7 @@ class DisputeConcurrencyPostgresTests extends ApiTest {
             String orderId = marketplace.deliveredOrder(buyer, seller);
             var body = claim(orderId, "QUALITY_ISSUE", partialRefund(REFUND));
 
-            List<Response> responses = race(List.of(
+            List<Response> responses = Race.run(List.of(
                     () -> buyer.api().post("/api/v1/disputes", body),
                     () -> buyer.api().post("/api/v1/disputes", body)));
 
@@ -148,7 +133,7 @@ class DisputeConcurrencyPostgresTests extends ApiTest {
             for (int i = 0; i < RETRIES; i++) {
                 calls.add(() -> seller.post(path, "{}"));
             }
-            List<Response> responses = race(calls);
+            List<Response> responses = Race.run(calls);
 
             List<Response> executed = responses.stream()
                     .filter(r -> r.status() == 200 && r.header("Idempotent-Replayed") == null).toList();
@@ -186,7 +171,7 @@ class DisputeConcurrencyPostgresTests extends ApiTest {
             for (int i = 0; i < RETRIES; i++) {
                 calls.add(() -> dispute.seller().api().post(path, null));
             }
-            List<Response> responses = race(calls);
+            List<Response> responses = Race.run(calls);
 
             assertThat(responses.stream().filter(r -> r.status() == 200)).as("round %d: %s", round, responses)
                     .hasSize(1);
@@ -211,7 +196,7 @@ class DisputeConcurrencyPostgresTests extends ApiTest {
             for (int i = 0; i < RETRIES; i++) {
                 calls.add(() -> buyer.post(path, message));
             }
-            List<Response> responses = race(calls);
+            List<Response> responses = Race.run(calls);
 
             List<Response> executed = responses.stream()
                     .filter(r -> r.status() == 200 && r.header("Idempotent-Replayed") == null).toList();
@@ -248,24 +233,6 @@ class DisputeConcurrencyPostgresTests extends ApiTest {
 
     private JsonNode escrowOf(Case dispute) {
         return dispute.buyer().api().get("/api/v1/orders/" + dispute.orderId()).expect(200).json().get("escrow");
-    }
-
-    /** Sends all calls from their own threads, released together; the responses in the order of the calls. */
-    private List<Response> race(List<Callable<Response>> calls) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(calls.size());
-        List<Future<Response>> futures = new ArrayList<>();
-        for (Callable<Response> call : calls) {
-            futures.add(threads.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return call.call();
-            }));
-        }
-        List<Response> responses = new ArrayList<>();
-        for (Future<Response> future : futures) {
-            responses.add(future.get(60, TimeUnit.SECONDS));
-        }
-        assertThat(responses).as("no request may fail on the server").noneMatch(r -> r.status() >= 500);
-        return responses;
     }
 
     private static List<String> types(JsonNode dispute) {

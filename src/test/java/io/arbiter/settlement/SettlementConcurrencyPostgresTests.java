@@ -8,11 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +21,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import io.arbiter.support.Api.Response;
 import io.arbiter.support.ApiTest;
+import io.arbiter.support.Race;
 import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.Marketplace.Person;
 import io.arbiter.support.PostgresDatabase;
@@ -60,18 +56,15 @@ class SettlementConcurrencyPostgresTests extends ApiTest {
     @Autowired
     private JdbcClient jdbc;
 
-    private ExecutorService threads;
     private Person admin;
 
     @BeforeEach
-    void startThreads() {
-        threads = Executors.newFixedThreadPool(RACERS);
+    void admin() {
         admin = marketplace.admin();
     }
 
     @AfterEach
-    void stopThreadsAndReconcile() {
-        threads.shutdownNow();
+    void reconcile() {
         JsonNode reconciliation = admin.api().get("/api/v1/reconciliation").expect(200).json();
         assertThat(reconciliation.get("mismatches")).as("%s", reconciliation).isEmpty();
         assertThat(reconciliation.get("unbalancedJournals")).as("%s", reconciliation).isEmpty();
@@ -90,7 +83,7 @@ class SettlementConcurrencyPostgresTests extends ApiTest {
             for (int i = 0; i < RACERS; i++) {
                 calls.add(() -> marketplace.integration().post(path, null));
             }
-            List<Response> responses = race(calls);
+            List<Response> responses = Race.run(calls);
 
             assertThat(responses).as("round %d: %s", round, responses)
                     .allSatisfy(r -> assertThat(r.status()).isIn(200, 409))
@@ -128,7 +121,7 @@ class SettlementConcurrencyPostgresTests extends ApiTest {
                 calls.add(() -> marketplace.integration().post(path + "/confirm", null));
                 calls.add(() -> marketplace.integration().post(path + "/fail", Map.of("reason", "account closed")));
             }
-            List<Response> responses = race(calls);
+            List<Response> responses = Race.run(calls);
 
             long expectedReleased = 0;
             long expectedRefunded = 0;
@@ -185,7 +178,7 @@ class SettlementConcurrencyPostgresTests extends ApiTest {
             for (int i = 0; i < RACERS; i++) {
                 calls.add(() -> buyer.api().post(path, null));
             }
-            List<Response> responses = race(calls);
+            List<Response> responses = Race.run(calls);
 
             assertThat(responses.stream().filter(r -> r.status() == 200)).as("round %d: %s", round, responses)
                     .hasSize(1);
@@ -256,22 +249,4 @@ class SettlementConcurrencyPostgresTests extends ApiTest {
         return Collections.unmodifiableList(values);
     }
 
-    /** Sends all calls from their own threads, released together; the responses in the order of the calls. */
-    private List<Response> race(List<Callable<Response>> calls) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(calls.size());
-        List<Future<Response>> futures = new ArrayList<>();
-        for (Callable<Response> call : calls) {
-            futures.add(threads.submit(() -> {
-                start.await(30, TimeUnit.SECONDS);
-                return call.call();
-            }));
-        }
-        List<Response> responses = new ArrayList<>();
-        for (Future<Response> future : futures) {
-            responses.add(future.get(60, TimeUnit.SECONDS));
-        }
-        assertThat(responses).as("no request may fail on the server: %s", responses)
-                .noneMatch(r -> r.status() >= 500);
-        return responses;
-    }
 }
