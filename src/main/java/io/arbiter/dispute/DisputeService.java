@@ -196,7 +196,7 @@ public class DisputeService {
 
     private DisputeView view(Dispute d, Actor viewer) {
         Party party = d.partyOf(viewer);
-        Party reader = party == null || party == Party.INTEGRATION ? Party.AGENT : party;
+        Party reader = party == null ? Party.AGENT : party;
         boolean agent = party == Party.AGENT;
         var limits = new DisputeView.PrivateLimits(
                 party == Party.BUYER || agent ? d.buyerLimit() : null,

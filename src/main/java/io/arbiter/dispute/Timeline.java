@@ -49,6 +49,8 @@ class Timeline {
         String visible = switch (reader) {
             case BUYER -> "('EVERYONE', 'BUYER_AND_AGENTS')";
             case SELLER -> "('EVERYONE', 'SELLER_AND_AGENTS')";
+            // The marketplace may show what it reads to either party: no private limits.
+            case INTEGRATION -> "('EVERYONE')";
             default -> "('EVERYONE', 'BUYER_AND_AGENTS', 'SELLER_AND_AGENTS')";
         };
         return jdbc.sql("select id, at, type, actor_id, actor_role, summary from dispute_timeline"

@@ -113,7 +113,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
             completed = true;
         } finally {
             int status = cachingResponse.getStatus();
-            if (!completed || status >= 500) {
+            String cacheControl = cachingResponse.getHeader(HttpHeaders.CACHE_CONTROL);
+            boolean secret = cacheControl != null && cacheControl.contains("no-store");
+            // A response that carries a secret (a new API key, a webhook secret) is never kept for replay.
+            if (!completed || status >= 500 || secret) {
                 forget(owner, key);
             } else {
                 remember(owner, key, cachingResponse);

@@ -1,6 +1,8 @@
 package io.arbiter.identity.web;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -56,9 +58,9 @@ class IdentityController {
     }
 
     @PostMapping("/api/v1/admin/api-keys")
-    @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create an API key for the marketplace's back end; the key is shown only in this answer")
-    ApiKeys.CreatedKey createApiKey(@Valid @RequestBody NewApiKey key) {
-        return apiKeys.create(key.name());
+    ResponseEntity<ApiKeys.CreatedKey> createApiKey(@Valid @RequestBody NewApiKey key) {
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                .body(apiKeys.create(key.name()));
     }
 }

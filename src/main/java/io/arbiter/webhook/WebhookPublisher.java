@@ -1,0 +1,156 @@
+package io.arbiter.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import io.arbiter.common.RuleViolationException;
+import io.arbiter.dispute.DisputeEvent;
+import io.arbiter.outbound.Outbound;
+import io.arbiter.outbound.OutboundDelivered;
+import io.arbiter.outbound.OutboundGaveUp;
+import io.arbiter.outbound.OutboundMessage;
+import io.arbiter.settlement.PayoutEvents.PayoutConfirmed;
+import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
+
+/**
+ * Turns events into webhooks, one outbound message per interested endpoint, and disables endpoints whose
+ * deliveries are given up.
+ *
+ * <p>The listeners run after the change commits, each in a transaction of its own, and Spring Modulith keeps
+ * every publication in its registry until the listener completes, so an event is never lost; it may be handed
+ * over again (after a crash, on restart). That is harmless: a delivery's id is derived from the endpoint and the
+ * event, and a delivery already recorded is not sent again.
+ */
+@Component
+class WebhookPublisher {
+
+    static final String TOPIC = "webhook";
+    private static final Logger log = LoggerFactory.getLogger(WebhookPublisher.class);
+
+    private final WebhookStore store;
+    private final WebhookPayloads payloads;
+    private final Outbound outbound;
+    private final WebhookProperties properties;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    WebhookPublisher(WebhookStore store, WebhookPayloads payloads, Outbound outbound, WebhookProperties properties,
+                     ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.payloads = payloads;
+        this.outbound = outbound;
+        this.properties = properties;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    // Events only one side may read are not even kept in the publication registry for this listener.
+    @ApplicationModuleListener(condition = "#root.args[0].visibility().name() == 'EVERYONE'")
+    void on(DisputeEvent event) {
+        publish(event);
+    }
+
+    @ApplicationModuleListener
+    void on(PayoutConfirmed event) {
+        publish(event);
+    }
+
+    @ApplicationModuleListener
+    void on(PayoutNeedsAttention event) {
+        publish(event);
+    }
+
+    @ApplicationModuleListener(condition = "#root.args[0].topic() == 'webhook'")
+    void on(OutboundGaveUp event) {
+        if (!TOPIC.equals(event.topic())) {
+            return;
+        }
+        Optional<WebhookStore.Sent> delivery = store.delivery(event.messageId());
+        // Counted once per give-up, however often this event is handed over.
+        if (delivery.isEmpty() || !store.noteOutcome(event.messageId(), "GAVE_UP", event.at())) {
+            return;
+        }
+        UUID endpointId = delivery.get().endpointId();
+        int inARow = store.countGiveUp(endpointId);
+        if (inARow >= properties.disableAfterGiveUps()) {
+            String reason = (inARow == 1 ? "A delivery was given up" : inARow + " deliveries in a row were given up")
+                    + ": " + delivery.get().eventType() + " (delivery " + event.messageId() + ") got no 2xx within "
+                    + describe(properties.giveUpAfter()) + "; the last attempt got " + event.lastError();
+            store.endpoint(endpointId).ifPresent(endpoint -> disable(endpoint, reason, event.at()));
+        }
+    }
+
+    @ApplicationModuleListener(condition = "#root.args[0].topic() == 'webhook'")
+    void on(OutboundDelivered event) {
+        if (TOPIC.equals(event.topic())) {
+            store.delivery(event.messageId())
+                    .filter(delivery -> store.noteOutcome(event.messageId(), "DELIVERED", event.at()))
+                    .ifPresent(delivery -> store.resetGiveUps(delivery.endpointId()));
+        }
+    }
+
+    /** The id of the delivery of an event to an endpoint: the same each time, so that it is sent once. */
+    static UUID deliveryId(UUID endpointId, UUID eventId) {
+        return UUID.nameUUIDFromBytes(("arbiter-webhook-delivery:" + endpointId + ":" + eventId)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void publish(Object event) {
+        Optional<String> type = WebhookEventTypes.typeOf(event);
+        if (type.isEmpty()) {
+            return;
+        }
+        List<WebhookStore.Target> targets = store.enabledTargets().stream()
+                .filter(target -> target.endpoint().wants(type.get())).toList();
+        if (targets.isEmpty()) {
+            return;
+        }
+        WebhookPayloads.Prepared prepared = payloads.prepare(event, type.get());
+        Instant now = clock.instant();
+        for (WebhookStore.Target target : targets) {
+            WebhookEndpoint endpoint = target.endpoint();
+            UUID id = deliveryId(endpoint.id(), prepared.eventId());
+            if (!store.insertDelivery(new WebhookStore.Sent(id, endpoint.id(), prepared.eventId(), prepared.type(),
+                    prepared.disputeId(), prepared.occurredAt(), now))) {
+                continue;
+            }
+            try {
+                outbound.enqueue(new OutboundMessage(id, TOPIC, endpoint.id().toString(), endpoint.url(),
+                        target.secret(), prepared.body()), properties.giveUpAfter());
+            } catch (RuleViolationException refused) {
+                // The URL was allowed at registration but no longer is (configuration or DNS changed).
+                store.deleteDelivery(id);
+                disable(endpoint, "Its URL is no longer allowed: " + refused.getMessage(), now);
+            }
+        }
+    }
+
+    private void disable(WebhookEndpoint endpoint, String reason, Instant at) {
+        if (store.disable(endpoint.id(), reason, at)) {
+            log.warn("disabled webhook endpoint {} ({}): {}", endpoint.id(), endpoint.url(), reason);
+            events.publishEvent(new WebhookEndpointDisabled(endpoint.id(), endpoint.url(), reason, at));
+        }
+    }
+
+    private static String describe(Duration duration) {
+        if (duration.toSeconds() % 86400 == 0) {
+            long days = duration.toDays();
+            return days + (days == 1 ? " day" : " days");
+        }
+        if (duration.toSeconds() % 3600 == 0) {
+            return duration.toHours() + " hours";
+        }
+        return duration.toString();
+    }
+}

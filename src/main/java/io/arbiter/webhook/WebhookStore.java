@@ -1,0 +1,178 @@
+package io.arbiter.webhook;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.arbiter.common.Json;
+import io.arbiter.common.PageRequest;
+import io.arbiter.common.SqlTime;
+
+/** The {@code webhook_endpoint} and {@code webhook_delivery} tables. */
+@Repository
+class WebhookStore {
+
+    private static final int MAX_REASON = 2000;
+    private static final String ENDPOINT_COLUMNS = """
+            id, url, event_types, description, enabled, created_at, created_by, disabled_at, disabled_reason,
+            consecutive_give_ups""";
+
+    private final JdbcClient jdbc;
+
+    WebhookStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An endpoint with the secret it signs with. */
+    record Target(WebhookEndpoint endpoint, String secret) {
+    }
+
+    /** A delivery as this module records it; its state and attempts are the outbound module's. */
+    record Sent(UUID id, UUID endpointId, UUID eventId, String eventType, UUID disputeId, Instant occurredAt,
+                Instant createdAt) {
+    }
+
+    void insertEndpoint(WebhookEndpoint endpoint, String secret) {
+        jdbc.sql("""
+                insert into webhook_endpoint (id, url, description, event_types, secret, enabled, created_at, created_by)
+                values (:id, :url, :description, :types, :secret, true, :at, :by)""")
+                .param("id", endpoint.id()).param("url", endpoint.url()).param("description", endpoint.description())
+                .param("types", Json.write(endpoint.eventTypes())).param("secret", secret)
+                .param("at", SqlTime.of(endpoint.createdAt())).param("by", endpoint.createdBy())
+                .update();
+    }
+
+    Optional<WebhookEndpoint> endpoint(UUID id) {
+        return jdbc.sql("select " + ENDPOINT_COLUMNS + " from webhook_endpoint where id = :id")
+                .param("id", id).query((rs, row) -> endpoint(rs)).optional();
+    }
+
+    List<WebhookEndpoint> endpoints() {
+        return jdbc.sql("select " + ENDPOINT_COLUMNS + " from webhook_endpoint order by created_at, id")
+                .query((rs, row) -> endpoint(rs)).list();
+    }
+
+    List<Target> enabledTargets() {
+        return jdbc.sql("select " + ENDPOINT_COLUMNS + ", secret from webhook_endpoint where enabled order by id")
+                .query((rs, row) -> new Target(endpoint(rs), rs.getString("secret"))).list();
+    }
+
+    /** Disables the endpoint if it is enabled; says whether it did. */
+    boolean disable(UUID id, String reason, Instant at) {
+        return jdbc.sql("""
+                update webhook_endpoint set enabled = false, disabled_at = :at, disabled_reason = :reason
+                where id = :id and enabled""")
+                .param("at", SqlTime.of(at)).param("reason", truncate(reason)).param("id", id)
+                .update() == 1;
+    }
+
+    void enable(UUID id) {
+        jdbc.sql("""
+                update webhook_endpoint set enabled = true, disabled_at = null, disabled_reason = null,
+                       consecutive_give_ups = 0
+                where id = :id""")
+                .param("id", id).update();
+    }
+
+    /** Records the delivery unless it is recorded already; says whether it did. */
+    boolean insertDelivery(Sent delivery) {
+        return jdbc.sql("""
+                insert into webhook_delivery (id, endpoint_id, event_id, event_type, dispute_id, occurred_at, created_at)
+                values (:id, :endpoint, :event, :type, :dispute, :occurredAt, :createdAt)
+                on conflict do nothing""")
+                .param("id", delivery.id()).param("endpoint", delivery.endpointId()).param("event", delivery.eventId())
+                .param("type", delivery.eventType()).param("dispute", delivery.disputeId())
+                .param("occurredAt", SqlTime.of(delivery.occurredAt()))
+                .param("createdAt", SqlTime.of(delivery.createdAt()))
+                .update() == 1;
+    }
+
+    void deleteDelivery(UUID id) {
+        jdbc.sql("delete from webhook_delivery where id = :id").param("id", id).update();
+    }
+
+    Optional<Sent> delivery(UUID endpointId, UUID id) {
+        return jdbc.sql("""
+                select id, endpoint_id, event_id, event_type, dispute_id, occurred_at, created_at
+                from webhook_delivery where id = :id and endpoint_id = :endpoint""")
+                .param("id", id).param("endpoint", endpointId).query((rs, row) -> sent(rs)).optional();
+    }
+
+    /** A webhook delivery by its id (an outbound message id), whichever endpoint it went to. */
+    Optional<Sent> delivery(UUID id) {
+        return jdbc.sql("""
+                select id, endpoint_id, event_id, event_type, dispute_id, occurred_at, created_at
+                from webhook_delivery where id = :id""")
+                .param("id", id).query((rs, row) -> sent(rs)).optional();
+    }
+
+    /** Newest first. */
+    List<Sent> deliveries(UUID endpointId, PageRequest page) {
+        return jdbc.sql("""
+                select id, endpoint_id, event_id, event_type, dispute_id, occurred_at, created_at
+                from webhook_delivery where endpoint_id = :endpoint
+                order by seq desc
+                limit :limit offset :offset""")
+                .param("endpoint", endpointId).param("limit", page.size()).param("offset", page.offset())
+                .query((rs, row) -> sent(rs)).list();
+    }
+
+    long countDeliveries(UUID endpointId) {
+        return jdbc.sql("select count(*) from webhook_delivery where endpoint_id = :endpoint")
+                .param("endpoint", endpointId).query(Long.class).single();
+    }
+
+    /**
+     * Notes a final outcome of a delivery unless an outcome at that time or later is noted already (the outcome
+     * event came twice); says whether it did, so that each outcome is counted once.
+     */
+    boolean noteOutcome(UUID deliveryId, String outcome, Instant at) {
+        return jdbc.sql("""
+                update webhook_delivery set last_outcome = :outcome, last_outcome_at = :at
+                where id = :id and (last_outcome_at is null or last_outcome_at < :at)""")
+                .param("outcome", outcome).param("at", SqlTime.of(at)).param("id", deliveryId)
+                .update() == 1;
+    }
+
+    /** Counts one more delivery given up in a row; returns the count. */
+    int countGiveUp(UUID endpointId) {
+        jdbc.sql("update webhook_endpoint set consecutive_give_ups = consecutive_give_ups + 1 where id = :id")
+                .param("id", endpointId).update();
+        return jdbc.sql("select consecutive_give_ups from webhook_endpoint where id = :id")
+                .param("id", endpointId).query(Integer.class).single();
+    }
+
+    void resetGiveUps(UUID endpointId) {
+        jdbc.sql("update webhook_endpoint set consecutive_give_ups = 0 where id = :id and consecutive_give_ups <> 0")
+                .param("id", endpointId).update();
+    }
+
+    private static WebhookEndpoint endpoint(ResultSet rs) throws SQLException {
+        return new WebhookEndpoint(rs.getObject("id", UUID.class), rs.getString("url"),
+                Json.readStringList(rs.getString("event_types")), rs.getString("description"),
+                rs.getBoolean("enabled"), instant(rs, "created_at"), rs.getString("created_by"),
+                instant(rs, "disabled_at"), rs.getString("disabled_reason"), rs.getInt("consecutive_give_ups"));
+    }
+
+    private static Sent sent(ResultSet rs) throws SQLException {
+        return new Sent(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
+                rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+                rs.getObject("dispute_id", UUID.class), instant(rs, "occurred_at"), instant(rs, "created_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON - 3) + "...";
+    }
+}
