@@ -1,0 +1,342 @@
+package io.arbiter.notification;
+
+import static io.arbiter.notification.NotificationKind.ANSWER_CONTEST;
+import static io.arbiter.notification.NotificationKind.CASE_IN_QUEUE;
+import static io.arbiter.notification.NotificationKind.CONFIRM_RETURN_ADDRESS;
+import static io.arbiter.notification.NotificationKind.CONFIRM_RETURN_RECEIPT;
+import static io.arbiter.notification.NotificationKind.DISPUTE_CLOSED;
+import static io.arbiter.notification.NotificationKind.DISPUTE_DECIDED;
+import static io.arbiter.notification.NotificationKind.DISPUTE_WITHDRAWN;
+import static io.arbiter.notification.NotificationKind.INFORMATION_PROVIDED;
+import static io.arbiter.notification.NotificationKind.INFORMATION_REQUESTED;
+import static io.arbiter.notification.NotificationKind.PAYOUT_NEEDS_ATTENTION;
+import static io.arbiter.notification.NotificationKind.RESPOND_TO_CLAIM;
+import static io.arbiter.notification.NotificationKind.RESPOND_TO_OFFER;
+import static io.arbiter.notification.NotificationKind.RETURN_DELIVERED;
+import static io.arbiter.notification.NotificationKind.SHIP_RETURN;
+import static io.arbiter.notification.NotificationKind.SUGGESTION_POSTED;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import io.arbiter.common.Money;
+import io.arbiter.dispute.DisputeEvent;
+import io.arbiter.dispute.DisputeEvents.ClaimContested;
+import io.arbiter.dispute.DisputeEvents.DisputeClosed;
+import io.arbiter.dispute.DisputeEvents.DisputeDecided;
+import io.arbiter.dispute.DisputeEvents.DisputeEscalated;
+import io.arbiter.dispute.DisputeEvents.DisputeOpened;
+import io.arbiter.dispute.DisputeEvents.DisputeWithdrawn;
+import io.arbiter.dispute.DisputeEvents.InformationProvided;
+import io.arbiter.dispute.DisputeEvents.InformationRequested;
+import io.arbiter.dispute.DisputeEvents.OfferMade;
+import io.arbiter.dispute.DisputeEvents.ReturnAddressConfirmed;
+import io.arbiter.dispute.DisputeEvents.ReturnDelivered;
+import io.arbiter.dispute.DisputeEvents.ReturnRequested;
+import io.arbiter.dispute.DisputeEvents.ReturnShipped;
+import io.arbiter.dispute.DisputeEvents.SuggestionPosted;
+import io.arbiter.dispute.DisputePolicy;
+import io.arbiter.dispute.DisputeReason;
+import io.arbiter.dispute.DisputeService;
+import io.arbiter.dispute.DisputeView;
+import io.arbiter.dispute.Party;
+import io.arbiter.dispute.ResolutionType;
+import io.arbiter.dispute.SettledBy;
+import io.arbiter.dispute.Terms;
+import io.arbiter.identity.Actor;
+import io.arbiter.identity.Role;
+import io.arbiter.identity.UserDirectory;
+import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
+
+/**
+ * The one place that says which event tells whom what, and by when. Each listener runs after the event's
+ * transaction commits, in a transaction of its own, and is retried from the event publication registry until
+ * it succeeds; {@link Inbox#post} writes each notice once however often that happens.
+ *
+ * <p>To tell people about something new (a deadline reminder, say): add a listener here that drafts the notice,
+ * and its sentences to both bundles under {@code notification/}. Due times come from the event when it
+ * carries one, otherwise from the step's start plus its policy window, as the dispute computed them, so a
+ * notice delivered late still names the due time its step had.
+ */
+@Component
+class Notifications {
+
+    private final Inbox inbox;
+    private final DisputeService disputes;
+    private final DisputePolicy policy;
+    private final UserDirectory users;
+
+    Notifications(Inbox inbox, DisputeService disputes, DisputePolicy policy, UserDirectory users) {
+        this.inbox = inbox;
+        this.disputes = disputes;
+        this.policy = policy;
+        this.users = users;
+    }
+
+    // ------------------------------------------------------------------ negotiation
+
+    @ApplicationModuleListener
+    void on(DisputeOpened event) {
+        Case dispute = load(event);
+        Instant due = event.at().plus(policy.sellerResponse());
+        inbox.post(draft(RESPOND_TO_CLAIM, event, dispute).due(due).title(dispute.orderId())
+                .says(Phrase.of("RESPOND_TO_CLAIM.opened", name(dispute.buyerId()), dispute.orderId(),
+                                reason(event.reason()), dispute.terms(event.claim())),
+                        Phrase.of("RESPOND_TO_CLAIM.asked", due))
+                .to(dispute.sellerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(OfferMade event) {
+        if (event.by() != Party.BUYER && event.by() != Party.SELLER) {
+            return;
+        }
+        Case dispute = load(event);
+        boolean toSeller = event.by() == Party.BUYER;
+        Instant due = dispute.underReviewAt(event.at()) ? null
+                : event.at().plus(toSeller ? policy.sellerResponse() : policy.buyerResponse());
+        inbox.post(draft(RESPOND_TO_OFFER, event, dispute).due(due).title(dispute.orderId())
+                .says(Phrase.of("RESPOND_TO_OFFER.offer", name(toSeller ? dispute.buyerId() : dispute.sellerId()),
+                                dispute.terms(event.terms())),
+                        quote("note", event.note()),
+                        due == null ? Phrase.of("RESPOND_TO_OFFER.askedUnderReview")
+                                : Phrase.of("RESPOND_TO_OFFER.asked", due))
+                .to(toSeller ? dispute.sellerId() : dispute.buyerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(ClaimContested event) {
+        Case dispute = load(event);
+        Instant due = dispute.underReviewAt(event.at()) ? null : event.at().plus(policy.buyerResponse());
+        inbox.post(draft(ANSWER_CONTEST, event, dispute).due(due).title(dispute.orderId())
+                .says(Phrase.of("ANSWER_CONTEST.contested", name(dispute.sellerId()), event.statement()),
+                        due == null ? Phrase.of("ANSWER_CONTEST.askedUnderReview")
+                                : Phrase.of("ANSWER_CONTEST.asked", due))
+                .to(dispute.buyerId()));
+    }
+
+    // ------------------------------------------------------------------ arbitration
+
+    @ApplicationModuleListener
+    void on(DisputeEscalated event) {
+        Case dispute = load(event);
+        Instant due = event.at().plus(policy.agentReview());
+        String by = event.by() == Party.BUYER || event.by() == Party.SELLER ? "." + event.by().name() : "";
+        inbox.post(draft(CASE_IN_QUEUE, event, dispute).due(due).title(dispute.orderId())
+                .says(Phrase.of("CASE_IN_QUEUE.escalated" + by, dispute.orderId(), reason(dispute.reason())),
+                        quote("note", event.reason()),
+                        Phrase.of("CASE_IN_QUEUE.asked", due))
+                .to(everyone(Role.AGENT)));
+    }
+
+    @ApplicationModuleListener
+    void on(InformationRequested event) {
+        Case dispute = load(event);
+        inbox.post(draft(INFORMATION_REQUESTED, event, dispute).due(event.dueAt()).title(dispute.orderId())
+                .says(Phrase.of("INFORMATION_REQUESTED.question", event.question()),
+                        Phrase.of("INFORMATION_REQUESTED.asked", event.dueAt()))
+                .to(dispute.of(event.from())));
+    }
+
+    @ApplicationModuleListener
+    void on(InformationProvided event) {
+        Case dispute = load(event);
+        Instant due = dispute.view().review() == null ? null : dispute.view().review().reviewDueAt();
+        inbox.post(draft(INFORMATION_PROVIDED, event, dispute).due(due).title(dispute.orderId())
+                .says(Phrase.of("INFORMATION_PROVIDED.answer." + event.by().name(), event.text()),
+                        due == null ? null : Phrase.of("INFORMATION_PROVIDED.asked", due))
+                .to(dispute.agentId()));
+    }
+
+    @ApplicationModuleListener
+    void on(SuggestionPosted event) {
+        Case dispute = load(event);
+        inbox.post(draft(SUGGESTION_POSTED, event, dispute).title(dispute.orderId())
+                .says(Phrase.of("SUGGESTION_POSTED.suggestion", dispute.terms(event.terms()), event.reasons()),
+                        Phrase.of("SUGGESTION_POSTED.asked"))
+                .to(dispute.buyerId(), dispute.sellerId()));
+    }
+
+    /** A decision that closes the dispute at once is told with its money by {@link #on(DisputeClosed)}. */
+    @ApplicationModuleListener
+    void on(DisputeDecided event) {
+        if (event.terms().type() != ResolutionType.FULL_REFUND_WITH_RETURN) {
+            return;
+        }
+        Case dispute = load(event);
+        inbox.post(draft(DISPUTE_DECIDED, event, dispute).title(dispute.orderId())
+                .says(Phrase.of("DISPUTE_DECIDED.decision", dispute.terms(event.terms()), event.reasons()),
+                        Phrase.of("DISPUTE_DECIDED.next"))
+                .to(dispute.buyerId(), dispute.sellerId()));
+    }
+
+    // ------------------------------------------------------------------ returns
+
+    @ApplicationModuleListener
+    void on(ReturnRequested event) {
+        Case dispute = load(event);
+        var shipment = dispute.view().returnShipment();
+        if (shipment != null && event.at().equals(shipment.addressConfirmedAt())) {
+            return; // the seller gave the address in the same step (accepting with it): nothing left to ask
+        }
+        Instant due = event.at().plus(policy.returnAddress());
+        inbox.post(draft(CONFIRM_RETURN_ADDRESS, event, dispute).due(due).title(dispute.orderId())
+                .says(Phrase.of(event.sellerPaysReturnShipping() ? "CONFIRM_RETURN_ADDRESS.sellerPays"
+                                : "CONFIRM_RETURN_ADDRESS.buyerPays"),
+                        Phrase.of("CONFIRM_RETURN_ADDRESS.asked", due))
+                .to(dispute.sellerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(ReturnAddressConfirmed event) {
+        Case dispute = load(event);
+        Instant due = event.at().plus(policy.returnShipment());
+        inbox.post(draft(SHIP_RETURN, event, dispute).due(due).title(dispute.orderId())
+                .says(Phrase.of("SHIP_RETURN.address", event.address()), Phrase.of("SHIP_RETURN.asked", due))
+                .to(dispute.buyerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(ReturnShipped event) {
+        Case dispute = load(event);
+        inbox.post(draft(CONFIRM_RETURN_RECEIPT, event, dispute).title(dispute.orderId())
+                .says(Phrase.of("CONFIRM_RETURN_RECEIPT.shipped", event.carrier(), event.trackingNumber()),
+                        Phrase.of("CONFIRM_RETURN_RECEIPT.asked"))
+                .to(dispute.sellerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(ReturnDelivered event) {
+        Case dispute = load(event);
+        Instant due = event.deliveredAt().plus(policy.returnReceipt());
+        inbox.post(draft(RETURN_DELIVERED, event, dispute).due(due).title(dispute.orderId())
+                .says(Phrase.of("RETURN_DELIVERED.asked", due))
+                .to(dispute.sellerId()));
+    }
+
+    // ------------------------------------------------------------------ endings
+
+    /** The buyer withdrew: the seller hears it from {@link #on(DisputeWithdrawn)}, the buyer knows. */
+    @ApplicationModuleListener
+    void on(DisputeClosed event) {
+        if (event.settledBy() == SettledBy.WITHDRAWAL) {
+            return;
+        }
+        Case dispute = load(event);
+        DisputeView.Outcome outcome = dispute.view().outcome();
+        Terms terms = outcome != null ? outcome.terms() : Terms.of(event.outcome());
+        boolean reasoned = event.settledBy() == SettledBy.AGENT_DECISION
+                || event.settledBy() == SettledBy.SUGGESTION_ACCEPTED;
+        inbox.post(draft(DISPUTE_CLOSED, event, dispute).title(dispute.orderId())
+                .says(Phrase.of("DISPUTE_CLOSED.outcome." + event.settledBy().name(), dispute.terms(terms)),
+                        reasoned && outcome != null ? quote("reasons", outcome.reasons()) : null,
+                        event.outcome() == ResolutionType.RESHIPMENT ? Phrase.of("DISPUTE_CLOSED.reshipment")
+                                : Phrase.of("DISPUTE_CLOSED.money", event.refundToBuyer(), event.releaseToSeller()),
+                        event.returnShippingReimbursement().isZero() ? null
+                                : Phrase.of("DISPUTE_CLOSED.reimbursement", event.returnShippingReimbursement()),
+                        event.settledBy() == SettledBy.AGENT_DECISION ? Phrase.of("DISPUTE_CLOSED.final") : null)
+                .to(event.buyerId(), event.sellerId()));
+    }
+
+    @ApplicationModuleListener
+    void on(DisputeWithdrawn event) {
+        Case dispute = load(event);
+        DisputeView.Outcome outcome = dispute.view().outcome();
+        long released = outcome == null || outcome.releaseToSeller() == null ? 0 : outcome.releaseToSeller();
+        inbox.post(draft(DISPUTE_WITHDRAWN, event, dispute).title(dispute.orderId())
+                .says(quote("note", event.reason()),
+                        Phrase.of("DISPUTE_WITHDRAWN.released", Money.of(released, dispute.currency())))
+                .to(dispute.sellerId()));
+    }
+
+    // ------------------------------------------------------------------ admins
+
+    @ApplicationModuleListener
+    void on(PayoutNeedsAttention event) {
+        inbox.post(Notice.draft(PAYOUT_NEEDS_ATTENTION, "PayoutNeedsAttention/" + event.payoutId() + "/" + event.at(),
+                        event.at())
+                .about(event.disputeId()).title(event.orderId())
+                .says(Phrase.of("PAYOUT_NEEDS_ATTENTION.problem", event.payoutId(), event.kind(), event.status(),
+                                event.reason()),
+                        Phrase.of("PAYOUT_NEEDS_ATTENTION.asked"))
+                .to(everyone(Role.ADMIN)));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Notice.Draft draft(NotificationKind kind, DisputeEvent event, Case dispute) {
+        return Notice.draft(kind, event.getClass().getSimpleName() + "/" + event.disputeId() + "/" + event.at(),
+                event.at()).about(dispute.id());
+    }
+
+    private Case load(DisputeEvent event) {
+        return new Case(disputes.get(Actor.SYSTEM, event.disputeId()));
+    }
+
+    private List<String> everyone(Role role) {
+        return users.findByRole(role).stream().map(UserDirectory.User::id).toList();
+    }
+
+    private String name(String userId) {
+        return users.displayName(userId);
+    }
+
+    private static Phrase reason(DisputeReason reason) {
+        return Phrase.of("reason." + reason.name());
+    }
+
+    /** Someone's own words (a note, a reason), quoted; nothing when they wrote none. */
+    private static Phrase quote(String what, String text) {
+        return text == null || text.isBlank() ? null : Phrase.of("quote." + what, text.strip());
+    }
+
+    /** The dispute as it is now: who takes part, and what it is about. */
+    private record Case(DisputeView view) {
+
+        UUID id() {
+            return view.id();
+        }
+
+        String orderId() {
+            return view.orderId();
+        }
+
+        String buyerId() {
+            return view.order().buyerId();
+        }
+
+        String sellerId() {
+            return view.order().sellerId();
+        }
+
+        String agentId() {
+            return view.review() == null ? null : view.review().assignedAgentId();
+        }
+
+        String currency() {
+            return view.money().currency();
+        }
+
+        DisputeReason reason() {
+            return view.claim().reason();
+        }
+
+        String of(Party party) {
+            return party == Party.BUYER ? buyerId() : party == Party.SELLER ? sellerId() : agentId();
+        }
+
+        /** Whether the dispute was with the agents when something happened at that time. */
+        boolean underReviewAt(Instant at) {
+            return view.review() != null && !view.review().escalatedAt().isAfter(at);
+        }
+
+        Phrase terms(Terms terms) {
+            String code = "terms." + terms.type().name() + (terms.sellerPaysReturnShipping() ? ".sellerPays" : "");
+            return terms.amount() == null ? Phrase.of(code) : Phrase.of(code, Money.of(terms.amount(), currency()));
+        }
+    }
+}

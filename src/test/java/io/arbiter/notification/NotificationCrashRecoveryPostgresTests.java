@@ -1,0 +1,201 @@
+package io.arbiter.notification;
+
+import static io.arbiter.support.Marketplace.claim;
+import static io.arbiter.support.Marketplace.resolution;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.arbiter.ArbiterApplication;
+import io.arbiter.support.Api;
+import io.arbiter.support.PostgresDatabase;
+import io.arbiter.support.PostgresTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Nothing is lost: Arbiter runs as a separate process whose mail server does not answer, so every e-mail fails
+ * and stays in the event publication registry; the process is killed. A second process on the same database,
+ * with the mail server up, sends every e-mail once, and writes no inbox item twice.
+ */
+@PostgresTest
+class NotificationCrashRecoveryPostgresTests {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stopProcesses() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void mailsThatFailedBeforeACrashGoOutOnceAfterTheRestartAndInboxItemsStaySingle() throws Exception {
+        String database = PostgresDatabase.create();
+        int smtpPort = freePort();
+
+        // First life: the demo marketplace and one new dispute; nothing listens on the SMTP port.
+        int firstPort = freePort();
+        Process first = start(database, firstPort, smtpPort, "first");
+        String disputeId = Api.anonymous(firstPort).withBasic("alice", "demo").post("/api/v1/disputes",
+                        claim("ORD-1001", "QUALITY_ISSUE", resolution("FULL_REFUND_WITH_RETURN")))
+                .expect(201).json().get("id").asString();
+        Api samFirst = Api.anonymous(firstPort).withBasic("sam", "demo");
+        String itemId = await().atMost(PATIENCE).until(() -> itemsAbout(samFirst, disputeId), items -> items.size() == 1)
+                .get(0).get("id").asString();
+        await().atMost(PATIENCE).alias("the e-mail for the new item was tried and failed")
+                .until(() -> count(database, """
+                        select count(*) from event_publication where event_type like '%InboxItemCreated'
+                        and serialized_event like ? and status = 'FAILED' and completion_date is null""",
+                        "%" + itemId + "%"), failed -> failed == 1);
+        await().atMost(PATIENCE).alias("every item is written and every e-mail has failed")
+                .until(() -> count(database, """
+                        select count(*) from event_publication where completion_date is null
+                        and (event_type not like '%InboxItemCreated' or status <> 'FAILED')"""), busy -> busy == 0);
+        long items = count(database, "select count(*) from inbox_item");
+        assertThat(count(database, "select count(*) from inbox_item where mailed_at is null")).isEqualTo(items);
+
+        first.destroyForcibly().waitFor();
+        // Killed, as if it died while writing the item: the registry has not noted that delivery.
+        assertThat(update(database, """
+                update event_publication set completion_date = null, status = 'PROCESSING'
+                where event_type like '%DisputeOpened' and serialized_event like ?
+                  and listener_id like 'io.arbiter.notification.%'""", "%" + disputeId + "%")).isEqualTo(1);
+
+        // Second life: the mail server is up; the registry republishes what is outstanding on start.
+        GreenMail mailServer = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mailServer.start();
+        try {
+            int secondPort = freePort();
+            start(database, secondPort, smtpPort, "second");
+            await().atMost(PATIENCE).alias("every outstanding publication is handled")
+                    .until(() -> count(database, "select count(*) from event_publication where completion_date is null"),
+                            outstanding -> outstanding == 0);
+
+            assertThat(count(database, "select count(*) from inbox_item")).as("no item written twice").isEqualTo(items);
+            assertThat(count(database, "select count(*) from inbox_item where mailed_at is null")).isZero();
+            List<MimeMessage> sent = Arrays.asList(mailServer.getReceivedMessages());
+            Set<String> ids = new TreeSet<>();
+            for (MimeMessage mail : sent) {
+                ids.add(mail.getMessageID());
+            }
+            assertThat(sent).as("one e-mail per inbox item").hasSize((int) items);
+            assertThat(ids).as("no e-mail twice").hasSize((int) items);
+            List<MimeMessage> toSam = sent.stream().filter(mail -> messageId(mail)
+                    .equals("<inbox-" + itemId + "@localhost>")).toList();
+            assertThat(toSam).hasSize(1);
+            assertThat(toSam.get(0).getAllRecipients()[0].toString()).contains("sam@demo.arbiter.local");
+            assertThat(toSam.get(0).getSubject()).isEqualTo("[Arbiter] Respond to the dispute on order ORD-1001");
+
+            assertThat(itemsAbout(Api.anonymous(secondPort).withBasic("sam", "demo"), disputeId))
+                    .extracting(item -> item.get("id").asString()).containsExactly(itemId);
+        } finally {
+            mailServer.stop();
+        }
+    }
+
+    private static List<JsonNode> itemsAbout(Api person, String disputeId) {
+        List<JsonNode> found = new ArrayList<>();
+        person.get("/api/v1/inbox?size=100").expect(200).json().get("items").forEach(item -> {
+            if (item.has("disputeId") && item.get("disputeId").asString().equals(disputeId)) {
+                found.add(item);
+            }
+        });
+        return found;
+    }
+
+    private Process start(String database, int port, int smtpPort, String name) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = Path.of("target", "notification-crash-" + name + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                ArbiterApplication.class.getName(),
+                "--server.port=" + port,
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + PostgresDatabase.USER,
+                "--spring.datasource.password=" + PostgresDatabase.PASSWORD,
+                "--arbiter.demo.enabled=true",
+                "--arbiter.security.bcrypt-strength=4",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtpPort)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(process);
+        Api anonymous = Api.anonymous(port);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .alias("Arbiter (" + name + ") starts; see " + log.toAbsolutePath())
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("Arbiter (" + name + ") exited; see " + log.toAbsolutePath());
+                    }
+                    try {
+                        return anonymous.get("/actuator/health").status() == 200;
+                    } catch (IllegalStateException notYetListening) {
+                        return false;
+                    }
+                });
+        return process;
+    }
+
+    private static String messageId(MimeMessage mail) {
+        try {
+            return mail.getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(String database, String sql, String... params) throws SQLException {
+        try (Connection connection = connect(database); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setString(i + 1, params[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static int update(String database, String sql, String... params) throws SQLException {
+        try (Connection connection = connect(database); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setString(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(database, PostgresDatabase.USER, PostgresDatabase.PASSWORD);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
