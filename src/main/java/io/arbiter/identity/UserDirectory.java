@@ -3,6 +3,7 @@ package io.arbiter.identity;
 import io.arbiter.common.SqlTime;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -87,6 +88,12 @@ public class UserDirectory {
     public Optional<User> findByUsername(String username) {
         return jdbc.sql("select id, username, role, display_name, email, locale from app_user where username = :u")
                 .param("u", username).query(UserDirectory::user).optional();
+    }
+
+    /** Everyone who holds the role (all agents, all admins), by id. */
+    public List<User> findByRole(Role role) {
+        return jdbc.sql("select id, username, role, display_name, email, locale from app_user where role = :role"
+                + " order by id").param("role", role.name()).query(UserDirectory::user).list();
     }
 
     public String displayName(String id) {
