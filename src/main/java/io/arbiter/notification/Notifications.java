@@ -15,6 +15,7 @@ import static io.arbiter.notification.NotificationKind.RESPOND_TO_OFFER;
 import static io.arbiter.notification.NotificationKind.RETURN_DELIVERED;
 import static io.arbiter.notification.NotificationKind.SHIP_RETURN;
 import static io.arbiter.notification.NotificationKind.SUGGESTION_POSTED;
+import static io.arbiter.notification.NotificationKind.WEBHOOK_ENDPOINT_DISABLED;
 
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,7 @@ import io.arbiter.dispute.DisputePolicy;
 import io.arbiter.dispute.DisputeReason;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeView;
+import io.arbiter.webhook.WebhookEndpointDisabled;
 import io.arbiter.dispute.Party;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.SettledBy;
@@ -263,6 +265,16 @@ class Notifications {
                 .says(Phrase.of("PAYOUT_NEEDS_ATTENTION.problem", event.payoutId(), event.kind(), event.status(),
                                 event.reason()),
                         Phrase.of("PAYOUT_NEEDS_ATTENTION.asked"))
+                .to(everyone(Role.ADMIN)));
+    }
+
+    @ApplicationModuleListener
+    void on(WebhookEndpointDisabled event) {
+        inbox.post(Notice.draft(WEBHOOK_ENDPOINT_DISABLED,
+                        "WebhookEndpointDisabled/" + event.endpointId() + "/" + event.at(), event.at())
+                .title()
+                .says(Phrase.of("WEBHOOK_ENDPOINT_DISABLED.disabled", event.url(), event.reason()),
+                        Phrase.of("WEBHOOK_ENDPOINT_DISABLED.asked"))
                 .to(everyone(Role.ADMIN)));
     }
 

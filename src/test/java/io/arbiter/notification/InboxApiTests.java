@@ -7,6 +7,7 @@ import static io.arbiter.notification.Notices.kinds;
 import static io.arbiter.support.Marketplace.claim;
 import static io.arbiter.support.Marketplace.partialRefund;
 import static io.arbiter.support.Marketplace.resolution;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.arbiter.dispute.DisputeEvents.DisputeOpened;
 import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
 import io.arbiter.support.ApiTest;
+import io.arbiter.webhook.WebhookEndpointDisabled;
 import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.Marketplace.Person;
 import tools.jackson.databind.JsonNode;
@@ -374,5 +376,23 @@ class InboxApiTests extends ApiTest {
         String orderId = marketplace.deliveredOrder(buyer, seller);
         return buyer.api().post("/api/v1/disputes", claim(orderId, "QUALITY_ISSUE", resolution("FULL_REFUND_WITH_RETURN")))
                 .expect(201).json().get("id").asString();
+    }
+
+    @Test
+    void tellsEveryAdminWhenAWebhookEndpointIsDisabled() {
+        Person first = marketplace.admin();
+        Person second = marketplace.admin();
+        UUID endpoint = UUID.randomUUID();
+        transaction.executeWithoutResult(status -> events.publishEvent(new WebhookEndpointDisabled(endpoint,
+                "https://hooks.marketplace.test/" + endpoint, "410 Gone", marketplace.now())));
+
+        for (Person admin : new Person[] {first, second}) {
+            JsonNode item = await().atMost(Notices.PATIENCE).until(() -> inbox(admin).get("items").valueStream()
+                    .filter(found -> found.get("kind").asString().equals("WEBHOOK_ENDPOINT_DISABLED")).toList(),
+                    found -> !found.isEmpty()).get(0);
+            assertThat(item.get("title").asString()).isEqualTo("A webhook endpoint was disabled");
+            assertThat(item.get("text").asString()).contains("https://hooks.marketplace.test/" + endpoint, "410 Gone");
+            assertThat(item.has("disputeId")).isFalse();
+        }
     }
 }
