@@ -5,11 +5,6 @@ import static io.arbiter.support.Marketplace.resolution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import io.arbiter.ArbiterApplication;
 import io.arbiter.support.Api;
+import io.arbiter.support.ArbiterProcess;
 import io.arbiter.support.PostgresDatabase;
 import io.arbiter.support.PostgresTest;
 import jakarta.mail.MessagingException;
@@ -56,10 +51,10 @@ class NotificationCrashRecoveryPostgresTests {
     @Test
     void mailsThatFailedBeforeACrashGoOutOnceAfterTheRestartAndInboxItemsStaySingle() throws Exception {
         String database = PostgresDatabase.create();
-        int smtpPort = freePort();
+        int smtpPort = ArbiterProcess.freePort();
 
         // First life: the demo marketplace and one new dispute; nothing listens on the SMTP port.
-        int firstPort = freePort();
+        int firstPort = ArbiterProcess.freePort();
         Process first = start(database, firstPort, smtpPort, "first");
         String disputeId = Api.anonymous(firstPort).withBasic("alice", "demo").post("/api/v1/disputes",
                         claim("ORD-1001", "QUALITY_ISSUE", resolution("FULL_REFUND_WITH_RETURN")))
@@ -90,7 +85,7 @@ class NotificationCrashRecoveryPostgresTests {
         GreenMail mailServer = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mailServer.start();
         try {
-            int secondPort = freePort();
+            int secondPort = ArbiterProcess.freePort();
             start(database, secondPort, smtpPort, "second");
             await().atMost(PATIENCE).alias("every outstanding publication is handled")
                     .until(() -> count(database, "select count(*) from event_publication where completion_date is null"),
@@ -128,35 +123,10 @@ class NotificationCrashRecoveryPostgresTests {
         return found;
     }
 
-    private Process start(String database, int port, int smtpPort, String name) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = Path.of("target", "notification-crash-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                ArbiterApplication.class.getName(),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + database,
-                "--spring.datasource.username=" + PostgresDatabase.USER,
-                "--spring.datasource.password=" + PostgresDatabase.PASSWORD,
-                "--arbiter.demo.enabled=true",
-                "--arbiter.security.bcrypt-strength=4",
-                "--spring.mail.host=127.0.0.1",
-                "--spring.mail.port=" + smtpPort)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private Process start(String database, int port, int smtpPort, String name) throws Exception {
+        Process process = ArbiterProcess.start("notification-crash-" + name, database, port,
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort);
         processes.add(process);
-        Api anonymous = Api.anonymous(port);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .alias("Arbiter (" + name + ") starts; see " + log.toAbsolutePath())
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("Arbiter (" + name + ") exited; see " + log.toAbsolutePath());
-                    }
-                    try {
-                        return anonymous.get("/actuator/health").status() == 200;
-                    } catch (IllegalStateException notYetListening) {
-                        return false;
-                    }
-                });
         return process;
     }
 
@@ -193,9 +163,4 @@ class NotificationCrashRecoveryPostgresTests {
         return DriverManager.getConnection(database, PostgresDatabase.USER, PostgresDatabase.PASSWORD);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

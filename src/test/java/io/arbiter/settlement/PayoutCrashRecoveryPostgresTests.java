@@ -2,16 +2,10 @@ package io.arbiter.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +15,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.arbiter.ArbiterApplication;
 import io.arbiter.support.Api;
+import io.arbiter.support.ArbiterProcess;
 import io.arbiter.support.PostgresDatabase;
 import io.arbiter.support.PostgresTest;
 import io.arbiter.support.Receiver;
@@ -50,7 +44,7 @@ class PayoutCrashRecoveryPostgresTests {
         String database = PostgresDatabase.create();
         try (Receiver marketplace = Receiver.start()) {
             // First life: the demo decides disputes and the agent decides one more; nothing is ever sent.
-            int firstPort = freePort();
+            int firstPort = ArbiterProcess.freePort();
             Process first = start(database, firstPort, marketplace, false, "first");
             Api agent = Api.anonymous(firstPort).withBasic("agnes", "demo");
             String queued = agent.get("/api/v1/disputes?assignment=UNASSIGNED").expect(200).json()
@@ -66,7 +60,7 @@ class PayoutCrashRecoveryPostgresTests {
             first.destroyForcibly().waitFor();
 
             // Second life: the outbox is delivered; the marketplace confirms each instruction (one twice).
-            int secondPort = freePort();
+            int secondPort = ArbiterProcess.freePort();
             start(database, secondPort, marketplace, true, "second");
             assertThat(marketplace.awaitRequests(written.size(), Duration.ofSeconds(60)))
                     .as("every instruction written before the crash reaches the marketplace").isTrue();
@@ -90,42 +84,16 @@ class PayoutCrashRecoveryPostgresTests {
     }
 
     private Process start(String database, int port, Receiver marketplace, boolean dispatch, String name)
-            throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = Path.of("target", "crash-test-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                ArbiterApplication.class.getName(),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + database,
-                "--spring.datasource.username=" + PostgresDatabase.USER,
-                "--spring.datasource.password=" + PostgresDatabase.PASSWORD,
-                "--arbiter.demo.enabled=true",
-                "--arbiter.security.bcrypt-strength=4",
+            throws Exception {
+        Process process = ArbiterProcess.start("crash-test-" + name, database, port,
                 "--arbiter.settlement.provider=marketplace",
                 "--arbiter.settlement.payout-url=" + marketplace.url() + "payouts",
                 "--arbiter.settlement.secret=" + SECRET,
                 "--arbiter.outbound.allowed-hosts=127.0.0.1,localhost",
                 "--arbiter.outbound.dispatcher-enabled=" + dispatch,
-                "--arbiter.outbound.poll-interval=200ms")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--arbiter.outbound.poll-interval=200ms");
         processes.add(process);
-        Api anonymous = Api.anonymous(port);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("Arbiter (" + name + ") exited; see " + log.toAbsolutePath());
-            }
-            try {
-                if (anonymous.get("/actuator/health").status() == 200) {
-                    return process;
-                }
-            } catch (IllegalStateException notYetListening) {
-                // keep waiting for the port
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Arbiter (" + name + ") did not start in time; see " + log.toAbsolutePath());
+        return process;
     }
 
     private static Set<String> payoutIds(Api admin, String status) {
@@ -143,14 +111,5 @@ class PayoutCrashRecoveryPostgresTests {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
-    static {
-        // The child JVMs need the same classes as this one: fail early and clearly if the path is missing.
-        assertThat(System.getProperty("java.class.path").split(File.pathSeparator)).isNotEmpty();
-    }
 }
