@@ -2,13 +2,9 @@ package io.arbiter.identity;
 
 import io.arbiter.common.SqlTime;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.Sha256;
 
 /**
  * API keys of the marketplace's back end. Only a SHA-256 of each key is stored; the key itself is
@@ -69,10 +66,6 @@ public class ApiKeys {
     }
 
     private static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(key);
     }
 }

@@ -1,5 +1,6 @@
 package io.arbiter.web;
 
+import io.arbiter.common.Sha256;
 import io.arbiter.common.SqlTime;
 
 import java.io.ByteArrayInputStream;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,20 +233,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private static String hash(HttpServletRequest request, byte[] body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(request.getMethod().getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) ' ');
-            digest.update(request.getRequestURI().getBytes(StandardCharsets.UTF_8));
-            if (request.getQueryString() != null) {
-                digest.update(("?" + request.getQueryString()).getBytes(StandardCharsets.UTF_8));
-            }
-            digest.update((byte) '\n');
-            digest.update(body);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(request.getMethod().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) ' ');
+        digest.update(request.getRequestURI().getBytes(StandardCharsets.UTF_8));
+        if (request.getQueryString() != null) {
+            digest.update(("?" + request.getQueryString()).getBytes(StandardCharsets.UTF_8));
         }
+        digest.update((byte) '\n');
+        digest.update(body);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** The request with its body already read, so that the controller can read it once more. */
