@@ -3,7 +3,6 @@ package io.arbiter.audit;
 import io.arbiter.common.Sha256;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
