@@ -30,8 +30,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.NotFoundException;
+import io.arbiter.common.PayloadTooLargeException;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
+import io.arbiter.common.UnsupportedContentException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -88,6 +90,20 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         if (e.field() != null) {
             problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
         }
+        return problem;
+    }
+
+    @ExceptionHandler(UnsupportedContentException.class)
+    ProblemDetail unsupportedContent(UnsupportedContentException e) {
+        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content", e.getMessage());
+        problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ProblemDetail tooLarge(PayloadTooLargeException e) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage());
+        problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
         return problem;
     }
 
