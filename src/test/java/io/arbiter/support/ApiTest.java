@@ -23,6 +23,7 @@ import io.arbiter.identity.UserDirectory;
         "spring.datasource.hikari.maximum-pool-size=6",
         "spring.datasource.hikari.minimum-idle=1",
         "arbiter.settlement.resender-enabled=false",
+        "arbiter.evidence.storage.directory=${java.io.tmpdir}/arbiter-evidence-${random.uuid}",
         "spring.datasource.url=jdbc:h2:mem:arbiter-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
 })

@@ -21,23 +21,29 @@ public final class Race {
 
     /** The responses in the order of the calls; fails if the server answered any of them with a 5xx. */
     public static List<Response> run(List<Callable<Response>> calls) throws Exception {
+        List<Response> responses = together(calls);
+        assertThat(responses).as("no request may fail on the server: %s", responses)
+                .noneMatch(r -> r.status() >= 500);
+        return responses;
+    }
+
+    /** The results in the order of the calls; a call that throws fails the race with its exception as cause. */
+    public static <T> List<T> together(List<Callable<T>> calls) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(calls.size());
         try {
             CyclicBarrier start = new CyclicBarrier(calls.size());
-            List<Future<Response>> futures = new ArrayList<>();
-            for (Callable<Response> call : calls) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> call : calls) {
                 futures.add(threads.submit(() -> {
                     start.await(30, TimeUnit.SECONDS);
                     return call.call();
                 }));
             }
-            List<Response> responses = new ArrayList<>();
-            for (Future<Response> future : futures) {
-                responses.add(future.get(60, TimeUnit.SECONDS));
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
             }
-            assertThat(responses).as("no request may fail on the server: %s", responses)
-                    .noneMatch(r -> r.status() >= 500);
-            return responses;
+            return results;
         } finally {
             threads.shutdownNow();
         }

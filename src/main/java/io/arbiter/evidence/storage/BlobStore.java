@@ -2,23 +2,35 @@ package io.arbiter.evidence.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
  * Where evidence bytes live, addressed by their SHA-256 (lower-case hex): the same bytes are stored once, and
  * nothing stored is ever changed or deleted. Implementations: the file system under the data directory, and S3.
+ * Every method refuses a key that is not 64 lower-case hex digits, so no caller-chosen name reaches a path or
+ * an object key. A blob that is not there is a {@link NoSuchFileException}.
  */
 public interface BlobStore {
 
     /**
      * Stores the file's bytes under {@code sha256} unless already there; the file is left for the caller to
-     * delete. Returns true when the bytes were new. The caller has computed the hash while staging the file.
+     * delete. Returns true when the bytes were new; when two callers store the same bytes at the same moment both
+     * may see true, and the stored bytes are the same either way. The caller has computed the hash while staging
+     * the file, and {@code size} is its length in bytes: a file that is shorter fails the call and stores nothing.
      */
     boolean put(String sha256, Path file, long size) throws IOException;
 
     boolean exists(String sha256) throws IOException;
 
-    /** Bytes {@code offset} to {@code offset + length - 1}; a negative length reads to the end. */
+    /** The stored length in bytes. */
+    long size(String sha256) throws IOException;
+
+    /**
+     * Bytes {@code offset} to {@code offset + length - 1}; a negative length reads to the end. A range that runs
+     * past the end stops at the end; an offset at or past the end gives no bytes. The stream is the caller's to
+     * close; closing it early does not read the rest.
+     */
     InputStream open(String sha256, long offset, long length) throws IOException;
 
     /** A short name for logs and health ("filesystem", "s3"). */
