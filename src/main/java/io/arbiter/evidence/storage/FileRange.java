@@ -47,6 +47,14 @@ final class FileRange extends InputStream {
         return new FileRange(FileChannel.open(file, StandardOpenOption.READ), file, offset, end, mustBeComplete);
     }
 
+    /** A staged file whose length changed since it was hashed no longer holds the bytes of that hash. */
+    static void requireStagedSize(Path file, long actualSize, long stagedSize) throws IOException {
+        if (actualSize != stagedSize) {
+            throw new IOException(file + " holds " + actualSize + " bytes, not the " + stagedSize
+                    + " it was staged with");
+        }
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

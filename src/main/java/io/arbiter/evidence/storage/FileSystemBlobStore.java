@@ -87,9 +87,7 @@ public final class FileSystemBlobStore implements BlobStore {
                 }
                 copied += n;
             }
-            if (copied != size || in.size() != size) {
-                throw new IOException(source + " holds " + in.size() + " bytes, not the " + size + " it was staged with");
-            }
+            FileRange.requireStagedSize(source, in.size(), size);
             out.force(true);
         }
     }

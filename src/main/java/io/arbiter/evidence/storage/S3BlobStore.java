@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -62,12 +61,18 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         this.partSize = partSize;
     }
 
-    /** Builds the client from the settings and fails, with the reason, unless the bucket is there and reachable. */
+    /**
+     * Builds the client from the settings (without keys: the AWS SDK's default credentials chain) and fails, with
+     * the reason, unless the bucket is there and reachable.
+     */
     static S3BlobStore connect(EvidenceStorageProperties.S3 settings) {
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(settings.region()))
-                .forcePathStyle(settings.pathStyleAccess())
-                .credentialsProvider(credentials(settings));
+                .forcePathStyle(settings.pathStyleAccess());
+        if (settings.accessKey() != null) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())));
+        }
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
@@ -80,14 +85,6 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             throw e;
         }
         return store;
-    }
-
-    private static AwsCredentialsProvider credentials(EvidenceStorageProperties.S3 settings) {
-        if (settings.accessKey() != null) {
-            return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
-        }
-        return DefaultCredentialsProvider.builder().build();
     }
 
     /** Throws IllegalStateException naming the bucket and what S3 answered, unless the bucket can be used. */
@@ -111,8 +108,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         if (exists(sha256)) {
             return false;
         }
+        FileRange.requireStagedSize(file, Files.size(file), size);
         try {
-            if (size < multipartThreshold) {
+            if (size == 0 || size < multipartThreshold) {
                 s3.putObject(request -> request.bucket(bucket).key(key).contentLength(size).contentType(BINARY),
                         fileRegion(file, 0, size));
             } else {
@@ -128,7 +126,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(BINARY)
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
         try {
-            long part = Math.max(partSize, ceilDiv(size, MAX_PARTS));
+            long part = partLengthFor(size);
             List<CompletedPart> parts = new ArrayList<>();
             for (long offset = 0; offset < size; offset += part) {
                 int number = parts.size() + 1;
@@ -241,8 +239,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
         return keyPrefix + Fingerprints.requireSha256(sha256);
     }
 
-    private static long ceilDiv(long dividend, long divisor) {
-        return (dividend + divisor - 1) / divisor;
+    /** The configured part size, or larger when that many parts would exceed what S3 takes for one object. */
+    long partLengthFor(long size) {
+        long smallestWithinTheLimit = (size + MAX_PARTS - 1) / MAX_PARTS;
+        return Math.max(partSize, smallestWithinTheLimit);
     }
 
     /**

@@ -94,9 +94,11 @@ abstract class BlobStoreContractTests {
     }
 
     @Test
-    void aFileShorterThanItsStagedSizeStoresNothing() throws Exception {
+    void aFileWhoseLengthIsNotItsStagedSizeStoresNothing() throws Exception {
         assertThatThrownBy(() -> store.put(blob.sha256(), blob.path(), blob.size() + 1))
-                .isInstanceOf(IOException.class);
+                .isInstanceOf(IOException.class).hasMessageContaining("not the " + (blob.size() + 1));
+        assertThatThrownBy(() -> store.put(blob.sha256(), blob.path(), blob.size() - 1))
+                .isInstanceOf(IOException.class).hasMessageContaining("not the " + (blob.size() - 1));
 
         assertThat(store.exists(blob.sha256())).isFalse();
     }

@@ -144,6 +144,17 @@ class S3BlobStoreTests extends BlobStoreContractTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 5MB");
     }
 
+    @Test
+    void growsPartsForObjectsThatWouldNeedMoreThanTenThousand() {
+        S3BlobStore parts = (S3BlobStore) store;
+        long twoHundredGigabytes = 200L * 1024 * MB;
+
+        assertThat(parts.partLengthFor(64 * MB)).isEqualTo(8 * MB);
+        long part = parts.partLengthFor(twoHundredGigabytes);
+        assertThat((twoHundredGigabytes + part - 1) / part).isLessThanOrEqualTo(10_000);
+        assertThat(part).isGreaterThan(8 * MB);
+    }
+
     private boolean noUnfinishedUploads() {
         return s3.listMultipartUploads(request -> request.bucket(bucket)).uploads().isEmpty();
     }
