@@ -142,6 +142,8 @@ class AuthorizationMatrixTests extends ApiTest {
                 // ---- administration and operations
                 line(Endpoint.CREATE_USER, State.ORDER,                401, 403, 403,   403,    403,    403,  201,  403),
                 line(Endpoint.CREATE_API_KEY, State.ORDER,             401, 403, 403,   403,    403,    403,  201,  403),
+                line(Endpoint.POLICY, State.ORDER,                     401, 403, 403,   403,    403,    403,  200,  403),
+                line(Endpoint.POLICY_VERSIONS, State.ORDER,            401, 403, 403,   403,    403,    403,  200,  403),
                 line(Endpoint.PROMETHEUS, State.ORDER,                 401, 403, 403,   403,    403,    403,  200,  403),
                 line(Endpoint.HEALTH, State.ORDER,                     200, 200, 200,   200,    200,    200,  200,  200),
                 line(Endpoint.API_DOCS, State.ORDER,                   200, 200, 200,   200,    200,    200,  200,  200)
@@ -338,6 +340,8 @@ class AuthorizationMatrixTests extends ApiTest {
                     "displayName", "New Agent");
         }),
         CREATE_API_KEY("POST", "/api/v1/admin/api-keys", scene -> Map.of("name", "second back end")),
+        POLICY("GET", "/api/v1/admin/policy"),
+        POLICY_VERSIONS("GET", "/api/v1/admin/policy/versions"),
         PROMETHEUS("GET", "/actuator/prometheus"),
         HEALTH("GET", "/actuator/health"),
         API_DOCS("GET", "/v3/api-docs");

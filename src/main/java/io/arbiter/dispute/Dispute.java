@@ -3,7 +3,6 @@ package io.arbiter.dispute;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
@@ -97,6 +96,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
     private int piecesOrdered;
 
     private DisputeReason reason;
+    private String policyVersion;
     private String description;
     private int piecesAffected;
     private String differences;
@@ -157,10 +157,12 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         if (!buyer.is(Role.BUYER) || !buyer.id().equals(order.buyerId())) {
             throw new ForbiddenException("only the buyer of an order opens a dispute on it");
         }
-        checkClaim(order, claim, now);
+        DisputePolicy.ReasonRules rules = policy.rulesOf(claim.reason());
+        checkClaim(order, claim, rules, now);
         Dispute dispute = new Dispute();
         dispute.id = id;
         dispute.policy = policy;
+        dispute.policyVersion = policy.version();
         dispute.orderId = order.orderId();
         dispute.buyerId = order.buyerId();
         dispute.sellerId = order.sellerId();
@@ -180,23 +182,23 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
                 requested.sellerPaysReturnShipping(), claim.description(), now);
         dispute.openOffer = dispute.claim;
         dispute.openedAt = now;
-        dispute.evidenceDueAt = claim.reason().requiresEvidence() ? now.plus(policy.evidence()) : null;
+        dispute.evidenceDueAt = rules.requiresEvidence() ? now.plus(policy.evidence()) : null;
         dispute.moveTo(DisputeStatus.AWAITING_SELLER, Party.SELLER, now.plus(policy.sellerResponse()));
         dispute.registerEvent(new DisputeOpened(id, order.orderId(), order.buyerId(), order.sellerId(),
-                claim.reason(), requested, buyer, now));
+                claim.reason(), rules.label(), requested, buyer, now));
         return dispute;
     }
 
-    private static void checkClaim(OrderFacts order, Claim claim, Instant now) {
+    private static void checkClaim(OrderFacts order, Claim claim, DisputePolicy.ReasonRules rules, Instant now) {
         DisputeReason reason = claim.reason();
         if (claim.piecesAffected() < 1 || claim.piecesAffected() > order.pieces()) {
             throw new RuleViolationException("piecesAffected",
                     "pieces affected must be between 1 and " + order.pieces() + " (the pieces ordered)");
         }
         Terms requested = claim.requested().checkedAgainst(order.held(), "resolution");
-        if (!reason.buyerMayAsk(requested.type())) {
-            throw new RuleViolationException("resolution.type", reason.label() + " allows asking for "
-                    + reason.resolutions() + ", not " + requested.type());
+        if (!rules.buyerMayAsk(requested.type())) {
+            throw new RuleViolationException("resolution.type", rules.label() + " allows asking for "
+                    + rules.resolutions() + ", not " + requested.type());
         }
         switch (reason) {
             case NOT_RECEIVED -> {
@@ -402,9 +404,10 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         if (terms.type() == ResolutionType.CLAIM_REJECTED) {
             throw new RuleViolationException("terms.type", "to refuse the claim, the seller contests it");
         }
-        if (party == Party.BUYER && !reason.buyerMayAsk(terms.type())) {
-            throw new RuleViolationException("terms.type", reason.label() + " allows asking for "
-                    + reason.resolutions() + ", not " + terms.type());
+        DisputePolicy.ReasonRules rules = policy.rulesOf(reason);
+        if (party == Party.BUYER && !rules.buyerMayAsk(terms.type())) {
+            throw new RuleViolationException("terms.type", rules.label() + " allows asking for "
+                    + rules.resolutions() + ", not " + terms.type());
         }
         if (openOffer != null && openOffer.madeBy() == party.counterpart()) {
             registerEvent(new OfferDeclined(id, openOffer.id(), party, "countered with a new offer", actor, now));
@@ -660,8 +663,13 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         return value == null || value.isBlank();
     }
 
+    /** Gives the dispute the rules it was opened under; the service looks them up by {@link #policyVersion()}. */
     Dispute withPolicy(DisputePolicy policy) {
-        this.policy = Objects.requireNonNull(policy);
+        if (!policy.version().equals(policyVersion)) {
+            throw new IllegalArgumentException("dispute " + id + " follows policy " + policyVersion + ", not "
+                    + policy.version());
+        }
+        this.policy = policy;
         return this;
     }
 
@@ -676,6 +684,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
     public long heldAmount() { return heldAmount; }
     public int piecesOrdered() { return piecesOrdered; }
     public DisputeReason reason() { return reason; }
+    public String policyVersion() { return policyVersion; }
     public String description() { return description; }
     public int piecesAffected() { return piecesAffected; }
     public List<Difference> differences() { return Json.readList(differences, Difference.class); }

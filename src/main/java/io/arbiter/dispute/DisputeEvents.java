@@ -12,10 +12,13 @@ public final class DisputeEvents {
     private DisputeEvents() {
     }
 
+    /** {@code reasonLabel}: what the policy the dispute was opened under calls its reason. */
     public record DisputeOpened(UUID disputeId, String orderId, String buyerId, String sellerId, DisputeReason reason,
-                                Terms claim, Actor actor, Instant at) implements DisputeEvent {
+                                String reasonLabel, Terms claim, Actor actor, Instant at) implements DisputeEvent {
         public String summary() {
-            return "Dispute opened: " + reason.label() + "; asks for " + Describe.terms(claim);
+            // Events recorded before reasons had policy labels come back from the publication registry without one.
+            return "Dispute opened: " + (reasonLabel == null ? reason : reasonLabel) + "; asks for "
+                    + Describe.terms(claim);
         }
     }
 

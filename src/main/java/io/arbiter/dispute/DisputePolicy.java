@@ -1,25 +1,34 @@
 package io.arbiter.dispute;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import io.arbiter.common.RuleViolationException;
+import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
+import io.arbiter.dispute.policy.PolicyFile;
 
 /**
- * The windows of each waiting step ({@code arbiter.policy.*}, ISO-8601 or "5d" durations) and what happens when
- * each runs out. The due time of a step is the moment the step began plus its window.
+ * One version of the marketplace's policy file: the windows of each waiting step, what happens when each runs
+ * out, and the reasons a buyer may choose. The due time of a step is the moment the step began plus its window.
+ * A dispute keeps the version it was opened under ({@link DisputePolicies}).
  *
- * @param notAsDescribedEvidenceAfterDelivery for "not as described", evidence is also due this long after
+ * @param notAsDescribedEvidenceAfterDelivery for not-as-described claims, evidence is also due this long after
  *                                            delivery (null: no such limit)
  * @param buyerProtection how long after delivery the payment stays held when no dispute is open
  * @param reminders how long before a due time the party that must act is reminded
+ * @param reasons the reasons offered, in the order the file lists them; a reason missing here is not offered
  */
-@ConfigurationProperties("arbiter.policy")
 public record DisputePolicy(String version, Duration sellerResponse, Duration buyerResponse, Duration evidence,
                             Duration notAsDescribedEvidenceAfterDelivery, Duration returnAddress,
                             Duration returnShipment, Duration returnReceipt, Duration informationRequest,
                             Duration agentReview, Duration buyerProtection, List<Duration> reminders,
-                            Outcomes outcomes) {
+                            Outcomes outcomes, Map<DisputeReason, ReasonRules> reasons) {
 
     /** What happens when each due time passes. */
     public record Outcomes(DeadlineOutcome evidenceMissing, DeadlineOutcome sellerSilent,
@@ -28,38 +37,72 @@ public record DisputePolicy(String version, Duration sellerResponse, Duration bu
                            DeadlineOutcome informationNotProvided, DeadlineOutcome agentReviewOverdue) {
 
         public Outcomes {
-            evidenceMissing = orDefault(evidenceMissing, DeadlineOutcome.CLOSE_IN_SELLERS_FAVOUR);
-            sellerSilent = orDefault(sellerSilent, DeadlineOutcome.ACCEPT_CLAIM);
-            buyerSilent = orDefault(buyerSilent, DeadlineOutcome.APPLY_LATEST_OFFER);
-            returnAddressMissing = orDefault(returnAddressMissing, DeadlineOutcome.REFUND_BUYER);
-            returnNotShipped = orDefault(returnNotShipped, DeadlineOutcome.CLOSE_IN_SELLERS_FAVOUR);
-            returnReceiptNotConfirmed = orDefault(returnReceiptNotConfirmed, DeadlineOutcome.REFUND_BUYER);
-            informationNotProvided = orDefault(informationNotProvided, DeadlineOutcome.NOTIFY_AGENT);
-            agentReviewOverdue = orDefault(agentReviewOverdue, DeadlineOutcome.FLAG_IN_QUEUE);
+            Objects.requireNonNull(evidenceMissing, "evidenceMissing");
+            Objects.requireNonNull(sellerSilent, "sellerSilent");
+            Objects.requireNonNull(buyerSilent, "buyerSilent");
+            Objects.requireNonNull(returnAddressMissing, "returnAddressMissing");
+            Objects.requireNonNull(returnNotShipped, "returnNotShipped");
+            Objects.requireNonNull(returnReceiptNotConfirmed, "returnReceiptNotConfirmed");
+            Objects.requireNonNull(informationNotProvided, "informationNotProvided");
+            Objects.requireNonNull(agentReviewOverdue, "agentReviewOverdue");
+        }
+    }
+
+    /**
+     * What one reason asks of the buyer under this policy: the guidance shown before opening, the evidence to
+     * bring, and the resolutions the buyer may ask for.
+     */
+    public record ReasonRules(String label, String guidance, List<EvidenceRequirement> evidence,
+                              Set<ResolutionType> resolutions) {
+
+        public ReasonRules {
+            evidence = List.copyOf(evidence);
+            resolutions = Collections.unmodifiableSet(new LinkedHashSet<>(resolutions));
+        }
+
+        public boolean requiresEvidence() {
+            return !evidence.isEmpty();
+        }
+
+        /** Whether the buyer may ask for this; sellers may always offer more generous terms. */
+        public boolean buyerMayAsk(ResolutionType type) {
+            return resolutions.contains(type);
         }
     }
 
     public DisputePolicy {
-        version = version == null ? "default" : version;
-        sellerResponse = orDefault(sellerResponse, Duration.ofDays(5));
-        buyerResponse = orDefault(buyerResponse, Duration.ofDays(5));
-        evidence = orDefault(evidence, Duration.ofDays(7));
-        returnAddress = orDefault(returnAddress, Duration.ofDays(5));
-        returnShipment = orDefault(returnShipment, Duration.ofDays(10));
-        returnReceipt = orDefault(returnReceipt, Duration.ofDays(15));
-        informationRequest = orDefault(informationRequest, Duration.ofDays(3));
-        agentReview = orDefault(agentReview, Duration.ofDays(2));
-        buyerProtection = orDefault(buyerProtection, Duration.ofDays(15));
-        reminders = reminders == null ? List.of(Duration.ofHours(48), Duration.ofHours(24)) : List.copyOf(reminders);
-        outcomes = outcomes == null ? new Outcomes(null, null, null, null, null, null, null, null) : outcomes;
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(sellerResponse, "sellerResponse");
+        Objects.requireNonNull(buyerResponse, "buyerResponse");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(returnAddress, "returnAddress");
+        Objects.requireNonNull(returnShipment, "returnShipment");
+        Objects.requireNonNull(returnReceipt, "returnReceipt");
+        Objects.requireNonNull(informationRequest, "informationRequest");
+        Objects.requireNonNull(agentReview, "agentReview");
+        Objects.requireNonNull(buyerProtection, "buyerProtection");
+        Objects.requireNonNull(outcomes, "outcomes");
+        reminders = List.copyOf(reminders);
+        reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
     }
 
+    /** The policy that ships with Arbiter ({@code classpath:policy/default-policy.yml}). */
     public static DisputePolicy defaults() {
-        return new DisputePolicy(null, null, null, null, Duration.ofDays(3), null, null, null, null, null, null, null,
-                null);
+        return PolicyFile.shipped();
     }
 
-    private static <T> T orDefault(T value, T fallback) {
-        return value == null ? fallback : value;
+    /** Whether a buyer may open a dispute for this reason under this policy. */
+    public boolean offers(DisputeReason reason) {
+        return reasons.containsKey(reason);
+    }
+
+    /** The rules of a reason this policy offers; a reason it does not offer is refused (422 naming the reason). */
+    public ReasonRules rulesOf(DisputeReason reason) {
+        ReasonRules rules = reasons.get(reason);
+        if (rules == null) {
+            throw new RuleViolationException("reason", reason + " is not offered by the marketplace's policy ("
+                    + version + "); choose one of " + reasons.keySet());
+        }
+        return rules;
     }
 }

@@ -39,20 +39,20 @@ public class DisputeService {
     private final OrderService orders;
     private final OrderConversation conversation;
     private final Timeline timeline;
-    private final DisputePolicy policy;
+    private final DisputePolicies policies;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<SettlementProgress> settlement;
     private final Clock clock;
 
     DisputeService(DisputeRepository disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
-                   DisputePolicy policy, JdbcClient jdbc, ApplicationEventPublisher events,
+                   DisputePolicies policies, JdbcClient jdbc, ApplicationEventPublisher events,
                    ObjectProvider<SettlementProgress> settlement, Clock clock) {
         this.disputes = disputes;
         this.orders = orders;
         this.conversation = conversation;
         this.timeline = timeline;
-        this.policy = policy;
+        this.policies = policies;
         this.jdbc = jdbc;
         this.events = events;
         this.settlement = settlement;
@@ -77,7 +77,7 @@ public class DisputeService {
         var claim = new Dispute.Claim(request.reason(), request.description().strip(), request.piecesAffected(),
                 request.resolution().terms(), request.differences(), blankToNull(request.statement()),
                 request.customsCause(), blankToNull(request.carrierClaimReference()));
-        Dispute dispute = disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, actor, policy, now));
+        Dispute dispute = disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, actor, policies.inForce(), now));
         return view(dispute, actor);
     }
 
@@ -184,13 +184,13 @@ public class DisputeService {
                     dispute.status().name(), dispute.actionsFor(actor).stream().map(Enum::name).toList());
         }
         Dispute changed = disputes.save(action.apply(dispute, now()));
-        return view(changed.withPolicy(policy), actor);
+        return view(changed.withPolicy(policies.of(changed.policyVersion())), actor);
     }
 
     private Dispute load(Actor actor, UUID id) {
         return disputes.findById(id)
                 .filter(dispute -> dispute.visibleTo(actor))
-                .map(dispute -> dispute.withPolicy(policy))
+                .map(dispute -> dispute.withPolicy(policies.of(dispute.policyVersion())))
                 .orElseThrow(() -> new NotFoundException("dispute", id));
     }
 
@@ -215,9 +215,10 @@ public class DisputeService {
         var outcomeView = outcome == null ? null : new DisputeView.Outcome(outcome.terms(), outcome.settledBy(),
                 outcome.reasons(), outcome.settledAt(), outcome.refundToBuyer(), outcome.releaseToSeller(),
                 outcome.returnShippingReimbursement());
-        var claim = new DisputeView.Claim(d.reason(), d.reason().label(), d.description(), d.piecesAffected(),
+        DisputePolicy.ReasonRules rules = policies.of(d.policyVersion()).rulesOf(d.reason());
+        var claim = new DisputeView.Claim(d.reason(), rules.label(), d.description(), d.piecesAffected(),
                 d.piecesOrdered(), d.claim().terms(), d.differences(), d.statement(), d.customsCause(),
-                d.carrierClaimReference(), d.reason().evidence(), d.evidenceDueAt());
+                d.carrierClaimReference(), rules.evidence(), d.evidenceDueAt(), d.policyVersion());
         return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
                 d.actionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
                 review, outcomeView,
