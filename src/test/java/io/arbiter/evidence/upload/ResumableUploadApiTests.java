@@ -41,6 +41,8 @@ import io.arbiter.identity.Actor;
 import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Marketplace;
+import me.desair.tus.server.upload.UploadLock;
+import me.desair.tus.server.upload.UploadLockingService;
 
 @Import(ResumableUploadApiTests.IntakeConfiguration.class)
 @TestPropertySource(properties = "arbiter.evidence.storage.directory=${java.io.tmpdir}/arbiter-uploads-${random.uuid}")
@@ -55,6 +57,8 @@ class ResumableUploadApiTests extends ApiTest {
     TusStorage storage;
     @Autowired
     ResumableUploads uploads;
+    @Autowired
+    UploadLockingService locks;
     @Autowired
     JdbcClient jdbc;
 
@@ -218,6 +222,32 @@ class ResumableUploadApiTests extends ApiTest {
     }
 
     @Test
+    void removesAnUploadWhoseChunkedBodyGoesPastItsLength() {
+        String location = create(buyer, 1000, metadata("photo", "Scratch on the lid"));
+        buyer.patch(location, 0, bytes(600)).expect(204);
+
+        Api.Response tooLong = buyer.sendChunked("PATCH", location, Map.of("Tus-Resumable", "1.0.0",
+                "Content-Type", "application/offset+octet-stream", "Upload-Offset", "600"), bytes(500));
+
+        assertProblem(tooLong.expect(413), "body");
+        assertThat(intake.received).isEmpty();
+        buyer.head(location).expect(404);
+        assertThat(filesOf(location)).isEmpty();
+    }
+
+    @Test
+    void asksToRetryWhileAnotherRequestHoldsTheUpload() throws Exception {
+        String location = create(buyer, 1000, metadata("photo", "Scratch on the lid"));
+
+        try (UploadLock held = locks.lockUploadByUri(location)) {
+            Api.Response locked = buyer.patch(location, 0, bytes(100));
+            assertProblem(locked.expect(423), "uploadId");
+            assertThat(locked.header("Retry-After")).isEqualTo("1");
+        }
+        buyer.patch(location, 0, bytes(100)).expect(204);
+    }
+
+    @Test
     void refusesABodyThatIsNotTusBytes() {
         String location = create(buyer, 1000, metadata("photo", "Scratch on the lid"));
 
@@ -306,7 +336,8 @@ class ResumableUploadApiTests extends ApiTest {
         assertThat(patched.header("Evidence-Location")).isNotNull();
         assertThat(intake.only().sha256()).isEqualTo(Sha256.hex(photo));
         Api.Response plainPost = buyer.send("POST", location, Map.of("Tus-Resumable", "1.0.0"), null);
-        assertThat(plainPost.status()).isIn(404, 405);
+        assertProblem(plainPost.expect(405), null);
+        assertThat(plainPost.header("Allow")).isEqualTo("HEAD, PATCH, DELETE, OPTIONS");
     }
 
     @Test

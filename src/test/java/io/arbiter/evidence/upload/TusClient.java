@@ -1,5 +1,6 @@
 package io.arbiter.evidence.upload;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,10 +72,21 @@ final class TusClient {
     }
 
     Api.Response send(String method, String path, Map<String, String> headers, byte[] body) {
+        return exchange(method, path, headers, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    /** Sends the body without a Content-Length, in chunks. */
+    Api.Response sendChunked(String method, String path, Map<String, String> headers, byte[] body) {
+        return exchange(method, path, headers, HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(body)));
+    }
+
+    private Api.Response exchange(String method, String path, Map<String, String> headers,
+                                  HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body))
+                .method(method, body)
                 .header("Authorization", authorization);
         headers.forEach(request::header);
         try {
