@@ -49,6 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
+    /** Upload bytes of the tus protocol, which a client behind a proxy sends as POST with X-HTTP-Method-Override. */
+    private static final String UPLOAD_BYTES = "application/offset+octet-stream";
     private static final Duration KEPT_FOR = Duration.ofHours(24);
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     private static final int MAX_BODY = 1024 * 1024;
@@ -70,8 +72,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        // Upload bytes are streamed to disk, never buffered here; tus makes them safe to retry by itself.
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/api/");
+                || !request.getRequestURI().startsWith("/api/") || UPLOAD_BYTES.equals(request.getContentType());
     }
 
     @Override

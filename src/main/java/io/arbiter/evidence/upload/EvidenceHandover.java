@@ -1,0 +1,87 @@
+package io.arbiter.evidence.upload;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import io.arbiter.identity.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import me.desair.tus.server.HttpMethod;
+import me.desair.tus.server.TusExtension;
+import me.desair.tus.server.exception.TusException;
+import me.desair.tus.server.upload.UploadInfo;
+import me.desair.tus.server.upload.UploadStorageService;
+import me.desair.tus.server.util.TusServletRequest;
+import me.desair.tus.server.util.TusServletResponse;
+
+/**
+ * Hands a completed upload to the {@link EvidenceIntake} the moment its last byte is stored. Runs as the last
+ * tus-java-server extension of a PATCH, after the checksum was verified, and while the library still holds the
+ * upload's lock: nothing else can write, read or terminate the file while the intake takes it. Afterwards the
+ * upload is gone, whether the intake took it or refused it.
+ */
+class EvidenceHandover implements TusExtension {
+
+    /** The request attribute that names the caller and the upload being patched. */
+    static final String ATTRIBUTE = EvidenceHandover.class.getName();
+    static final String EVIDENCE_LOCATION = "Evidence-Location";
+
+    record Patch(Actor actor, PendingUpload upload, UploadBody body) {
+    }
+
+    private final EvidenceIntake intake;
+    private final TusStorage storage;
+    private final PendingUploads pending;
+
+    EvidenceHandover(EvidenceIntake intake, TusStorage storage, PendingUploads pending) {
+        this.intake = intake;
+        this.storage = storage;
+        this.pending = pending;
+    }
+
+    @Override
+    public String getName() {
+        return "arbiter-evidence-handover";
+    }
+
+    @Override
+    public Collection<HttpMethod> getMinimalSupportedHttpMethods() {
+        return List.of(HttpMethod.PATCH);
+    }
+
+    @Override
+    public void validate(HttpMethod method, HttpServletRequest request, UploadStorageService storageService,
+                         String ownerKey) {
+        // Everything about the request was checked before the library saw it.
+    }
+
+    @Override
+    public void process(HttpMethod method, TusServletRequest request, TusServletResponse response,
+                        UploadStorageService storageService, String ownerKey) throws IOException, TusException {
+        if (method != HttpMethod.PATCH || !(request.getAttribute(ATTRIBUTE) instanceof Patch patch)) {
+            return;
+        }
+        UploadInfo info = storage.getUploadInfo(request.getRequestURI(), ownerKey);
+        if (info == null || info.isUploadInProgress() || !patch.body().intact()) {
+            return;
+        }
+        PendingUpload upload = patch.upload();
+        try {
+            Path bytes = storage.bytesOf(info);
+            UUID evidenceId = intake.accept(upload.disputeId(), patch.actor(), upload.metadata().asMap(), bytes);
+            response.setHeader(EVIDENCE_LOCATION, request.getContextPath() + "/api/v1/disputes/"
+                    + upload.disputeId() + "/evidence/" + evidenceId);
+        } finally {
+            storage.terminateUpload(info);
+            pending.remove(upload.id());
+        }
+    }
+
+    @Override
+    public void handleError(HttpMethod method, TusServletRequest request, TusServletResponse response,
+                            UploadStorageService storageService, String ownerKey) {
+        // A failed PATCH leaves the upload to be resumed; there is nothing to hand over.
+    }
+}

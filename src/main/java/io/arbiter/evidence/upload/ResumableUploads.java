@@ -1,0 +1,386 @@
+package io.arbiter.evidence.upload;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.NotFoundException;
+import io.arbiter.common.PayloadTooLargeException;
+import io.arbiter.common.RuleViolationException;
+import io.arbiter.common.UnsupportedContentException;
+import io.arbiter.dispute.DisputeReason;
+import io.arbiter.dispute.DisputeService;
+import io.arbiter.dispute.DisputeView;
+import io.arbiter.identity.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import me.desair.tus.server.HttpMethod;
+import me.desair.tus.server.TusFileUploadService;
+import me.desair.tus.server.checksum.ChecksumAlgorithm;
+import me.desair.tus.server.exception.TusException;
+import me.desair.tus.server.exception.UploadAlreadyLockedException;
+import me.desair.tus.server.upload.UploadInfo;
+import me.desair.tus.server.upload.UploadLock;
+import me.desair.tus.server.upload.UploadLockingService;
+
+/**
+ * Resumable evidence uploads with the tus 1.0 protocol (creation, termination, expiration and checksum
+ * extensions), so that a phone on a flaky connection resumes where it stopped. tus-java-server stores the bytes;
+ * Arbiter checks everything before the library sees a request: who may upload to the dispute, that the caller
+ * owns the upload (anyone else gets 404), the metadata and the size limit of the kind, and expiry by its own
+ * clock. The last PATCH hands the file to the {@link EvidenceIntake} ({@link EvidenceHandover}). Every error is a
+ * problem document.
+ */
+@Service
+public class ResumableUploads {
+
+    private static final Logger log = LoggerFactory.getLogger(ResumableUploads.class);
+    private static final String TUS_VERSION = TusFileUploadService.TUS_API_VERSION;
+    private static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
+    private static final int CLEANUP_BATCH = 500;
+
+    private final TusFileUploadService tus;
+    private final TusStorage storage;
+    private final UploadLockingService locks;
+    private final PendingUploads pending;
+    private final EvidenceIntake intake;
+    private final DisputeService disputes;
+    private final Clock clock;
+    private final UploadProperties properties;
+    private final String contextPath;
+
+    ResumableUploads(TusFileUploadService tus, TusStorage storage, UploadLockingService locks, PendingUploads pending,
+                     EvidenceIntake intake, DisputeService disputes, Clock clock, UploadProperties properties,
+                     @Value("${server.servlet.context-path:}") String contextPath) {
+        this.tus = tus;
+        this.storage = storage;
+        this.locks = locks;
+        this.pending = pending;
+        this.intake = intake;
+        this.disputes = disputes;
+        this.clock = clock;
+        this.properties = properties;
+        this.contextPath = contextPath;
+    }
+
+    /** A request to the uploads of a dispute: creation (POST) or discovery (OPTIONS). */
+    public void handleUploads(Actor actor, UUID disputeId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        HttpMethod method = methodOf(request);
+        response.setHeader("Tus-Resumable", TUS_VERSION);
+        if (method == HttpMethod.OPTIONS) {
+            options(actor, disputeId, request, response);
+        } else if (method == HttpMethod.POST) {
+            create(actor, disputeId, request, response);
+        } else {
+            throw notAllowed(request, "POST, OPTIONS");
+        }
+    }
+
+    /** A request to one upload: its offset (HEAD), more bytes (PATCH), termination (DELETE), or OPTIONS. */
+    public void handleUpload(Actor actor, UUID disputeId, UUID uploadId, HttpServletRequest request,
+                             HttpServletResponse response) throws IOException {
+        HttpMethod method = methodOf(request);
+        response.setHeader("Tus-Resumable", TUS_VERSION);
+        if (method == HttpMethod.OPTIONS) {
+            options(actor, disputeId, request, response);
+        } else if (method == HttpMethod.HEAD) {
+            offset(actor, disputeId, uploadId, request, response);
+        } else if (method == HttpMethod.PATCH) {
+            append(actor, disputeId, uploadId, request, response);
+        } else if (method == HttpMethod.DELETE) {
+            terminate(actor, disputeId, uploadId, request, response);
+        } else {
+            throw notAllowed(request, "HEAD, PATCH, DELETE, OPTIONS");
+        }
+    }
+
+    /** Removes uploads not completed in time, with their bytes. One still being written waits for the next run. */
+    @Scheduled(fixedDelayString = "${arbiter.evidence.upload.cleanup-interval:10m}",
+            initialDelayString = "${arbiter.evidence.upload.cleanup-interval:10m}")
+    public void removeExpired() {
+        for (PendingUpload upload : pending.expired(clock.instant(), CLEANUP_BATCH)) {
+            try {
+                tus.deleteUpload(uriOf(upload.disputeId(), upload.id()), upload.owner());
+                pending.remove(upload.id());
+            } catch (UploadAlreadyLockedException e) {
+                log.debug("Expired upload {} is still being written; removing it on the next run", upload.id());
+            } catch (IOException | TusException e) {
+                log.warn("Could not remove expired upload {}: {}", upload.id(), e.getMessage());
+            }
+        }
+    }
+
+    private void options(Actor actor, UUID disputeId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        intake.checkMayUpload(disputeId, actor);
+        process(request, response, ownerKey(actor));
+        long largest = UploadMetadata.FILE_KINDS.stream().mapToLong(intake::limitFor).max().orElseThrow();
+        response.setHeader("Tus-Max-Size", Long.toString(largest));
+        // Without it the servlet would add its own, naming methods these addresses do not take.
+        response.setHeader("Allow", "POST, HEAD, PATCH, DELETE, OPTIONS");
+    }
+
+    private void create(Actor actor, UUID disputeId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        requireTusResumable(request);
+        intake.checkMayUpload(disputeId, actor);
+        if (request.getHeader("Upload-Defer-Length") != null) {
+            throw new InvalidInputException("Upload-Defer-Length",
+                    "a deferred length is not supported: send Upload-Length with the size of the file");
+        }
+        long length = uploadLength(request.getHeader("Upload-Length"));
+        UploadMetadata metadata = UploadMetadata.parse(request.getHeader(UploadMetadata.HEADER));
+        checkAgainstClaim(actor, disputeId, metadata);
+        long limit = intake.limitFor(metadata.kind());
+        if (length > limit) {
+            throw new PayloadTooLargeException("Upload-Length", "a " + metadata.kind().code() + " may have at most "
+                    + limit + " bytes; this one has " + length);
+        }
+
+        String owner = ownerKey(actor);
+        process(request, response, owner);
+        String location = response.getHeader("Location");
+        UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        Instant now = clock.instant();
+        PendingUpload upload = new PendingUpload(id, disputeId, owner, metadata, length, now,
+                now.plus(properties.expireAfter()));
+        try {
+            pending.add(upload);
+        } catch (RuntimeException e) {
+            discard(upload);
+            throw e;
+        }
+        response.setDateHeader("Upload-Expires", upload.expiresAt().toEpochMilli());
+    }
+
+    private void offset(Actor actor, UUID disputeId, UUID uploadId, HttpServletRequest request,
+                        HttpServletResponse response) throws IOException {
+        requireTusResumable(request);
+        PendingUpload upload = ownUpload(actor, disputeId, uploadId);
+        requireNotExpired(upload);
+        process(request, response, upload.owner());
+        response.setDateHeader("Upload-Expires", upload.expiresAt().toEpochMilli());
+    }
+
+    private void append(Actor actor, UUID disputeId, UUID uploadId, HttpServletRequest request,
+                        HttpServletResponse response) throws IOException {
+        requireTusResumable(request);
+        PendingUpload upload = ownUpload(actor, disputeId, uploadId);
+        requireNotExpired(upload);
+        String contentType = request.getContentType();
+        if (contentType == null || !OFFSET_OCTET_STREAM.equals(contentType.trim().toLowerCase(Locale.ROOT))) {
+            throw new UnsupportedContentException("Content-Type",
+                    "a PATCH carries the bytes as " + OFFSET_OCTET_STREAM + ", not " + contentType);
+        }
+        String checksum = request.getHeader("Upload-Checksum");
+        requireSupportedChecksum(checksum);
+        long declaredOffset = uploadOffset(request.getHeader("Upload-Offset"));
+
+        UploadBody body = new UploadBody(request, upload.length() - declaredOffset);
+        body.setAttribute(EvidenceHandover.ATTRIBUTE, new EvidenceHandover.Patch(actor, upload, body));
+        TusResponse tusResponse = new TusResponse(response);
+        IOException failure = null;
+        try {
+            tus.process(body, tusResponse, upload.owner());
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (body.overflowed()) {
+            discard(upload);
+            throw new PayloadTooLargeException("body", "the body goes on past the " + upload.length()
+                    + " bytes of Upload-Length; the upload was removed, start it again");
+        }
+        if (body.broken()) {
+            throw brokenOff(upload, declaredOffset, checksum != null);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        tusResponse.failIfUnanswered();
+        if (response.getHeader(EvidenceHandover.EVIDENCE_LOCATION) == null) {
+            response.setDateHeader("Upload-Expires", upload.expiresAt().toEpochMilli());
+        }
+    }
+
+    private void terminate(Actor actor, UUID disputeId, UUID uploadId, HttpServletRequest request,
+                           HttpServletResponse response) throws IOException {
+        requireTusResumable(request);
+        PendingUpload upload = ownUpload(actor, disputeId, uploadId);
+        try {
+            process(request, response, upload.owner());
+        } catch (TusProblem problem) {
+            if (problem.status() == 404) {
+                pending.remove(upload.id());
+            }
+            throw problem;
+        }
+        pending.remove(upload.id());
+    }
+
+    private void process(HttpServletRequest request, HttpServletResponse response, String owner) throws IOException {
+        TusResponse tusResponse = new TusResponse(response);
+        tus.process(request, tusResponse, owner);
+        tusResponse.failIfUnanswered();
+    }
+
+    /**
+     * The connection broke off in the middle of a PATCH. The bytes that arrived stay, so the client resumes from
+     * there, unless they came with a checksum: that covers the whole body, so a part cannot be trusted.
+     */
+    private RuntimeException brokenOff(PendingUpload upload, long declaredOffset, boolean checksummed)
+            throws IOException {
+        String uri = uriOf(upload.disputeId(), upload.id());
+        long stored;
+        try (UploadLock lock = locks.lockUploadByUri(uri)) {
+            UploadInfo info = storage.getUploadInfo(uri, upload.owner());
+            if (info == null) {
+                return new NotFoundException("upload", upload.id());
+            }
+            if (checksummed && info.getOffset() > declaredOffset) {
+                storage.removeLastNumberOfBytes(info, info.getOffset() - declaredOffset);
+            }
+            stored = info.getOffset();
+        } catch (TusException e) {
+            return new TusProblem(423, "Locked", "uploadId", "Another request is working on this upload", Map.of());
+        }
+        log.info("PATCH of upload {} broke off; {} bytes are stored", upload.id(), stored);
+        // The servlet container has answered 400 already; this says the same to a client still listening.
+        return new TusProblem(400, "Incomplete body", "body", "The request body ended before its Content-Length;"
+                + " " + stored + " bytes of the upload are stored: resume from that offset",
+                Map.of("Upload-Offset", Long.toString(stored)));
+    }
+
+    private PendingUpload ownUpload(Actor actor, UUID disputeId, UUID uploadId) {
+        intake.checkMayUpload(disputeId, actor);
+        return pending.find(uploadId, disputeId, ownerKey(actor))
+                .orElseThrow(() -> new NotFoundException("upload", uploadId));
+    }
+
+    private void requireNotExpired(PendingUpload upload) {
+        if (upload.expiredAt(clock.instant())) {
+            throw new TusProblem(410, "Gone", "uploadId", "This upload expired at " + upload.expiresAt()
+                    + " before it was completed; start a new one");
+        }
+    }
+
+    private void checkAgainstClaim(Actor actor, UUID disputeId, UploadMetadata metadata) {
+        if (metadata.requirement() == null && metadata.piece() == null) {
+            return;
+        }
+        DisputeView.Claim claim = disputes.get(actor, disputeId).claim();
+        if (metadata.requirement() != null) {
+            List<String> codes = claim.evidenceRequired().stream().map(DisputeReason.EvidenceRequirement::code)
+                    .toList();
+            if (!codes.contains(metadata.requirement())) {
+                throw new RuleViolationException("requirement", codes.isEmpty()
+                        ? "the reason of this dispute asks for no particular evidence"
+                        : "'" + metadata.requirement() + "' is not evidence this dispute's reason asks for; use one of "
+                                + String.join(", ", codes));
+            }
+        }
+        if (metadata.piece() != null && metadata.piece() > claim.piecesOrdered()) {
+            throw new RuleViolationException("piece",
+                    "the order has " + claim.piecesOrdered() + " pieces; piece " + metadata.piece() + " is not one");
+        }
+    }
+
+    private void discard(PendingUpload upload) {
+        try {
+            tus.deleteUpload(uriOf(upload.disputeId(), upload.id()), upload.owner());
+        } catch (IOException | TusException e) {
+            log.warn("Could not remove upload {}; the cleanup removes it when it expires: {}", upload.id(),
+                    e.getMessage());
+            return;
+        }
+        pending.remove(upload.id());
+    }
+
+    private String uriOf(UUID disputeId, UUID uploadId) {
+        return contextPath + "/api/v1/disputes/" + disputeId + "/uploads/" + uploadId;
+    }
+
+    /** The method as tus clients mean it: behind a proxy that only passes POST they say it in a header. */
+    private HttpMethod methodOf(HttpServletRequest request) {
+        return HttpMethod.getMethodIfSupported(request, tus.getSupportedHttpMethods());
+    }
+
+    private static TusProblem notAllowed(HttpServletRequest request, String allowed) {
+        String override = request.getHeader("X-HTTP-Method-Override");
+        String method = override == null ? request.getMethod() : override;
+        return new TusProblem(405, "Method Not Allowed", override == null ? null : "X-HTTP-Method-Override",
+                method + " is not a tus request here; allowed: " + allowed, Map.of("Allow", allowed));
+    }
+
+    private static void requireTusResumable(HttpServletRequest request) {
+        String version = request.getHeader("Tus-Resumable");
+        if (version == null || !TUS_VERSION.equals(version.trim())) {
+            throw new TusProblem(412, "Precondition Failed", "Tus-Resumable",
+                    "Arbiter speaks tus " + TUS_VERSION + ": send Tus-Resumable: " + TUS_VERSION,
+                    Map.of("Tus-Version", TUS_VERSION));
+        }
+    }
+
+    private static void requireSupportedChecksum(String checksum) {
+        if (checksum == null) {
+            return;
+        }
+        String[] parts = checksum.trim().split(" ");
+        if (parts.length != 2 || ChecksumAlgorithm.forTusName(parts[0]) == null || !isBase64(parts[1])) {
+            throw new InvalidInputException("Upload-Checksum", "must be an algorithm (sha1, sha256, sha384, sha512"
+                    + " or md5), a space and the base64 digest of the body");
+        }
+    }
+
+    private static boolean isBase64(String value) {
+        try {
+            Base64.getDecoder().decode(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static long uploadLength(String header) {
+        long length = wholeNumber("Upload-Length", header, "is required: the size of the file in bytes");
+        if (length < 1) {
+            throw new InvalidInputException("Upload-Length", "must be at least 1 byte");
+        }
+        return length;
+    }
+
+    private static long uploadOffset(String header) {
+        return wholeNumber("Upload-Offset", header, "is required: the offset the body starts at (ask with HEAD)");
+    }
+
+    private static long wholeNumber(String field, String header, String whenMissing) {
+        if (header == null || header.isBlank()) {
+            throw new InvalidInputException(field, whenMissing);
+        }
+        try {
+            long value = Long.parseLong(header.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like a negative number
+        }
+        throw new InvalidInputException(field, "must be a whole number of bytes");
+    }
+
+    private static String ownerKey(Actor actor) {
+        return actor.role() + ":" + actor.id();
+    }
+}
