@@ -108,6 +108,15 @@ class AuthorizationMatrixTests extends ApiTest {
                 line(Endpoint.DISPUTE_MESSAGE, State.WITH_OTHER_AGENT, __,  __,  __,    __,     __,     403,  __,   __),
                 line(Endpoint.DISPUTE_MESSAGE, State.RESOLVED,         401, 409, 409,   404,    404,    404,  403,  403),
 
+                // ---- evidence (files go through the same checks as links; files reach only parties and agents)
+                line(Endpoint.ADD_LINK, State.AWAITING_SELLER,         401, 201, 201,   404,    404,    404,  403,  403),
+                line(Endpoint.ADD_LINK, State.IN_QUEUE,                401, 201, 201,   404,    404,    403,  403,  403),
+                line(Endpoint.ADD_LINK, State.RESOLVED,                401, 409, 409,   404,    404,    404,  403,  403),
+                line(Endpoint.LIST_EVIDENCE, State.AWAITING_SELLER,    401, 200, 200,   404,    404,    404,  403,  403),
+                line(Endpoint.LIST_EVIDENCE, State.IN_QUEUE,           401, 200, 200,   404,    404,    200,  403,  403),
+                line(Endpoint.EVIDENCE_FILE, State.IN_QUEUE,           401, 200, 200,   404,    404,    200,  403,  403),
+                line(Endpoint.WITHDRAW_EVIDENCE, State.AWAITING_SELLER, 401, 200, 403,  404,    404,    404,  403,  403),
+
                 // ---- disputes: arbitration
                 line(Endpoint.TAKE, State.AWAITING_SELLER,             401, 403, 403,   404,    404,    404,  403,  403),
                 line(Endpoint.TAKE, State.IN_QUEUE,                    401, 403, 403,   404,    404,    200,  403,  403),
@@ -318,6 +327,12 @@ class AuthorizationMatrixTests extends ApiTest {
         ESCALATE("POST", "/api/v1/disputes/{dispute}/escalate", scene -> Map.of("reason", "We cannot agree")),
         WITHDRAW("POST", "/api/v1/disputes/{dispute}/withdraw", scene -> Map.of("reason", "Sorted out")),
         DISPUTE_MESSAGE("POST", "/api/v1/disputes/{dispute}/messages", scene -> Map.of("text", "Any news?")),
+        ADD_LINK("POST", "/api/v1/disputes/{dispute}/evidence/links",
+                scene -> Map.of("url", "https://93.184.215.14/unboxing.mp4", "description", "Unboxing video")),
+        LIST_EVIDENCE("GET", "/api/v1/disputes/{dispute}/evidence"),
+        EVIDENCE_FILE("GET", "/api/v1/disputes/{dispute}/evidence/{evidence}/content"),
+        WITHDRAW_EVIDENCE("POST", "/api/v1/disputes/{dispute}/evidence/{evidence}/withdrawal",
+                scene -> Map.of("reason", "Wrong photo")),
         TAKE("POST", "/api/v1/disputes/{dispute}/take"),
         REQUEST_INFORMATION("POST", "/api/v1/disputes/{dispute}/information-requests",
                 scene -> Map.of("from", "SELLER", "question", "Proof of the packing?")),
@@ -362,7 +377,8 @@ class AuthorizationMatrixTests extends ApiTest {
 
         String path(Scene scene) {
             return template.replace("{order}", scene.orderId)
-                    .replace("{dispute}", scene.disputeId == null ? "" : scene.disputeId);
+                    .replace("{dispute}", scene.disputeId == null ? "" : scene.disputeId)
+                    .replace("{evidence}", scene.evidenceId == null ? "" : scene.evidenceId);
         }
 
         @Override
@@ -400,6 +416,7 @@ class AuthorizationMatrixTests extends ApiTest {
         final Api integration = marketplace.integration();
         String orderId;
         String disputeId;
+        String evidenceId;
         Map<String, Object> importBody;
 
         Api api(Caller caller) {
@@ -439,6 +456,8 @@ class AuthorizationMatrixTests extends ApiTest {
         s.disputeId = s.buyer.api().post("/api/v1/disputes",
                         claim(s.orderId, "QUALITY_ISSUE", resolution("FULL_REFUND_WITH_RETURN")))
                 .expect(201).json().get("id").asString();
+        s.evidenceId = marketplace.addDefectPhoto(new Marketplace.Case(s.disputeId, s.orderId, s.buyer, s.seller),
+                SCENES.get());
         switch (state) {
             case AWAITING_SELLER -> {
             }

@@ -5,6 +5,7 @@
  * (admin endpoints, and {@code --arbiter.audit.verify-and-exit=true} as a command); {@link
  * io.arbiter.audit.CaseFiles} exports a dispute as a self-checking ZIP case file (readable timeline as HTML and
  * PDF, the chain, a manifest of SHA-256 sums), to which other modules add files through {@link
- * io.arbiter.audit.CaseFileContributor}. It listens to the dispute module and nobody depends on it.
+ * io.arbiter.audit.CaseFileContributor} (the evidence module adds the originals). It listens to the dispute
+ * module; only contributors depend on it.
  */
 package io.arbiter.audit;

@@ -9,4 +9,13 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String what, Object id) {
         super(what + " " + id + " was not found");
     }
+
+    private NotFoundException(String message) {
+        super(message);
+    }
+
+    /** Something that exists has no such part (a link has no file, a video has no thumbnail). */
+    public static NotFoundException because(String message) {
+        return new NotFoundException(message);
+    }
 }

@@ -1,17 +1,22 @@
 package io.arbiter.demo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,6 +29,8 @@ import io.arbiter.dispute.OpenDispute;
 import io.arbiter.dispute.Party;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.Terms;
+import io.arbiter.evidence.EvidenceService;
+import io.arbiter.evidence.Submission;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.ApiKeys;
 import io.arbiter.identity.Role;
@@ -48,16 +55,18 @@ class DemoMarketplace implements ApplicationRunner {
     private final OrderService orders;
     private final OrderConversation conversation;
     private final DisputeService disputes;
+    private final EvidenceService evidence;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     DemoMarketplace(UserDirectory users, ApiKeys apiKeys, OrderService orders, OrderConversation conversation,
-                    DisputeService disputes, TransactionTemplate transaction, Clock clock) {
+                    DisputeService disputes, EvidenceService evidence, TransactionTemplate transaction, Clock clock) {
         this.users = users;
         this.apiKeys = apiKeys;
         this.orders = orders;
         this.conversation = conversation;
         this.disputes = disputes;
+        this.evidence = evidence;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -116,6 +125,7 @@ class DemoMarketplace implements ApplicationRunner {
         DisputeView quality = open(alice, "ORD-1009", DisputeReason.QUALITY_ISSUE,
                 "The sole is coming off after two days.", Terms.partialRefund(3000), null);
         disputes.makeOffer(sam, quality.id(), null, Terms.partialRefund(1000), "Glue is a quick fix; 10.00?");
+        photo(alice, quality.id(), "DEFECTS", "torn-seam.jpg", "The sole separating from the upper, left shoe");
         disputes.escalate(alice, quality.id(), null, "10.00 does not cover a repair.");
         disputes.takeCase(agnes, quality.id(), null);
         disputes.requestInformation(agnes, quality.id(), null, Party.BUYER,
@@ -131,6 +141,7 @@ class DemoMarketplace implements ApplicationRunner {
         DisputeView decided = open(alice, "ORD-1011", DisputeReason.NOT_AS_DESCRIBED, "Listed as wireless, they have a cable.",
                 Terms.partialRefund(5000), null);
         disputes.contest(sofia, decided.id(), null, "The listing says 'wired or wireless'.");
+        photo(alice, decided.id(), "DIFFERENCES", "headphone-cable.jpg", "The cable that cannot be removed");
         disputes.escalate(alice, decided.id(), null, null);
         disputes.takeCase(agnes, decided.id(), null);
         disputes.decide(agnes, decided.id(), null, Terms.partialRefund(2500),
@@ -145,6 +156,14 @@ class DemoMarketplace implements ApplicationRunner {
 
     private Actor user(String id, String username, Role role, String name) {
         return users.createUser(id, username, PASSWORD, role, name, username + "@demo.arbiter.local").actor();
+    }
+
+    private void photo(Actor buyer, UUID disputeId, String requirement, String file, String description) {
+        try (InputStream content = new ClassPathResource("demo/evidence/" + file).getInputStream()) {
+            evidence.upload(buyer, disputeId, Submission.of("photo", description, requirement, null, file), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private DisputeView open(Actor buyer, String orderId, DisputeReason reason, String description, Terms wanted,

@@ -24,6 +24,8 @@ import io.arbiter.dispute.DisputeEvents.DisputeDecided;
 import io.arbiter.dispute.DisputeEvents.DisputeEscalated;
 import io.arbiter.dispute.DisputeEvents.DisputeOpened;
 import io.arbiter.dispute.DisputeEvents.DisputeWithdrawn;
+import io.arbiter.dispute.DisputeEvents.EvidenceSubmitted;
+import io.arbiter.dispute.DisputeEvents.EvidenceWithdrawn;
 import io.arbiter.dispute.DisputeEvents.InformationProvided;
 import io.arbiter.dispute.DisputeEvents.InformationRequested;
 import io.arbiter.dispute.DisputeEvents.OfferAccepted;
@@ -311,6 +313,8 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         }
         if (!status.closed()) {
             actions.add(DisputeAction.SEND_MESSAGE);
+            actions.add(DisputeAction.ADD_EVIDENCE);
+            actions.add(DisputeAction.WITHDRAW_EVIDENCE);
         }
     }
 
@@ -483,6 +487,22 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
                 null, null, null);
         registerEvent(new DisputeWithdrawn(id, why, actor, now));
         close(DisputeStatus.WITHDRAWN, 0, heldAmount, actor, now);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- evidence
+
+    /** A piece checked and stored by the evidence module; recorded here so the history and version move with it. */
+    Dispute addEvidence(Actor actor, EvidencePiece piece, Instant now) {
+        Party party = require(DisputeAction.ADD_EVIDENCE, actor);
+        registerEvent(new EvidenceSubmitted(id, piece.id(), party, piece.kind(), piece.description(),
+                piece.requirement(), piece.piece(), piece.sha256(), actor, now));
+        return this;
+    }
+
+    Dispute withdrawEvidence(Actor actor, UUID evidenceId, String why, Instant now) {
+        Party party = require(DisputeAction.WITHDRAW_EVIDENCE, actor);
+        registerEvent(new EvidenceWithdrawn(id, evidenceId, party, why, actor, now));
         return this;
     }
 

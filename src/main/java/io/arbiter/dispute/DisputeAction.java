@@ -22,7 +22,9 @@ public enum DisputeAction {
     CONFIRM_RETURN_ADDRESS(Party.SELLER),
     SHIP_RETURN(Party.BUYER),
     REPORT_RETURN_DELIVERED(Party.INTEGRATION),
-    CONFIRM_RETURN_RECEIPT(Party.SELLER);
+    CONFIRM_RETURN_RECEIPT(Party.SELLER),
+    ADD_EVIDENCE(Party.BUYER, Party.SELLER),
+    WITHDRAW_EVIDENCE(Party.BUYER, Party.SELLER);
 
     private final Set<Party> performers;
 

@@ -150,6 +150,24 @@ public final class DisputeEvents {
         }
     }
 
+    /** A piece of evidence arrived; {@code requirement} names the reason's requirement it supports, if any. */
+    public record EvidenceSubmitted(UUID disputeId, UUID evidenceId, Party by, String kind, String description,
+                                    String requirement, Integer piece, String sha256, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " added " + kind + " evidence" + (piece == null ? "" : " for piece " + piece)
+                    + ": " + description;
+        }
+    }
+
+    /** Evidence is never erased: a withdrawn piece stays in the record, marked, and no longer counts. */
+    public record EvidenceWithdrawn(UUID disputeId, UUID evidenceId, Party by, String reason, Actor actor, Instant at)
+            implements DisputeEvent {
+        public String summary() {
+            return Describe.party(by) + " withdrew a piece of evidence" + Describe.note(reason);
+        }
+    }
+
     public record MessagePosted(UUID disputeId, Party by, String text, Actor actor, Instant at)
             implements DisputeEvent {
         public String summary() {

@@ -18,6 +18,7 @@ import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PageRequest;
 import io.arbiter.common.PageResult;
+import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
 import io.arbiter.dispute.DisputeEvents.MessagePosted;
 import io.arbiter.identity.Actor;
@@ -43,11 +44,13 @@ public class DisputeService {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<SettlementProgress> settlement;
+    private final ObjectProvider<EvidenceChecklist> evidence;
     private final Clock clock;
 
     DisputeService(DisputeRepository disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
                    DisputePolicies policies, JdbcClient jdbc, ApplicationEventPublisher events,
-                   ObjectProvider<SettlementProgress> settlement, Clock clock) {
+                   ObjectProvider<SettlementProgress> settlement, ObjectProvider<EvidenceChecklist> evidence,
+                   Clock clock) {
         this.disputes = disputes;
         this.orders = orders;
         this.conversation = conversation;
@@ -56,6 +59,7 @@ public class DisputeService {
         this.jdbc = jdbc;
         this.events = events;
         this.settlement = settlement;
+        this.evidence = evidence;
         this.clock = clock;
     }
 
@@ -113,8 +117,18 @@ public class DisputeService {
         return change(actor, id, expectedVersion, (d, now) -> d.statePrivateLimit(actor, amount, now));
     }
 
+    /** A buyer whose reason requires evidence escalates only once that evidence is there. */
     public DisputeView escalate(Actor actor, UUID id, Long expectedVersion, String reason) {
-        return change(actor, id, expectedVersion, (d, now) -> d.escalate(actor, blankToNull(reason), now));
+        return change(actor, id, expectedVersion, (d, now) -> {
+            if (d.require(DisputeAction.ESCALATE, actor) == Party.BUYER) {
+                checklistOf(d).filter(checklist -> !checklist.complete()).ifPresent(checklist -> {
+                    throw new RuleViolationException("evidence", "add the evidence this reason requires before"
+                            + " escalating; missing: " + String.join(", ", checklist.items().stream()
+                            .filter(item -> !item.satisfied()).map(EvidenceChecklist.Item::description).toList()));
+                });
+            }
+            return d.escalate(actor, blankToNull(reason), now);
+        });
     }
 
     public DisputeView withdraw(Actor actor, UUID id, Long expectedVersion, String reason) {
@@ -165,18 +179,66 @@ public class DisputeService {
         return change(actor, id, expectedVersion, (d, now) -> d.confirmReturnReceipt(actor, now));
     }
 
+    /** What the evidence module needs to take a piece in; refuses callers who may not add evidence now. */
+    @Transactional(readOnly = true)
+    public EvidenceContext evidenceContext(Actor actor, UUID id) {
+        Dispute dispute = load(actor, id);
+        return contextOf(dispute, dispute.require(DisputeAction.ADD_EVIDENCE, actor));
+    }
+
+    /**
+     * The dispute as a reader of its evidence sees it: 404 when the dispute is not visible to the caller, 403 for a
+     * caller who sees it but is neither one of the two parties nor an agent (evidence files reach only them).
+     */
+    @Transactional(readOnly = true)
+    public EvidenceContext evidenceReader(Actor actor, UUID id) {
+        Dispute dispute = load(actor, id);
+        Party party = dispute.partyOf(actor);
+        if (party != Party.BUYER && party != Party.SELLER && party != Party.AGENT) {
+            throw new ForbiddenException("evidence is shown only to the buyer, the seller and agents");
+        }
+        return contextOf(dispute, party);
+    }
+
+    public void recordEvidence(Actor actor, UUID id, EvidencePiece piece) {
+        apply(actor, id, null, (d, now) -> d.addEvidence(actor, piece, now));
+    }
+
+    public void recordEvidenceWithdrawn(Actor actor, UUID id, UUID evidenceId, String reason) {
+        apply(actor, id, null, (d, now) -> d.withdrawEvidence(actor, evidenceId, blankToNull(reason), now));
+    }
+
+    private EvidenceContext contextOf(Dispute d, Party party) {
+        OrderView order = orders.find(d.orderId()).orElseThrow();
+        return new EvidenceContext(d.id(), d.orderId(), party, d.reason(), requirementsOf(d), d.piecesOrdered(),
+                d.piecesAffected(), order.placedAt(), d.status().closed());
+    }
+
+    private List<DisputeReason.EvidenceRequirement> requirementsOf(Dispute d) {
+        return policies.of(d.policyVersion()).rulesOf(d.reason()).evidence();
+    }
+
+    private java.util.Optional<EvidenceChecklist.Checklist> checklistOf(Dispute d) {
+        return evidence.stream().findFirst()
+                .map(checklist -> checklist.of(d.id(), requirementsOf(d), d.piecesAffected()));
+    }
+
     /** Messages do not change the dispute's state, so they never conflict with a party's action. */
     public DisputeView sendMessage(Actor actor, UUID id, String text) {
         Dispute dispute = load(actor, id);
         Party party = dispute.require(DisputeAction.SEND_MESSAGE, actor);
         if (text == null || text.isBlank()) {
-            throw new io.arbiter.common.RuleViolationException("text", "text must not be blank");
+            throw new RuleViolationException("text", "text must not be blank");
         }
         events.publishEvent(new MessagePosted(id, party, text.strip(), actor, now()));
         return view(dispute, actor);
     }
 
     private DisputeView change(Actor actor, UUID id, Long expectedVersion, BiFunction<Dispute, Instant, Dispute> action) {
+        return view(apply(actor, id, expectedVersion, action), actor);
+    }
+
+    private Dispute apply(Actor actor, UUID id, Long expectedVersion, BiFunction<Dispute, Instant, Dispute> action) {
         Dispute dispute = load(actor, id);
         if (expectedVersion != null && expectedVersion != dispute.version()) {
             throw new StateConflictException("the dispute changed since you read it (you have version "
@@ -184,7 +246,7 @@ public class DisputeService {
                     dispute.status().name(), dispute.actionsFor(actor).stream().map(Enum::name).toList());
         }
         Dispute changed = disputes.save(action.apply(dispute, now()));
-        return view(changed.withPolicy(policies.of(changed.policyVersion())), actor);
+        return changed.withPolicy(policies.of(changed.policyVersion()));
     }
 
     private Dispute load(Actor actor, UUID id) {
@@ -218,7 +280,8 @@ public class DisputeService {
         DisputePolicy.ReasonRules rules = policies.of(d.policyVersion()).rulesOf(d.reason());
         var claim = new DisputeView.Claim(d.reason(), rules.label(), d.description(), d.piecesAffected(),
                 d.piecesOrdered(), d.claim().terms(), d.differences(), d.statement(), d.customsCause(),
-                d.carrierClaimReference(), rules.evidence(), d.evidenceDueAt(), d.policyVersion());
+                d.carrierClaimReference(), rules.evidence(), checklistOf(d).orElse(null), d.evidenceDueAt(),
+                d.policyVersion());
         return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
                 d.actionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
                 review, outcomeView,

@@ -37,8 +37,8 @@ public record DisputeView(
     public record Claim(DisputeReason reason, String reasonLabel, String description, int piecesAffected,
                         int piecesOrdered, Terms requested, List<Difference> differences, String statement,
                         CustomsCause customsCause, String carrierClaimReference,
-                        List<DisputeReason.EvidenceRequirement> evidenceRequired, Instant evidenceDueAt,
-                        String policyVersion) {
+                        List<DisputeReason.EvidenceRequirement> evidenceRequired,
+                        EvidenceChecklist.Checklist evidence, Instant evidenceDueAt, String policyVersion) {
     }
 
     public record Money(String currency, long held) {

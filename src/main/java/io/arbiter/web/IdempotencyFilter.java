@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -72,9 +73,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // Upload bytes are streamed to disk, never buffered here; tus makes them safe to retry by itself.
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/api/") || UPLOAD_BYTES.equals(request.getContentType());
+                || !request.getRequestURI().startsWith("/api/") || isFileUpload(request);
+    }
+
+    // Uploads are streamed to disk, never held here; resumable (tus) uploads are how a client retries safely.
+    private static boolean isFileUpload(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && (type.toLowerCase(Locale.ROOT).startsWith("multipart/")
+                || type.toLowerCase(Locale.ROOT).startsWith(UPLOAD_BYTES));
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.arbiter.common.ForbiddenException;
@@ -143,6 +144,16 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             }
         });
         return ResponseEntity.badRequest().body(invalid(errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String reason = "the upload is larger than the largest file Arbiter accepts ("
+                + (e.getMaxUploadSize() < 0 ? "see the evidence limits" : e.getMaxUploadSize() + " bytes") + ")";
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", reason);
+        problem.setProperty("errors", List.of(new FieldProblem("file", reason)));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
     }
 
     @Override

@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * The case file: a ZIP that checks itself (manifest hashes, the chain recomputed from chain.json alone), readable as
  * HTML and PDF, never leaking one side's private limit to the other, and only for those who can see the dispute.
  */
-@Import(CaseFileApiTests.EvidenceForTests.class)
+@Import(CaseFileApiTests.ExtrasForTests.class)
 class CaseFileApiTests extends ApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -99,6 +99,7 @@ class CaseFileApiTests extends ApiTest {
     @Test
     void agentsAndAdminsGetTheWholeRecord() throws Exception {
         Case dispute = negotiatedWithPrivateLimits();
+        marketplace.addDefectPhoto(dispute, 2);
         dispute.buyer().api().post("/api/v1/disputes/" + dispute.id() + "/escalate", Map.of("reason", "No deal"))
                 .expect(200);
         for (Person reader : List.of(marketplace.agent(), marketplace.admin())) {
@@ -138,17 +139,17 @@ class CaseFileApiTests extends ApiTest {
     @Test
     void contributedFilesGoIntoTheirFolderAndTheManifest() throws Exception {
         Case dispute = marketplace.disputeAwaitingSeller();
-        EvidenceForTests.DISPUTES.add(UUID.fromString(dispute.id()));
+        ExtrasForTests.DISPUTES.add(UUID.fromString(dispute.id()));
 
         Map<String, byte[]> files = download(dispute.buyer(), dispute.id()).files();
 
-        assertThat(files).containsKey("evidence/label.txt");
-        assertThat(text(files, "evidence/label.txt")).isEqualTo("evidence of " + dispute.id());
+        assertThat(files).containsKey("extras/label.txt");
+        assertThat(text(files, "extras/label.txt")).isEqualTo("extras of " + dispute.id());
         JsonNode manifest = IndependentChain.json(text(files, "manifest.json"));
         assertThat(manifest.get("files").valueStream()
-                .filter(file -> file.get("path").asString().equals("evidence/label.txt"))
+                .filter(file -> file.get("path").asString().equals("extras/label.txt"))
                 .map(file -> file.get("sha256").asString()))
-                .containsExactly(IndependentChain.sha256(files.get("evidence/label.txt")));
+                .containsExactly(IndependentChain.sha256(files.get("extras/label.txt")));
     }
 
     @Test
@@ -233,23 +234,23 @@ class CaseFileApiTests extends ApiTest {
 
     /** Stands in for the future evidence module: one small file for the disputes a test names, none for others. */
     @TestConfiguration(proxyBeanMethods = false)
-    static class EvidenceForTests {
+    static class ExtrasForTests {
 
         static final Set<UUID> DISPUTES = ConcurrentHashMap.newKeySet();
 
         @Bean
-        CaseFileContributor evidenceContributor() {
+        CaseFileContributor extrasContributor() {
             return new CaseFileContributor() {
                 @Override
                 public String folder() {
-                    return "evidence";
+                    return "extras";
                 }
 
                 @Override
                 public List<File> files(UUID disputeId, Actor viewer) {
                     return DISPUTES.contains(disputeId)
                             ? List.of(new File("label.txt", new ByteArrayResource(
-                                    ("evidence of " + disputeId).getBytes(StandardCharsets.UTF_8))))
+                                    ("extras of " + disputeId).getBytes(StandardCharsets.UTF_8))))
                             : List.of();
                 }
             };

@@ -47,6 +47,7 @@ class DisputeApiTests extends ApiTest {
         marketplace.advance(Duration.ofHours(3));
         seller.api().post("/api/v1/disputes/" + id + "/offers",
                 Map.of("resolution", partialRefund(1500), "note", "Keep it")).expect(200);
+        marketplace.addDefectPhoto(new Case(id, orderId, buyer, seller), 1);
         JsonNode escalated = buyer.api().post("/api/v1/disputes/" + id + "/escalate", Map.of("reason", "too little"))
                 .expect(200).json();
         assertThat(escalated.get("status").asString()).isEqualTo("UNDER_REVIEW");
@@ -71,8 +72,8 @@ class DisputeApiTests extends ApiTest {
 
         JsonNode sellerSees = seller.api().get("/api/v1/disputes/" + id).expect(200).json();
         assertThat(types(sellerSees.get("timeline"))).containsExactly("DISPUTE_OPENED", "OFFER_DECLINED",
-                "OFFER_MADE", "DISPUTE_ESCALATED", "CASE_ASSIGNED", "INFORMATION_REQUESTED", "INFORMATION_PROVIDED",
-                "DISPUTE_DECIDED", "DISPUTE_CLOSED");
+                "OFFER_MADE", "EVIDENCE_SUBMITTED", "DISPUTE_ESCALATED", "CASE_ASSIGNED", "INFORMATION_REQUESTED",
+                "INFORMATION_PROVIDED", "DISPUTE_DECIDED", "DISPUTE_CLOSED");
         assertThat(sellerSees.get("allowedActions")).isEmpty();
     }
 

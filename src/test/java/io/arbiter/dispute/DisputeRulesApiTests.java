@@ -217,6 +217,7 @@ class DisputeRulesApiTests extends ApiTest {
                 Map.of("statement", "Shipped as listed")).expect(200).json();
         assertThat(contested.get("status").asString()).isEqualTo("AWAITING_BUYER");
         assertThat(contested.get("negotiation").get("contested").asBoolean()).isTrue();
+        marketplace.addDefectPhoto(dispute, 3);
         dispute.buyer().api().post(path(dispute, "/escalate"), null).expect(200);
         dispute.seller().api().post(path(dispute, "/contest"), Map.of("statement", "Again")).expect(409);
     }

@@ -232,9 +232,18 @@ public class Marketplace {
         return dispute;
     }
 
-    /** Escalated by the buyer after the seller's counter-offer; in the agents' queue. */
+    /** The buyer adds a photo of the defects (what a quality issue requires); returns the evidence id. */
+    public String addDefectPhoto(Case dispute, long seed) {
+        return dispute.buyer().api().upload("/api/v1/disputes/" + dispute.id() + "/evidence",
+                        Map.of("kind", "photo", "description", "The stitching came apart", "requirement", "DEFECTS"),
+                        "defect.jpg", SampleFiles.jpeg(seed))
+                .expect(201).json().get("id").asString();
+    }
+
+    /** Escalated by the buyer, with the required photo, after the seller's counter-offer; in the agents' queue. */
     public Case disputeInQueue() {
         Case dispute = disputeAwaitingBuyer();
+        addDefectPhoto(dispute, dispute.id().hashCode());
         dispute.buyer().api().post("/api/v1/disputes/" + dispute.id() + "/escalate",
                 Map.of("reason", "10.00 is not enough")).expect(200);
         return dispute;

@@ -271,6 +271,7 @@ class WebhookApiTests extends ApiTest {
         Receiver receiver = receiver().answering(503);
         Endpoint endpoint = register(receiver);
         Case dispute = marketplace.disputeAwaitingBuyer();
+        marketplace.addDefectPhoto(dispute, 4);
         dispute.buyer().api().post("/api/v1/disputes/" + dispute.id() + "/escalate", Map.of("reason", "too little"))
                 .expect(200);
         deliver(endpoint);
@@ -279,7 +280,7 @@ class WebhookApiTests extends ApiTest {
             outbound.deliverDue();
         }
         int whileDown = receiver.requests().size();
-        assertThat(whileDown).as("four events, each tried four times").isEqualTo(4 * 4);
+        assertThat(whileDown).as("five events, each tried four times").isEqualTo(5 * 4);
 
         receiver.answering(204);
         marketplace.advance(Duration.ofMinutes(5));
@@ -287,7 +288,7 @@ class WebhookApiTests extends ApiTest {
 
         List<Receiver.Request> afterwards = receiver.requests().subList(whileDown, receiver.requests().size());
         assertThat(types(afterwards)).containsExactlyInAnyOrder("dispute.opened", "dispute.offer_declined",
-                "dispute.offer_made", "dispute.escalated");
+                "dispute.offer_made", "dispute.evidence_submitted", "dispute.escalated");
         assertThat(afterwards).extracting(request -> request.header("webhook-id")).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(deliveryIds(endpoint));
         JsonNode log = admin.api().get(WEBHOOKS + "/" + endpoint.id() + "/deliveries").expect(200).json();

@@ -16,6 +16,12 @@ public interface EvidenceIntake {
     /** Throws NotFound/Forbidden/StateConflict unless the actor may add evidence to this dispute now. */
     void checkMayUpload(UUID disputeId, Actor actor);
 
+    /**
+     * Refuses, before any byte arrives, what {@link #accept} would refuse from what the client said about the file:
+     * an unknown requirement of the dispute's reason, a kind that requirement does not accept, a piece not bought.
+     */
+    void checkSubmission(UUID disputeId, Actor actor, Map<String, String> metadata);
+
     /** The largest file accepted for the kind, in bytes. */
     long limitFor(EvidenceKind kind);
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -20,9 +19,6 @@ import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PayloadTooLargeException;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.UnsupportedContentException;
-import io.arbiter.dispute.DisputeReason;
-import io.arbiter.dispute.DisputeService;
-import io.arbiter.dispute.DisputeView;
 import io.arbiter.identity.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,20 +52,18 @@ public class ResumableUploads {
     private final UploadLockingService locks;
     private final PendingUploads pending;
     private final EvidenceIntake intake;
-    private final DisputeService disputes;
     private final Clock clock;
     private final UploadProperties properties;
     private final String contextPath;
 
     ResumableUploads(TusFileUploadService tus, TusStorage storage, UploadLockingService locks, PendingUploads pending,
-                     EvidenceIntake intake, DisputeService disputes, Clock clock, UploadProperties properties,
+                     EvidenceIntake intake, Clock clock, UploadProperties properties,
                      @Value("${server.servlet.context-path:}") String contextPath) {
         this.tus = tus;
         this.storage = storage;
         this.locks = locks;
         this.pending = pending;
         this.intake = intake;
-        this.disputes = disputes;
         this.clock = clock;
         this.properties = properties;
         this.contextPath = contextPath;
@@ -143,7 +137,7 @@ public class ResumableUploads {
         }
         long length = uploadLength(request.getHeader("Upload-Length"));
         UploadMetadata metadata = UploadMetadata.parse(request.getHeader(UploadMetadata.HEADER));
-        checkAgainstClaim(actor, disputeId, metadata);
+        intake.checkSubmission(disputeId, actor, metadata.asMap());
         long limit = intake.limitFor(metadata.kind());
         if (length > limit) {
             throw new PayloadTooLargeException("Upload-Length", "a " + metadata.kind().code() + " may have at most "
@@ -276,26 +270,6 @@ public class ResumableUploads {
         }
     }
 
-    private void checkAgainstClaim(Actor actor, UUID disputeId, UploadMetadata metadata) {
-        if (metadata.requirement() == null && metadata.piece() == null) {
-            return;
-        }
-        DisputeView.Claim claim = disputes.get(actor, disputeId).claim();
-        if (metadata.requirement() != null) {
-            List<String> codes = claim.evidenceRequired().stream().map(DisputeReason.EvidenceRequirement::code)
-                    .toList();
-            if (!codes.contains(metadata.requirement())) {
-                throw new RuleViolationException("requirement", codes.isEmpty()
-                        ? "the reason of this dispute asks for no particular evidence"
-                        : "'" + metadata.requirement() + "' is not evidence this dispute's reason asks for; use one of "
-                                + String.join(", ", codes));
-            }
-        }
-        if (metadata.piece() != null && metadata.piece() > claim.piecesOrdered()) {
-            throw new RuleViolationException("piece",
-                    "the order has " + claim.piecesOrdered() + " pieces; piece " + metadata.piece() + " is not one");
-        }
-    }
 
     private void discard(PendingUpload upload) {
         try {

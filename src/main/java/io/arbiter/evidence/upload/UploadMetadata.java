@@ -6,12 +6,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.evidence.EvidenceKind;
+import io.arbiter.evidence.Submission;
 
 /**
  * What a tus client says about the file it is about to upload, from the {@code Upload-Metadata} header: comma
@@ -22,7 +22,6 @@ import io.arbiter.evidence.EvidenceKind;
 record UploadMetadata(EvidenceKind kind, String description, String requirement, Integer piece, String filename) {
 
     static final String HEADER = "Upload-Metadata";
-    static final int MAX_DESCRIPTION = 2000;
     static final int MAX_REQUIREMENT = 100;
     static final int MAX_FILENAME = 255;
     static final Set<EvidenceKind> FILE_KINDS =
@@ -30,9 +29,15 @@ record UploadMetadata(EvidenceKind kind, String description, String requirement,
 
     static UploadMetadata parse(String header) {
         Map<String, String> values = decode(header);
-        return new UploadMetadata(kind(values.get("kind")), description(values.get("description")),
-                optional(values, "requirement", MAX_REQUIREMENT), piece(values.get("piece")),
-                optional(values, "filename", MAX_FILENAME));
+        optional(values, "requirement", MAX_REQUIREMENT);
+        optional(values, "filename", MAX_FILENAME);
+        Submission submission = Submission.of(values);
+        if (!FILE_KINDS.contains(submission.kind())) {
+            throw new InvalidInputException("kind", "a link is not uploaded: use photo, video, document or archive");
+        }
+        return new UploadMetadata(submission.kind(), submission.description(), submission.requirement(),
+                submission.piece(), values.get("filename") == null || values.get("filename").isBlank() ? null
+                : values.get("filename").trim());
     }
 
     /** The pieces as {@link EvidenceIntake#accept} takes them: only those the client gave. */
@@ -82,49 +87,13 @@ record UploadMetadata(EvidenceKind kind, String description, String requirement,
         }
     }
 
-    private static EvidenceKind kind(String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException("kind", "is required: photo, video, document or archive");
-        }
-        return FILE_KINDS.stream().filter(kind -> kind.code().equals(value.trim().toLowerCase(Locale.ROOT)))
-                .findFirst()
-                .orElseThrow(() -> new InvalidInputException("kind",
-                        "'" + value + "' is not a file kind: use photo, video, document or archive"));
-    }
 
-    private static String description(String value) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidInputException("description", "is required: say what the file shows");
-        }
-        if (value.length() > MAX_DESCRIPTION) {
-            throw new InvalidInputException("description", "must have at most " + MAX_DESCRIPTION + " characters");
-        }
-        return value.trim();
-    }
 
-    private static Integer piece(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            int piece = Integer.parseInt(value.trim());
-            if (piece >= 1) {
-                return piece;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like a number out of range
-        }
-        throw new InvalidInputException("piece", "must be a whole number from 1");
-    }
 
-    private static String optional(Map<String, String> values, String key, int maxLength) {
+    private static void optional(Map<String, String> values, String key, int maxLength) {
         String value = values.get(key);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        if (value.length() > maxLength) {
+        if (value != null && value.length() > maxLength) {
             throw new InvalidInputException(key, "must have at most " + maxLength + " characters");
         }
-        return value.trim();
     }
 }

@@ -37,6 +37,7 @@ import io.arbiter.common.UnsupportedContentException;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.Party;
 import io.arbiter.evidence.EvidenceKind;
+import io.arbiter.evidence.EvidenceService;
 import io.arbiter.identity.Actor;
 import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
@@ -418,8 +419,8 @@ class ResumableUploadApiTests extends ApiTest {
 
         @Bean
         @Primary
-        RecordingIntake recordingIntake(DisputeService disputes) {
-            return new RecordingIntake(disputes);
+        RecordingIntake recordingIntake(DisputeService disputes, EvidenceService evidence) {
+            return new RecordingIntake(disputes, evidence);
         }
     }
 
@@ -434,11 +435,13 @@ class ResumableUploadApiTests extends ApiTest {
         }
 
         private final DisputeService disputes;
+        private final EvidenceService evidence;
         private final List<Received> received = new CopyOnWriteArrayList<>();
         volatile boolean rejecting;
 
-        RecordingIntake(DisputeService disputes) {
+        RecordingIntake(DisputeService disputes, EvidenceService evidence) {
             this.disputes = disputes;
+            this.evidence = evidence;
         }
 
         void reset() {
@@ -457,6 +460,12 @@ class ResumableUploadApiTests extends ApiTest {
             if (role != Party.BUYER && role != Party.SELLER) {
                 throw new ForbiddenException("only the buyer and the seller bring evidence");
             }
+        }
+
+        /** What the client says about a file is checked by the real service: the protocol must ask it. */
+        @Override
+        public void checkSubmission(UUID disputeId, Actor actor, Map<String, String> metadata) {
+            evidence.checkSubmission(disputeId, actor, metadata);
         }
 
         @Override

@@ -1,0 +1,131 @@
+package io.arbiter.evidence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.arbiter.common.SqlTime;
+import io.arbiter.dispute.Party;
+
+/** The evidence and flag tables. Evidence rows are only inserted; a withdrawal sets its two columns once. */
+@Component
+class EvidenceRecords {
+
+    /** A flag as shown to agents. */
+    record Flag(String code, String detail, UUID relatedEvidenceId, UUID relatedDisputeId, Integer distance,
+                Instant raisedAt) {
+    }
+
+    /** An image's perceptual hash, for finding near-duplicates. */
+    record ImageHash(UUID evidenceId, UUID disputeId, String suppliedBy, long hash) {
+    }
+
+    private final JdbcClient jdbc;
+
+    EvidenceRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(StoredEvidence e) {
+        jdbc.sql("""
+                insert into evidence (id, dispute_id, supplied_by_party, supplied_by, kind, description, requirement,
+                    piece, file_name, media_type, size_bytes, sha256, thumbnail_sha256, perceptual_hash,
+                    perceptual_hash_algorithm, width, height, captured_at, software, camera_make, camera_model, url,
+                    submitted_at)
+                values (:id, :dispute, :party, :by, :kind, :description, :requirement, :piece, :fileName, :mediaType,
+                    :size, :sha256, :thumbnail, :phash, :phashAlgorithm, :width, :height, :capturedAt, :software,
+                    :make, :model, :url, :submittedAt)""")
+                .param("id", e.id()).param("dispute", e.disputeId())
+                .param("party", e.suppliedByParty().name()).param("by", e.suppliedBy())
+                .param("kind", e.kind().name()).param("description", e.description())
+                .param("requirement", e.requirement()).param("piece", e.piece())
+                .param("fileName", e.fileName()).param("mediaType", e.mediaType()).param("size", e.size())
+                .param("sha256", e.sha256()).param("thumbnail", e.thumbnailSha256())
+                .param("phash", e.perceptualHash()).param("phashAlgorithm", e.perceptualHashAlgorithm())
+                .param("width", e.width()).param("height", e.height())
+                .param("capturedAt", SqlTime.of(e.capturedAt())).param("software", e.software())
+                .param("make", e.cameraMake()).param("model", e.cameraModel()).param("url", e.url())
+                .param("submittedAt", SqlTime.of(e.submittedAt()))
+                .update();
+    }
+
+    /** Marks a piece withdrawn; false when it already was (a withdrawal happens once). */
+    boolean markWithdrawn(UUID id, String reason, Instant at) {
+        return jdbc.sql("update evidence set withdrawn_at = :at, withdrawn_reason = :reason"
+                        + " where id = :id and withdrawn_at is null")
+                .param("at", SqlTime.of(at)).param("reason", reason).param("id", id)
+                .update() == 1;
+    }
+
+    List<StoredEvidence> ofDispute(UUID disputeId) {
+        return jdbc.sql("select * from evidence where dispute_id = :dispute order by seq")
+                .param("dispute", disputeId).query(EvidenceRecords::row).list();
+    }
+
+    Optional<StoredEvidence> find(UUID disputeId, UUID id) {
+        return jdbc.sql("select * from evidence where dispute_id = :dispute and id = :id")
+                .param("dispute", disputeId).param("id", id).query(EvidenceRecords::row).optional();
+    }
+
+    /** Other pieces with exactly these bytes, oldest first. */
+    List<StoredEvidence> withSha256(String sha256, UUID except) {
+        return jdbc.sql("select * from evidence where sha256 = :sha and id <> :except order by seq")
+                .param("sha", sha256).param("except", except).query(EvidenceRecords::row).list();
+    }
+
+    /** Every image hashed with the given algorithm, except one piece. */
+    List<ImageHash> imageHashes(String algorithm, UUID except) {
+        return jdbc.sql("select id, dispute_id, supplied_by, perceptual_hash from evidence"
+                        + " where perceptual_hash_algorithm = :algorithm and perceptual_hash is not null and id <> :except")
+                .param("algorithm", algorithm).param("except", except)
+                .query((rs, row) -> new ImageHash(rs.getObject("id", UUID.class), rs.getObject("dispute_id", UUID.class),
+                        rs.getString("supplied_by"), rs.getLong("perceptual_hash")))
+                .list();
+    }
+
+    void flag(UUID evidenceId, Flag flag) {
+        jdbc.sql("""
+                insert into evidence_flag (evidence_id, code, detail, related_evidence_id, related_dispute_id, distance,
+                    raised_at)
+                values (:evidence, :code, :detail, :related, :relatedDispute, :distance, :at)""")
+                .param("evidence", evidenceId).param("code", flag.code()).param("detail", flag.detail())
+                .param("related", flag.relatedEvidenceId()).param("relatedDispute", flag.relatedDisputeId())
+                .param("distance", flag.distance()).param("at", SqlTime.of(flag.raisedAt()))
+                .update();
+    }
+
+    List<Flag> flags(UUID evidenceId) {
+        return jdbc.sql("select * from evidence_flag where evidence_id = :evidence order by raised_at, code")
+                .param("evidence", evidenceId)
+                .query((rs, row) -> new Flag(rs.getString("code"), rs.getString("detail"),
+                        rs.getObject("related_evidence_id", UUID.class), rs.getObject("related_dispute_id", UUID.class),
+                        (Integer) rs.getObject("distance", Integer.class), instant(rs.getTimestamp("raised_at"))))
+                .list();
+    }
+
+    private static StoredEvidence row(ResultSet rs, int row) throws SQLException {
+        long phash = rs.getLong("perceptual_hash");
+        Long perceptualHash = rs.wasNull() ? null : phash;
+        return new StoredEvidence(rs.getObject("id", UUID.class), rs.getObject("dispute_id", UUID.class),
+                Party.valueOf(rs.getString("supplied_by_party")), rs.getString("supplied_by"),
+                EvidenceKind.valueOf(rs.getString("kind")), rs.getString("description"), rs.getString("requirement"),
+                rs.getObject("piece", Integer.class), rs.getString("file_name"), rs.getString("media_type"),
+                rs.getObject("size_bytes", Long.class), rs.getString("sha256"), rs.getString("thumbnail_sha256"),
+                perceptualHash, rs.getString("perceptual_hash_algorithm"), rs.getObject("width", Integer.class),
+                rs.getObject("height", Integer.class), instant(rs.getTimestamp("captured_at")),
+                rs.getString("software"), rs.getString("camera_make"), rs.getString("camera_model"),
+                rs.getString("url"), instant(rs.getTimestamp("submitted_at")), instant(rs.getTimestamp("withdrawn_at")),
+                rs.getString("withdrawn_reason"));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

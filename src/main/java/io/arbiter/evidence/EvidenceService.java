@@ -1,0 +1,357 @@
+package io.arbiter.evidence;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.arbiter.common.NotFoundException;
+import io.arbiter.common.ForbiddenException;
+import io.arbiter.common.PayloadTooLargeException;
+import io.arbiter.common.RuleViolationException;
+import io.arbiter.common.StateConflictException;
+import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
+import io.arbiter.dispute.DisputeService;
+import io.arbiter.dispute.EvidenceChecklist;
+import io.arbiter.dispute.EvidenceContext;
+import io.arbiter.dispute.EvidencePiece;
+import io.arbiter.dispute.Party;
+import io.arbiter.evidence.inspection.ContentInspector;
+import io.arbiter.evidence.inspection.ImageFacts;
+import io.arbiter.evidence.inspection.Inspection;
+import io.arbiter.evidence.inspection.PerceptualHash;
+import io.arbiter.evidence.inspection.Thumbnails;
+import io.arbiter.evidence.storage.BlobStore;
+import io.arbiter.evidence.storage.EvidenceFiles;
+import io.arbiter.evidence.storage.StagedFile;
+import io.arbiter.evidence.storage.Staging;
+import io.arbiter.evidence.upload.EvidenceIntake;
+import io.arbiter.identity.Actor;
+import io.arbiter.identity.UserDirectory;
+import io.arbiter.outbound.Outbound;
+
+/**
+ * Takes evidence in and hands it out. A file is staged (hashed while it streams), checked by content, stored once
+ * per content, then recorded with its flags and told to the dispute in one transaction; anything refused before
+ * that leaves nothing behind. Reads verify the stored bytes against their SHA-256.
+ */
+@Service
+public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
+
+    private static final Logger log = LoggerFactory.getLogger(EvidenceService.class);
+    private static final int ATTEMPTS = 5;
+
+    private final DisputeService disputes;
+    private final EvidenceRecords records;
+    private final IntegrityFlags flags;
+    private final ContentInspector inspector;
+    private final Thumbnails thumbnails;
+    private final Staging staging;
+    private final BlobStore blobs;
+    private final EvidenceFiles files;
+    private final Outbound outbound;
+    private final UserDirectory users;
+    private final EvidenceProperties properties;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    EvidenceService(DisputeService disputes, EvidenceRecords records, IntegrityFlags flags, ContentInspector inspector,
+                    Thumbnails thumbnails, Staging staging, BlobStore blobs, EvidenceFiles files, Outbound outbound, UserDirectory users,
+                    EvidenceProperties properties, TransactionTemplate transaction, Clock clock) {
+        this.disputes = disputes;
+        this.records = records;
+        this.flags = flags;
+        this.inspector = inspector;
+        this.thumbnails = thumbnails;
+        this.staging = staging;
+        this.blobs = blobs;
+        this.files = files;
+        this.outbound = outbound;
+        this.users = users;
+        this.properties = properties;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- taking evidence in
+
+    @Override
+    public void checkMayUpload(UUID disputeId, Actor actor) {
+        disputes.evidenceContext(actor, disputeId);
+    }
+
+    @Override
+    public void checkSubmission(UUID disputeId, Actor actor, Map<String, String> metadata) {
+        Submission submission = Submission.of(metadata);
+        requireFileKind(submission);
+        submission.checkedAgainst(disputes.evidenceContext(actor, disputeId));
+    }
+
+    @Override
+    public long limitFor(EvidenceKind kind) {
+        return properties.limits().bytesFor(kind);
+    }
+
+    /** A file sent in one request: streamed to staging (refused as soon as it passes its kind's limit). */
+    public EvidenceView upload(Actor actor, UUID disputeId, Submission submission, InputStream content) {
+        EvidenceContext dispute = disputes.evidenceContext(actor, disputeId);
+        submission.checkedAgainst(dispute);
+        requireFileKind(submission);
+        StagedFile staged;
+        try {
+            staged = staging.stage(content, limitFor(submission.kind()), "file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return view(ingest(actor, dispute, submission, staged), dispute.party());
+        } finally {
+            staged.delete();
+        }
+    }
+
+    /** A completed resumable upload; the file stays the caller's to delete. */
+    @Override
+    public UUID accept(UUID disputeId, Actor actor, Map<String, String> metadata, Path file) {
+        Submission submission = Submission.of(metadata);
+        EvidenceContext dispute = disputes.evidenceContext(actor, disputeId);
+        submission.checkedAgainst(dispute);
+        requireFileKind(submission);
+        try {
+            long size = Files.size(file);
+            if (size > limitFor(submission.kind())) {
+                throw new PayloadTooLargeException("file", "a " + submission.kind().code() + " may be at most "
+                        + limitFor(submission.kind()) + " bytes; this one has " + size);
+            }
+            return ingest(actor, dispute, submission, staging.adopt(file)).id();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A file hosted elsewhere: https only, and never an address inside our own network. */
+    public EvidenceView addLink(Actor actor, UUID disputeId, Submission submission, String url) {
+        EvidenceContext dispute = disputes.evidenceContext(actor, disputeId);
+        if (submission.kind() != EvidenceKind.LINK) {
+            throw new RuleViolationException("kind", "a link is evidence of kind link");
+        }
+        submission.checkedAgainst(dispute);
+        if (url == null || url.isBlank() || url.length() > 2048) {
+            throw new RuleViolationException("url", "give the https address of the file (at most 2048 characters)");
+        }
+        outbound.checkUrl(url.strip());
+        Instant now = now();
+        StoredEvidence piece = new StoredEvidence(UUID.randomUUID(), disputeId, dispute.party(), actor.id(),
+                EvidenceKind.LINK, submission.description(), submission.requirement(), submission.piece(), null, null,
+                null, null, null, null, null, null, null, null, null, null, null, url.strip(), now, null, null);
+        record(actor, dispute, piece, null, now);
+        return view(piece, dispute.party());
+    }
+
+    private StoredEvidence ingest(Actor actor, EvidenceContext dispute, Submission submission, StagedFile staged) {
+        if (staged.size() == 0) {
+            throw new RuleViolationException("file", "the file is empty");
+        }
+        Inspection inspection = inspector.inspect(staged.path(), submission.kind());
+        ImageFacts image = inspection.image();
+        try {
+            String thumbnail = submission.kind() == EvidenceKind.PHOTO ? storeThumbnail(staged.path()) : null;
+            blobs.put(staged.sha256(), staged.path(), staged.size());
+            Instant now = now();
+            StoredEvidence piece = new StoredEvidence(UUID.randomUUID(), dispute.disputeId(), dispute.party(),
+                    actor.id(), submission.kind(), submission.description(), submission.requirement(),
+                    submission.piece(), submission.fileName(), inspection.mediaType(), staged.size(), staged.sha256(),
+                    thumbnail, image == null ? null : image.perceptualHash(),
+                    image == null || image.perceptualHash() == null ? null
+                            : image.perceptualHashAlgorithm() + "/v" + PerceptualHash.VERSION,
+                    image == null ? null : image.width(), image == null ? null : image.height(),
+                    image == null || image.capturedAt() == null ? null : image.capturedAt().truncatedTo(ChronoUnit.MICROS),
+                    image == null ? null : image.software(), image == null ? null : image.cameraMake(),
+                    image == null ? null : image.cameraModel(), null, now, null, null);
+            record(actor, dispute, piece, inspection, now);
+            return piece;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rows, flags and the dispute's history in one transaction, tried again when another upload raced it. */
+    private void record(Actor actor, EvidenceContext dispute, StoredEvidence piece, Inspection inspection, Instant now) {
+        retryingRace(() -> transaction.execute(status -> {
+            records.insert(piece);
+            if (inspection != null) {
+                flags.raise(piece, inspection, dispute, now);
+            }
+            disputes.recordEvidence(actor, dispute.disputeId(), new EvidencePiece(piece.id(), piece.kind().code(),
+                    piece.description(), piece.requirement(), piece.piece(), piece.sha256()));
+            return null;
+        }));
+    }
+
+    private String storeThumbnail(Path image) throws IOException {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        try {
+            thumbnails.writeJpeg(image, properties.thumbnailSize(), jpeg);
+        } catch (RuntimeException | IOException e) {
+            log.debug("no thumbnail for {}: {}", image, e.toString());
+            return null;
+        }
+        StagedFile thumbnail = staging.stage(new ByteArrayInputStream(jpeg.toByteArray()), Long.MAX_VALUE, "thumbnail");
+        try {
+            blobs.put(thumbnail.sha256(), thumbnail.path(), thumbnail.size());
+            return thumbnail.sha256();
+        } finally {
+            thumbnail.delete();
+        }
+    }
+
+    public EvidenceView withdraw(Actor actor, UUID disputeId, UUID evidenceId, String reason) {
+        EvidenceContext dispute = disputes.evidenceReader(actor, disputeId);
+        StoredEvidence piece = records.find(disputeId, evidenceId)
+                .orElseThrow(() -> new NotFoundException("evidence", evidenceId));
+        if (!piece.suppliedBy().equals(actor.id()) || piece.suppliedByParty() != dispute.party()) {
+            throw new ForbiddenException("only the party who supplied a piece of evidence withdraws it");
+        }
+        Instant now = now();
+        retryingRace(() -> transaction.execute(status -> {
+            if (!records.markWithdrawn(evidenceId, blankToNull(reason), now)) {
+                throw new StateConflictException("this piece of evidence was already withdrawn");
+            }
+            disputes.recordEvidenceWithdrawn(actor, disputeId, evidenceId, reason);
+            return null;
+        }));
+        return view(records.find(disputeId, evidenceId).orElseThrow(), dispute.party());
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public List<EvidenceView> list(Actor actor, UUID disputeId) {
+        Party reader = disputes.evidenceReader(actor, disputeId).party();
+        return records.ofDispute(disputeId).stream().map(piece -> view(piece, reader)).toList();
+    }
+
+    public EvidenceView get(Actor actor, UUID disputeId, UUID evidenceId) {
+        Party reader = disputes.evidenceReader(actor, disputeId).party();
+        return view(find(disputeId, evidenceId), reader);
+    }
+
+    /** The stored file of a piece, for the two parties and agents only. */
+    public StoredEvidence file(Actor actor, UUID disputeId, UUID evidenceId) {
+        disputes.evidenceReader(actor, disputeId);
+        StoredEvidence piece = find(disputeId, evidenceId);
+        if (piece.sha256() == null) {
+            throw NotFoundException.because("a link has no file here; it points to " + piece.url());
+        }
+        return piece;
+    }
+
+    /** Bytes of a stored file, after checking they still match the SHA-256 taken when they arrived. */
+    public InputStream open(String sha256, long offset, long length) throws IOException {
+        return files.openVerified(sha256, offset, length);
+    }
+
+    /** The case file's view: every piece with its file, for readers who may see evidence. */
+    List<StoredEvidence> forCaseFile(UUID disputeId) {
+        return records.ofDispute(disputeId);
+    }
+
+    private StoredEvidence find(UUID disputeId, UUID evidenceId) {
+        return records.find(disputeId, evidenceId).orElseThrow(() -> new NotFoundException("evidence", evidenceId));
+    }
+
+    EvidenceView view(StoredEvidence piece, Party reader) {
+        boolean agent = reader == Party.AGENT;
+        String base = "/api/v1/disputes/" + piece.disputeId() + "/evidence/" + piece.id();
+        var file = piece.sha256() == null ? null : new EvidenceView.FileView(piece.fileName(), piece.mediaType(),
+                piece.size(), piece.sha256(), "SHA-256", base + "/content",
+                piece.thumbnailSha256() == null ? null : base + "/thumbnail");
+        var withdrawal = piece.withdrawn() ? new EvidenceView.Withdrawal(piece.withdrawnAt(), piece.withdrawnReason())
+                : null;
+        var image = !agent || piece.kind() != EvidenceKind.PHOTO ? null : new EvidenceView.ImageMetadata(
+                piece.width(), piece.height(), piece.capturedAt(), piece.software(), piece.cameraMake(),
+                piece.cameraModel(), piece.perceptualHash() == null ? null
+                : HexFormat.of().toHexDigits(piece.perceptualHash()), piece.perceptualHashAlgorithm());
+        var flagViews = !agent ? null : flags.of(piece).stream().map(flag -> new EvidenceView.FlagView(flag.code(),
+                flag.detail(), flag.relatedEvidenceId(), flag.relatedDisputeId(), flag.distance(), flag.raisedAt()))
+                .toList();
+        return new EvidenceView(piece.id(), piece.disputeId(), piece.kind(), piece.description(), piece.requirement(),
+                piece.piece(), piece.suppliedByParty(), users.displayName(piece.suppliedBy()), piece.submittedAt(),
+                file, piece.url(), withdrawal, image, flagViews);
+    }
+
+    // ---------------------------------------------------------------- the checklist
+
+    @Override
+    public Checklist of(UUID disputeId, List<EvidenceRequirement> requirements, int piecesAffected) {
+        List<StoredEvidence> buyers = records.ofDispute(disputeId).stream()
+                .filter(piece -> piece.suppliedByParty() == Party.BUYER && !piece.withdrawn())
+                .toList();
+        List<Item> items = requirements.stream().map(requirement -> {
+            List<StoredEvidence> supporting = buyers.stream()
+                    .filter(piece -> supports(piece, requirement, requirements.size() == 1))
+                    .toList();
+            long numbered = supporting.stream().map(StoredEvidence::piece).filter(java.util.Objects::nonNull)
+                    .distinct().count();
+            int covered = (int) (numbered == 0 && !supporting.isEmpty() ? 1 : numbered);
+            return new Item(requirement.code(), requirement.description(), requirement.acceptedKinds(),
+                    !supporting.isEmpty(), covered, supporting.stream().map(StoredEvidence::id).toList());
+        }).toList();
+        return new Checklist(items, items.stream().allMatch(Item::satisfied));
+    }
+
+    /** A piece supports the requirement it names; one naming none counts when the reason asks for one thing only. */
+    private static boolean supports(StoredEvidence piece, EvidenceRequirement requirement, boolean onlyRequirement) {
+        boolean named = requirement.code().equals(piece.requirement())
+                || (piece.requirement() == null && onlyRequirement);
+        return named && requirement.acceptedKinds().contains(piece.kind().code());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void requireFileKind(Submission submission) {
+        if (submission.kind() == EvidenceKind.LINK) {
+            throw new RuleViolationException("kind", "a link is added with its url, not uploaded as a file");
+        }
+    }
+
+    private static void retryingRace(Supplier<?> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                work.get();
+                return;
+            } catch (ConcurrencyFailureException | DbActionExecutionException e) {
+                boolean race = e instanceof ConcurrencyFailureException
+                        || e.getCause() instanceof ConcurrencyFailureException;
+                if (!race || attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,103 @@
+package io.arbiter.evidence.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.arbiter.common.Sha256;
+import io.arbiter.evidence.storage.EvidenceStorageProperties;
+import io.arbiter.support.Api;
+import io.arbiter.support.ApiTest;
+import io.arbiter.support.Marketplace.Case;
+import io.arbiter.support.SampleFiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A phone's resumable upload all the way into the vault, with the real evidence service: a video sent in pieces
+ * over a connection that drops, then checked, stored and counted; a file whose content betrays its declared kind
+ * refused at the last byte with nothing left behind.
+ */
+class ResumableEvidenceTests extends ApiTest {
+
+    @Autowired
+    EvidenceStorageProperties storage;
+
+    @Test
+    void aVideoSentInPiecesOverAFlakyConnectionBecomesEvidence() throws IOException {
+        Case dispute = marketplace.disputeAwaitingSeller();
+        TusClient phone = new TusClient(port, dispute.buyer());
+        byte[] video = video(600_000);
+
+        String location = phone.create(dispute.id(), video.length, Map.of("kind", "video",
+                "description", "The seam opening while I pull gently", "requirement", "DEFECTS",
+                "filename", "seam.mp4")).expect(201).header("Location");
+        phone.patch(location, 0, Arrays.copyOfRange(video, 0, 200_000)).expect(204);
+        phone.brokenPatch(location, 200_000, Arrays.copyOfRange(video, 200_000, 260_000), 200_000, Map.of());
+        long offset = Long.parseLong(phone.head(location).expect(204).header("Upload-Offset"));
+        assertThat(offset).isBetween(200_000L, 260_000L);
+        Api.Response last = phone.patch(location, offset, Arrays.copyOfRange(video, (int) offset, video.length))
+                .expect(204);
+
+        String evidence = last.header("Evidence-Location");
+        JsonNode piece = dispute.seller().api().get(evidence).expect(200).json();
+        assertThat(piece.get("kind").asString()).isEqualTo("VIDEO");
+        assertThat(piece.get("file").get("mediaType").asString()).isEqualTo("video/mp4");
+        assertThat(piece.get("file").get("sha256").asString()).isEqualTo(Sha256.hex(video));
+        assertThat(dispute.seller().api().download(piece.get("file").get("contentUrl").asString()).body())
+                .isEqualTo(video);
+        assertThat(dispute.buyer().api().get("/api/v1/disputes/" + dispute.id()).expect(200).json()
+                .get("claim").get("evidence").get("complete").asBoolean()).isTrue();
+        assertThat(leftovers("tus")).isEmpty();
+        assertThat(leftovers("staging")).isEmpty();
+    }
+
+    @Test
+    void aPhotoDeclaredAsAVideoIsRefusedAtTheLastByteAndLeavesNothing() {
+        Case dispute = marketplace.disputeAwaitingSeller();
+        TusClient phone = new TusClient(port, dispute.buyer());
+        byte[] photo = SampleFiles.jpeg(5);
+
+        String location = phone.create(dispute.id(), photo.length, Map.of("kind", "video",
+                "description", "Not really a video")).expect(201).header("Location");
+        Api.Response refused = phone.patch(location, 0, photo);
+
+        assertThat(refused.status()).isEqualTo(415);
+        assertThat(refused.text()).contains("image/jpeg");
+        assertThat(dispute.buyer().api().get("/api/v1/disputes/" + dispute.id() + "/evidence").expect(200).json())
+                .isEmpty();
+        assertThat(leftovers("tus")).isEmpty();
+        assertThat(leftovers("blobs")).isEmpty();
+    }
+
+    private static byte[] video(int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(SampleFiles.mp4());
+        byte[] media = new byte[size - out.size()];
+        new Random(3).nextBytes(media);
+        out.writeBytes(media);
+        return out.toByteArray();
+    }
+
+    private List<Path> leftovers(String folder) {
+        Path directory = storage.directory().resolve(folder);
+        if (!Files.exists(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
