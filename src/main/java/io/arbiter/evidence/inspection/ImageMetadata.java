@@ -110,8 +110,11 @@ final class ImageMetadata {
         thumbnailShape(width, height);
         Instant capturedAt = captureTimes();
 
-        String software = Stream.concat(Stream.of(exifSoftware), Stream.concat(creatorTools.stream(), Stream.of(pngSoftware)))
-                .filter(ImageMetadata::hasText).findFirst().orElse(null);
+        List<String> softwareNames = new ArrayList<>();
+        softwareNames.add(exifSoftware);
+        softwareNames.addAll(creatorTools);
+        softwareNames.add(pngSoftware);
+        String software = softwareNames.stream().filter(ImageMetadata::hasText).findFirst().orElse(null);
         return new Findings(capturedAt, software, makes.values().stream().findFirst().orElse(null),
                 models.values().stream().findFirst().orElse(null), List.copyOf(signals));
     }

@@ -1,6 +1,7 @@
 package io.arbiter.evidence.inspection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,7 +45,7 @@ final class MarkupScanner {
     }
 
     static MarkupScanner everywhere() {
-        List<Marker> all = new java.util.ArrayList<>(LONG_MARKERS);
+        List<Marker> all = new ArrayList<>(LONG_MARKERS);
         all.add(SVG);
         return new MarkupScanner(List.copyOf(all));
     }
