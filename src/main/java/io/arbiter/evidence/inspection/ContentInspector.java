@@ -1,0 +1,112 @@
+package io.arbiter.evidence.inspection;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.arbiter.common.RuleViolationException;
+import io.arbiter.common.UnsupportedContentException;
+import io.arbiter.evidence.EvidenceKind;
+
+/**
+ * Checks an uploaded file before it becomes evidence: tells its type from its bytes (never its name), requires the
+ * type to match the declared kind, walks images and archives through, and reads what an agent needs to judge a
+ * photo. Reads the file as a stream; only bounded image headers and metadata are held in memory.
+ *
+ * <p>Refusals: 415 {@link UnsupportedContentException} for a type that is not accepted or not the declared kind, a
+ * damaged or truncated image, markup hidden in an image, a refused archive entry; 413
+ * {@link io.arbiter.common.PayloadTooLargeException} for a pixel flood, too many archive entries, or an archive that
+ * expands too far; 422 {@link RuleViolationException} for the link kind, which is no file. Each names what was found.
+ * Failing to read the file itself is an {@link UncheckedIOException}.
+ *
+ * <p>Thread-safe: one instance serves every upload.
+ */
+public final class ContentInspector {
+
+    private static final Map<EvidenceKind, Set<String>> ACCEPTED = Map.of(
+            EvidenceKind.PHOTO, ContentTypes.PHOTOS,
+            EvidenceKind.VIDEO, ContentTypes.VIDEOS,
+            EvidenceKind.DOCUMENT, Set.of(ContentTypes.PDF, ContentTypes.PNG, ContentTypes.JPEG),
+            EvidenceKind.ARCHIVE, Set.of(ContentTypes.ZIP));
+    private static final Map<EvidenceKind, String> EXPECTED = Map.of(
+            EvidenceKind.PHOTO, "a photo must be JPEG, PNG, WebP or HEIC",
+            EvidenceKind.VIDEO, "a video must be MP4, MOV or WebM",
+            EvidenceKind.DOCUMENT, "a document must be a PDF, or a PNG or JPEG screenshot",
+            EvidenceKind.ARCHIVE, "an archive must be a ZIP");
+
+    private final InspectionLimits limits;
+    private final ArchiveInspector archives;
+
+    public ContentInspector(InspectionLimits limits) {
+        this.limits = limits;
+        this.archives = new ArchiveInspector(limits);
+    }
+
+    public Inspection inspect(Path file, EvidenceKind declared) {
+        if (declared == EvidenceKind.LINK) {
+            throw new RuleViolationException("kind", "a link is not a file; send its https address as a link instead"
+                    + " of uploading");
+        }
+        String type = detect(file);
+        requireAccepted(declared, type);
+        if (ContentTypes.PHOTOS.contains(type)) {
+            return inspectImage(file, type);
+        }
+        if (type.equals(ContentTypes.ZIP)) {
+            return new Inspection(type, null, List.of(), archives.inspect(file));
+        }
+        return new Inspection(type, null, List.of(), 0);
+    }
+
+    private static String detect(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = ContentTypes.readHead(in);
+            if (head.length == 0) {
+                throw new UnsupportedContentException("file", "the file is empty");
+            }
+            return ContentTypes.detect(head);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireAccepted(EvidenceKind declared, String type) {
+        if (ACCEPTED.get(declared).contains(type)) {
+            return;
+        }
+        boolean acceptedElsewhere = ACCEPTED.values().stream().anyMatch(types -> types.contains(type));
+        String found = acceptedElsewhere
+                ? "declared " + declared.code() + " but the content is " + type
+                : "the content is " + type + ", which is not accepted";
+        throw new UnsupportedContentException("file", found + "; " + EXPECTED.get(declared));
+    }
+
+    private Inspection inspectImage(Path file, String type) {
+        ImageHeader header;
+        try (InputStream in = Files.newInputStream(file)) {
+            header = ImageStructures.read(type, in, limits.maxImageMetadataBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ImageStructures.requireAtMost(header, limits.maxImagePixels());
+        Long hash = PerceptualHash.canHash(type) ? PerceptualHash.of(file) : null;
+        ImageMetadata.Findings findings;
+        try {
+            findings = ImageMetadata.read(header.metadata(), header.width(), header.height());
+        } catch (RuntimeException | StackOverflowError e) {
+            // metadata-extractor follows chains of EXIF directories by recursion: a crafted chain thousands deep
+            // overflows the stack. Nothing is shared or locked at that point, so the walk can simply be abandoned.
+            throw new UnsupportedContentException("file", "the image's metadata is damaged and cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        ImageFacts facts = new ImageFacts(Math.toIntExact(header.width()), Math.toIntExact(header.height()), hash,
+                hash == null ? null : PerceptualHash.ALGORITHM, findings.capturedAt(), findings.software(),
+                findings.cameraMake(), findings.cameraModel());
+        return new Inspection(type, facts, findings.signals(), 0);
+    }
+}

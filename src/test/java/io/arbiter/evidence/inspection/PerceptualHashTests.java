@@ -1,0 +1,88 @@
+package io.arbiter.evidence.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.arbiter.common.UnsupportedContentException;
+
+class PerceptualHashTests {
+
+    private static final BufferedImage ORIGINAL = EvidenceSamples.scene(1200, 900, 42);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theSamePhotoReencodedResizedOrLightlyCroppedStaysClose() throws IOException {
+        long original = hash(EvidenceSamples.jpeg(ORIGINAL, 0.92f));
+
+        long reencoded = hash(EvidenceSamples.jpeg(ORIGINAL, 0.3f));
+        long halfSize = hash(EvidenceSamples.jpeg(resized(ORIGINAL, 600, 450), 0.85f));
+        int cropX = ORIGINAL.getWidth() * 5 / 200;
+        int cropY = ORIGINAL.getHeight() * 5 / 200;
+        long cropped = hash(EvidenceSamples.jpeg(ORIGINAL.getSubimage(cropX, cropY, ORIGINAL.getWidth() - 2 * cropX,
+                ORIGINAL.getHeight() - 2 * cropY), 0.85f));
+        long asPng = hash(EvidenceSamples.png(ORIGINAL));
+
+        assertThat(PerceptualHash.distance(original, reencoded)).isLessThanOrEqualTo(10);
+        assertThat(PerceptualHash.distance(original, halfSize)).isLessThanOrEqualTo(10);
+        assertThat(PerceptualHash.distance(original, cropped)).isLessThanOrEqualTo(10);
+        assertThat(PerceptualHash.distance(original, asPng)).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void anUnrelatedPhotoIsFar() throws IOException {
+        long original = hash(EvidenceSamples.jpeg(ORIGINAL, 0.92f));
+        for (long seed = 1; seed <= 5; seed++) {
+            long other = hash(EvidenceSamples.jpeg(EvidenceSamples.scene(1200, 900, seed), 0.92f));
+            assertThat(PerceptualHash.distance(original, other)).as("seed %d", seed).isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void aBigPictureIsHashedLikeItsSmallCopy() throws IOException {
+        BufferedImage big = resized(ORIGINAL, 4800, 3600);
+        assertThat(PerceptualHash.distance(hash(EvidenceSamples.jpeg(big, 0.8f)), hash(EvidenceSamples.jpeg(ORIGINAL,
+                0.92f)))).isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void distanceCountsDifferingBits() {
+        assertThat(PerceptualHash.distance(0L, 0L)).isZero();
+        assertThat(PerceptualHash.distance(0L, -1L)).isEqualTo(64);
+        assertThat(PerceptualHash.distance(0b1011L, 0b0110L)).isEqualTo(3);
+    }
+
+    @Test
+    void hashesTinyImagesAndSaysWhatItCannotDecode() throws IOException {
+        assertThat(hash(EvidenceSamples.png(EvidenceSamples.scene(8, 5, 3)))).isNotNull();
+        assertThatThrownBy(() -> hash(EvidenceSamples.webp(10, 10)))
+                .isInstanceOf(UnsupportedContentException.class)
+                .hasMessage("only JPEG and PNG images can be decoded here");
+    }
+
+    private long hash(byte[] image) throws IOException {
+        Path file = Files.createTempFile(dir, "image", ".bin");
+        Files.write(file, image);
+        return PerceptualHash.of(file);
+    }
+
+    private static BufferedImage resized(BufferedImage source, int width, int height) {
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
+}
