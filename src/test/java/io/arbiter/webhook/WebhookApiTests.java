@@ -292,7 +292,7 @@ class WebhookApiTests extends ApiTest {
         assertThat(afterwards).extracting(request -> request.header("webhook-id")).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(deliveryIds(endpoint));
         JsonNode log = admin.api().get(WEBHOOKS + "/" + endpoint.id() + "/deliveries").expect(200).json();
-        assertThat(log.get("totalItems").asLong()).isEqualTo(4);
+        assertThat(log.get("totalItems").asLong()).isEqualTo(5);
         log.get("items").forEach(delivery -> {
             assertThat(delivery.get("status").asString()).isEqualTo("DELIVERED");
             assertThat(io.arbiter.support.Json.field(delivery.get("attempts"), "statusCode"))
