@@ -22,7 +22,8 @@ public enum DisputeAction {
     CONFIRM_RETURN_ADDRESS(Party.SELLER),
     SHIP_RETURN(Party.BUYER),
     REPORT_RETURN_DELIVERED(Party.INTEGRATION),
-    CONFIRM_RETURN_RECEIPT(Party.SELLER);
+    CONFIRM_RETURN_RECEIPT(Party.SELLER),
+    EXTEND_DUE_TIME(Party.AGENT);
 
     private final Set<Party> performers;
 
