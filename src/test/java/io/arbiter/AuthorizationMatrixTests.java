@@ -128,6 +128,11 @@ class AuthorizationMatrixTests extends ApiTest {
                 line(Endpoint.DECIDE, State.IN_QUEUE,                  __,  __,  __,    __,     __,     409,  __,   __),
                 line(Endpoint.DECIDE, State.WITH_AGENT,                401, 403, 403,   404,    404,    200,  403,  403),
                 line(Endpoint.DECIDE, State.WITH_OTHER_AGENT,          __,  __,  __,    __,     __,     403,  __,   __),
+                line(Endpoint.EXTEND_DUE_TIME, State.AWAITING_SELLER,  401, 403, 403,   404,    404,    404,  403,  403),
+                line(Endpoint.EXTEND_DUE_TIME, State.IN_QUEUE,         401, 403, 403,   404,    404,    200,  403,  403),
+                line(Endpoint.EXTEND_DUE_TIME, State.WITH_AGENT,       __,  __,  __,    __,     __,     200,  __,   __),
+                line(Endpoint.EXTEND_DUE_TIME, State.WITH_OTHER_AGENT, __,  __,  __,    __,     __,     403,  __,   __),
+                line(Endpoint.EXTEND_DUE_TIME, State.RESOLVED,         401, 403, 403,   404,    404,    404,  403,  403),
 
                 // ---- disputes: returns
                 line(Endpoint.RETURN_ADDRESS, State.AWAITING_SELLER,   401, 403, 409,   404,    404,    404,  403,  403),
@@ -143,6 +148,8 @@ class AuthorizationMatrixTests extends ApiTest {
                 line(Endpoint.CREATE_USER, State.ORDER,                401, 403, 403,   403,    403,    403,  201,  403),
                 line(Endpoint.CREATE_API_KEY, State.ORDER,             401, 403, 403,   403,    403,    403,  201,  403),
                 line(Endpoint.PROMETHEUS, State.ORDER,                 401, 403, 403,   403,    403,    403,  200,  403),
+                // The demo clock exists in demo mode only.
+                line(Endpoint.DEMO_CLOCK, State.ORDER,                 401, 403, 403,   403,    403,    403,  404,  403),
                 line(Endpoint.HEALTH, State.ORDER,                     200, 200, 200,   200,    200,    200,  200,  200),
                 line(Endpoint.API_DOCS, State.ORDER,                   200, 200, 200,   200,    200,    200,  200,  200)
         ).flatMap(Function.identity());
@@ -330,6 +337,8 @@ class AuthorizationMatrixTests extends ApiTest {
                 scene -> Map.of("address", "1 Warehouse Road")),
         SHIP_RETURN("POST", "/api/v1/disputes/{dispute}/return/shipment",
                 scene -> Map.of("carrier", "DHL", "trackingNumber", "RET-1")),
+        EXTEND_DUE_TIME("POST", "/api/v1/disputes/{dispute}/due-time-extensions", scene -> Map.of("dueTime", "CURRENT",
+                "until", START.plus(Duration.ofDays(10)).toString(), "reason", "The carrier needs more time")),
         RETURN_DELIVERED("POST", "/api/v1/disputes/{dispute}/return/delivered"),
         RETURN_RECEIPT("POST", "/api/v1/disputes/{dispute}/return/receipt"),
         CREATE_USER("POST", "/api/v1/admin/users", scene -> {
@@ -339,6 +348,7 @@ class AuthorizationMatrixTests extends ApiTest {
         }),
         CREATE_API_KEY("POST", "/api/v1/admin/api-keys", scene -> Map.of("name", "second back end")),
         PROMETHEUS("GET", "/actuator/prometheus"),
+        DEMO_CLOCK("POST", "/api/v1/admin/clock", scene -> Map.of("advanceBy", "P2D")),
         HEALTH("GET", "/actuator/health"),
         API_DOCS("GET", "/v3/api-docs");
 
