@@ -404,6 +404,8 @@ class DeadlineApiTests extends ApiTest {
                 .isEqualTo(START.plus(days(5)).toString());
         passTime(days(5));
         assertThat(stepReminders(dispute)).hasSize(2);
+        assertThat(marketplace.admin().api().get("/api/v1/admin/audit/disputes/" + dispute.id() + "/verify")
+                .expect(200).json().get("intact").asBoolean()).as("reminders are in the hash chain too").isTrue();
     }
 
     // ------------------------------------------------------------------ buyer protection
