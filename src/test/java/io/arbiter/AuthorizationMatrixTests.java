@@ -137,6 +137,11 @@ class AuthorizationMatrixTests extends ApiTest {
                 line(Endpoint.DECIDE, State.IN_QUEUE,                  __,  __,  __,    __,     __,     409,  __,   __),
                 line(Endpoint.DECIDE, State.WITH_AGENT,                401, 403, 403,   404,    404,    200,  403,  403),
                 line(Endpoint.DECIDE, State.WITH_OTHER_AGENT,          __,  __,  __,    __,     __,     403,  __,   __),
+                line(Endpoint.EXTEND_DUE_TIME, State.AWAITING_SELLER,  401, 403, 403,   404,    404,    404,  403,  403),
+                line(Endpoint.EXTEND_DUE_TIME, State.IN_QUEUE,         401, 403, 403,   404,    404,    200,  403,  403),
+                line(Endpoint.EXTEND_DUE_TIME, State.WITH_AGENT,       __,  __,  __,    __,     __,     200,  __,   __),
+                line(Endpoint.EXTEND_DUE_TIME, State.WITH_OTHER_AGENT, __,  __,  __,    __,     __,     403,  __,   __),
+                line(Endpoint.EXTEND_DUE_TIME, State.RESOLVED,         401, 403, 403,   404,    404,    404,  403,  403),
 
                 // ---- disputes: returns
                 line(Endpoint.RETURN_ADDRESS, State.AWAITING_SELLER,   401, 403, 409,   404,    404,    404,  403,  403),
@@ -154,6 +159,8 @@ class AuthorizationMatrixTests extends ApiTest {
                 line(Endpoint.POLICY, State.ORDER,                     401, 403, 403,   403,    403,    403,  200,  403),
                 line(Endpoint.POLICY_VERSIONS, State.ORDER,            401, 403, 403,   403,    403,    403,  200,  403),
                 line(Endpoint.PROMETHEUS, State.ORDER,                 401, 403, 403,   403,    403,    403,  200,  403),
+                // The demo clock exists in demo mode only.
+                line(Endpoint.DEMO_CLOCK, State.ORDER,                 401, 403, 403,   403,    403,    403,  404,  403),
                 line(Endpoint.HEALTH, State.ORDER,                     200, 200, 200,   200,    200,    200,  200,  200),
                 line(Endpoint.API_DOCS, State.ORDER,                   200, 200, 200,   200,    200,    200,  200,  200)
         ).flatMap(Function.identity());
@@ -347,6 +354,8 @@ class AuthorizationMatrixTests extends ApiTest {
                 scene -> Map.of("address", "1 Warehouse Road")),
         SHIP_RETURN("POST", "/api/v1/disputes/{dispute}/return/shipment",
                 scene -> Map.of("carrier", "DHL", "trackingNumber", "RET-1")),
+        EXTEND_DUE_TIME("POST", "/api/v1/disputes/{dispute}/due-time-extensions", scene -> Map.of("dueTime", "CURRENT",
+                "until", START.plus(Duration.ofDays(10)).toString(), "reason", "The carrier needs more time")),
         RETURN_DELIVERED("POST", "/api/v1/disputes/{dispute}/return/delivered"),
         RETURN_RECEIPT("POST", "/api/v1/disputes/{dispute}/return/receipt"),
         CREATE_USER("POST", "/api/v1/admin/users", scene -> {
@@ -358,6 +367,7 @@ class AuthorizationMatrixTests extends ApiTest {
         POLICY("GET", "/api/v1/admin/policy"),
         POLICY_VERSIONS("GET", "/api/v1/admin/policy/versions"),
         PROMETHEUS("GET", "/actuator/prometheus"),
+        DEMO_CLOCK("POST", "/api/v1/admin/clock", scene -> Map.of("advanceBy", "P2D")),
         HEALTH("GET", "/actuator/health"),
         API_DOCS("GET", "/v3/api-docs");
 

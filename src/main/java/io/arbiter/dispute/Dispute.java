@@ -1,8 +1,11 @@
 package io.arbiter.dispute;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
@@ -26,6 +29,9 @@ import io.arbiter.dispute.DisputeEvents.DisputeOpened;
 import io.arbiter.dispute.DisputeEvents.DisputeWithdrawn;
 import io.arbiter.dispute.DisputeEvents.EvidenceSubmitted;
 import io.arbiter.dispute.DisputeEvents.EvidenceWithdrawn;
+import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
+import io.arbiter.dispute.DisputeEvents.DueTimeExtended;
+import io.arbiter.dispute.DisputeEvents.DueTimePassed;
 import io.arbiter.dispute.DisputeEvents.InformationProvided;
 import io.arbiter.dispute.DisputeEvents.InformationRequested;
 import io.arbiter.dispute.DisputeEvents.OfferAccepted;
@@ -137,6 +143,14 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
     private Outcome outcome;
     @Embedded.Nullable(prefix = "return_")
     private ReturnShipment returnShipment;
+
+    /** The current step's due time once the server enforced it: each due time is enforced once. */
+    private Instant enforcedDueAt;
+    private boolean evidenceEnforced;
+    /** An agent's extension of the evidence due time, which then replaces the policy's. */
+    private Instant evidenceExtendedTo;
+    /** The agents' review due time passed and no agent has acted on the case since. */
+    private boolean reviewOverdue;
 
     @Transient
     private transient DisputePolicy policy;
@@ -268,6 +282,9 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         } else if (party == Party.INTEGRATION && status == DisputeStatus.AWAITING_RETURN_RECEIPT
                 && returnShipment.deliveredAt() == null) {
             actions.add(DisputeAction.REPORT_RETURN_DELIVERED);
+        }
+        if (party == Party.AGENT && mayExtendDueTime(actor.id())) {
+            actions.add(DisputeAction.EXTEND_DUE_TIME);
         }
         return actions;
     }
@@ -511,6 +528,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
     Dispute takeCase(Actor agent, Instant now) {
         require(DisputeAction.TAKE_CASE, agent);
         assignedAgentId = agent.id();
+        reviewOverdue = false;
         registerEvent(new CaseAssigned(id, agent.id(), agent, now));
         return this;
     }
@@ -526,6 +544,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
             throw new RuleViolationException("dueAt", "the due time must be in the future");
         }
         informationRequest = new InformationRequest(from, question, due, agent.id(), now);
+        reviewOverdue = false;
         this.awaiting = from;
         this.dueAt = due;
         registerEvent(new InformationRequested(id, from, question, due, agent, now));
@@ -548,6 +567,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         requireText(reasons, "reasons");
         suggestion = new Suggestion(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), reasons, false,
                 false, agent.id(), now);
+        reviewOverdue = false;
         registerEvent(new SuggestionPosted(id, terms, reasons, agent, now));
         return this;
     }
@@ -733,4 +753,223 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
     public Suggestion suggestion() { return suggestion; }
     public Outcome outcome() { return outcome; }
     public ReturnShipment returnShipment() { return returnShipment; }
+
+    // ---------------------------------------------------------------- due times
+
+    /**
+     * The due times running now that the server has not enforced yet, for the engine that enforces them. The
+     * engine reads them after every change, so a due time that moved on or was extended is never enforced.
+     */
+    public RunningDueTimes runningDueTimes(Instant deliveredAt) {
+        Instant current = currentDueRunning() && !dueAt.equals(enforcedDueAt) ? dueAt : null;
+        Instant evidence = evidenceDueRunning() ? evidenceDue(deliveredAt) : null;
+        return new RunningDueTimes(id, orderId, awaiting, current, evidence, policy.reminders(), policy.rulesOf(reason).evidence(),
+                piecesAffected);
+    }
+
+    /**
+     * When the evidence the reason requires is due: the evidence window after opening; for not-as-described also
+     * the policy's window after delivery, counted from the opening when the buyer opened later, whichever comes
+     * first. An agent's extension replaces both. Null when the reason requires no evidence.
+     */
+    public Instant evidenceDue(Instant deliveredAt) {
+        if (evidenceExtendedTo != null || evidenceDueAt == null) {
+            return evidenceExtendedTo;
+        }
+        Duration afterDelivery = policy.notAsDescribedEvidenceAfterDelivery();
+        if (reason != DisputeReason.NOT_AS_DESCRIBED || afterDelivery == null || deliveredAt == null) {
+            return evidenceDueAt;
+        }
+        Instant fromDelivery = (deliveredAt.isAfter(openedAt) ? deliveredAt : openedAt).plus(afterDelivery);
+        return fromDelivery.isBefore(evidenceDueAt) ? fromDelivery : evidenceDueAt;
+    }
+
+    /**
+     * The current step's due time passed with its party silent: Arbiter does what the policy says for the step,
+     * through the same state changes and events as if a person had acted, recorded as done by the system. False,
+     * changing nothing, for a stale timer: the step moved on, the due time was extended, or it was enforced.
+     */
+    boolean passCurrentDueTime(Instant due, Instant now) {
+        if (!currentDueRunning() || !due.equals(dueAt) || due.equals(enforcedDueAt) || now.isBefore(due)) {
+            return false;
+        }
+        enforcedDueAt = due;
+        enforce(DueTime.CURRENT, awaiting, due, currentStepOutcome(), now);
+        return true;
+    }
+
+    /**
+     * The evidence due time passed: without the evidence the reason requires, Arbiter applies the policy's
+     * outcome; with it, the check is only recorded. False, changing nothing, for a stale timer.
+     */
+    boolean passEvidenceDueTime(Instant due, Instant deliveredAt, boolean supplied, Instant now) {
+        if (!evidenceDueRunning() || !due.equals(evidenceDue(deliveredAt)) || now.isBefore(due)) {
+            return false;
+        }
+        evidenceEnforced = true;
+        if (supplied) {
+            registerEvent(new DueTimePassed(id, DueTime.EVIDENCE, Party.BUYER, due, null, Actor.SYSTEM, now));
+        } else {
+            enforce(DueTime.EVIDENCE, Party.BUYER, due, policy.outcomes().evidenceMissing(), now);
+        }
+        return true;
+    }
+
+    /**
+     * The reminder due {@code before} the given due time, for the party that must act; empty when the due time no
+     * longer runs, the evidence is already there, or it is not time for this reminder.
+     */
+    Optional<DueTimeApproaching> reminder(DueTime dueTime, Instant due, Duration before, Instant deliveredAt,
+                                          boolean evidenceSupplied, Instant now) {
+        boolean running = dueTime == DueTime.CURRENT
+                ? currentDueRunning() && due.equals(dueAt) && !due.equals(enforcedDueAt)
+                : evidenceDueRunning() && due.equals(evidenceDue(deliveredAt)) && !evidenceSupplied;
+        if (!running || !now.isBefore(due) || now.isBefore(due.minus(before))) {
+            return Optional.empty();
+        }
+        Party party = dueTime == DueTime.CURRENT ? awaiting : Party.BUYER;
+        return Optional.of(new DueTimeApproaching(id, dueTime, party, due, before, Actor.SYSTEM, now));
+    }
+
+    /**
+     * An agent gives the party more time, with a written reason: the assigned agent, or any agent while the case
+     * has none. The timers of the old due time then find it moved and do nothing.
+     */
+    Dispute extendDueTime(Actor agent, DueTime dueTime, Instant until, String why, Instant deliveredAt, Instant now) {
+        require(DisputeAction.EXTEND_DUE_TIME, agent);
+        Instant from = dueTime == DueTime.CURRENT ? (currentDueRunning() ? dueAt : null)
+                : evidenceDueRunning() ? evidenceDue(deliveredAt) : null;
+        if (from == null) {
+            throw new StateConflictException("no " + (dueTime == DueTime.EVIDENCE ? "evidence " : "")
+                    + "due time is running on this dispute", status.name(),
+                    actionsFor(agent).stream().map(Enum::name).toList());
+        }
+        requireText(why, "reason");
+        if (until == null || !until.isAfter(from) || !until.isAfter(now)) {
+            throw new RuleViolationException("until", "the new due time must be later than the current one (" + from
+                    + ")" + (from.isAfter(now) ? "" : " and than now (" + now + ")"));
+        }
+        Party party = dueTime == DueTime.CURRENT ? awaiting : Party.BUYER;
+        if (dueTime == DueTime.CURRENT) {
+            dueAt = until;
+            if (status == DisputeStatus.UNDER_REVIEW && awaiting == Party.AGENT) {
+                reviewDueAt = until;
+            }
+            if (informationRequest != null) {
+                informationRequest = new InformationRequest(informationRequest.requestedFrom(),
+                        informationRequest.question(), until, informationRequest.agentId(),
+                        informationRequest.requestedAt());
+            }
+        } else {
+            evidenceExtendedTo = until;
+        }
+        reviewOverdue = false;
+        registerEvent(new DueTimeExtended(id, dueTime, party, from, until, why.strip(), agent, now));
+        return this;
+    }
+
+    private boolean currentDueRunning() {
+        return dueAt != null && !status.closed();
+    }
+
+    private boolean evidenceDueRunning() {
+        return evidenceDueAt != null && !evidenceEnforced && status.open();
+    }
+
+    private boolean mayExtendDueTime(String agentId) {
+        return escalatedAt != null && (assignedAgentId == null || assignedAgentId.equals(agentId))
+                && (currentDueRunning() || evidenceDueRunning());
+    }
+
+    private DeadlineOutcome currentStepOutcome() {
+        DisputePolicy.Outcomes outcomes = policy.outcomes();
+        return switch (status) {
+            case AWAITING_SELLER -> outcomes.sellerSilent();
+            case AWAITING_BUYER -> outcomes.buyerSilent();
+            case UNDER_REVIEW -> awaiting == Party.AGENT ? outcomes.agentReviewOverdue()
+                    : outcomes.informationNotProvided();
+            case AWAITING_RETURN_ADDRESS -> outcomes.returnAddressMissing();
+            case AWAITING_RETURN_SHIPMENT -> outcomes.returnNotShipped();
+            case AWAITING_RETURN_RECEIPT -> outcomes.returnReceiptNotConfirmed();
+            case RESOLVED, WITHDRAWN -> throw new IllegalStateException("a closed dispute runs no due time");
+        };
+    }
+
+    /**
+     * Applies a due time's outcome. The negotiation outcomes (accepting, escalating) need the dispute in negotiation
+     * or review, the agents' ones (notifying, flagging) need it in review; closing for either side fits any step.
+     * The policy file is checked against the same rules when it is loaded, so a mismatch here is a bug.
+     */
+    private void enforce(DueTime dueTime, Party silent, Instant due, DeadlineOutcome outcome, Instant now) {
+        DeadlineOutcome applied = outcome == DeadlineOutcome.APPLY_LATEST_OFFER && silent != Party.AGENT
+                && (openOffer == null || openOffer.madeBy() != silent.counterpart())
+                // With nothing on the table from the other side, the silent side loses.
+                ? silent == Party.BUYER ? DeadlineOutcome.CLOSE_IN_SELLERS_FAVOUR : DeadlineOutcome.ACCEPT_CLAIM
+                : outcome;
+        boolean applies = switch (applied) {
+            case ACCEPT_CLAIM, ESCALATE -> status.open();
+            case APPLY_LATEST_OFFER -> status.open() && silent != Party.AGENT;
+            case CLOSE_IN_SELLERS_FAVOUR, REFUND_BUYER -> true;
+            case NOTIFY_AGENT, FLAG_IN_QUEUE -> status == DisputeStatus.UNDER_REVIEW;
+        };
+        if (!applies) {
+            throw new IllegalStateException("the outcome " + applied + " does not apply to the " + dueTime
+                    + " due time of a dispute " + status);
+        }
+        DueTimePassed passed = new DueTimePassed(id, dueTime, silent, due, applied, Actor.SYSTEM, now);
+        registerEvent(passed);
+        String why = passed.summary();
+        switch (applied) {
+            case ACCEPT_CLAIM -> acceptForSilence(openOffer != null && openOffer.madeBy() == Party.BUYER ? openOffer
+                    : claim, Party.SELLER, why, now);
+            case APPLY_LATEST_OFFER -> acceptForSilence(openOffer, silent, why, now);
+            case CLOSE_IN_SELLERS_FAVOUR -> {
+                openOffer = null;
+                settle(Terms.of(ResolutionType.CLAIM_REJECTED), SettledBy.DUE_TIME_PASSED, why, Actor.SYSTEM, now);
+            }
+            case REFUND_BUYER -> {
+                if (status == DisputeStatus.AWAITING_RETURN_RECEIPT) {
+                    // The return arrived; the agreed refund is paid as if the seller had confirmed receipt.
+                    close(DisputeStatus.RESOLVED, heldAmount, 0, Actor.SYSTEM, now);
+                } else {
+                    openOffer = null;
+                    settle(Terms.of(ResolutionType.FULL_REFUND), SettledBy.DUE_TIME_PASSED, why, Actor.SYSTEM, now);
+                }
+            }
+            case ESCALATE -> {
+                if (status.negotiating()) {
+                    escalatedAt = now;
+                    escalatedBy = Party.NOBODY;
+                    reviewDueAt = now.plus(policy.agentReview());
+                    moveTo(DisputeStatus.UNDER_REVIEW, Party.AGENT, reviewDueAt);
+                    registerEvent(new DisputeEscalated(id, Party.NOBODY, why, Actor.SYSTEM, now));
+                }
+            }
+            case NOTIFY_AGENT -> lapseInformationRequest();
+            case FLAG_IN_QUEUE -> {
+                lapseInformationRequest();
+                reviewOverdue = true;
+            }
+        }
+    }
+
+    /** Accepts an offer on behalf of a side, as {@link #acceptOffer} does for a person. */
+    private void acceptForSilence(Offer offer, Party acceptedFor, String why, Instant now) {
+        registerEvent(new OfferAccepted(id, offer.id(), acceptedFor, offer.terms(), Actor.SYSTEM, now));
+        openOffer = null;
+        settle(offer.terms(), SettledBy.DUE_TIME_PASSED, why, Actor.SYSTEM, now);
+    }
+
+    /** The party did not answer the agent: the request lapses and the move is the agent's again. */
+    private void lapseInformationRequest() {
+        if (informationRequest != null) {
+            informationRequest = null;
+            awaiting = Party.AGENT;
+            dueAt = reviewDueAt;
+        }
+    }
+
+    public boolean reviewOverdue() {
+        return reviewOverdue && status == DisputeStatus.UNDER_REVIEW;
+    }
 }

@@ -24,7 +24,8 @@ public enum DisputeAction {
     REPORT_RETURN_DELIVERED(Party.INTEGRATION),
     CONFIRM_RETURN_RECEIPT(Party.SELLER),
     ADD_EVIDENCE(Party.BUYER, Party.SELLER),
-    WITHDRAW_EVIDENCE(Party.BUYER, Party.SELLER);
+    WITHDRAW_EVIDENCE(Party.BUYER, Party.SELLER),
+    EXTEND_DUE_TIME(Party.AGENT);
 
     private final Set<Party> performers;
 

@@ -1,10 +1,12 @@
 package io.arbiter.dispute;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import io.arbiter.common.Money;
 import io.arbiter.identity.Actor;
+import io.arbiter.identity.Role;
 
 /** The events of a dispute's life, past tense. Amounts are minor units of the order's currency. */
 public final class DisputeEvents {
@@ -39,7 +41,8 @@ public final class DisputeEvents {
     public record OfferAccepted(UUID disputeId, UUID offerId, Party by, Terms terms, Actor actor, Instant at)
             implements DisputeEvent {
         public String summary() {
-            return Describe.party(by) + " accepted " + Describe.terms(terms);
+            return (actor.is(Role.SYSTEM) ? "Arbiter accepted for the " + Describe.who(by) + " "
+                    : Describe.party(by) + " accepted ") + Describe.terms(terms);
         }
     }
 
@@ -191,6 +194,45 @@ public final class DisputeEvents {
         }
     }
 
+    /**
+     * The party that must act is reminded that its due time is near, {@code before} ahead of it (once per due time
+     * and reminder).
+     */
+    public record DueTimeApproaching(UUID disputeId, DueTime dueTime, Party party, Instant dueAt, Duration before,
+                                     Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Reminder to the " + Describe.who(party) + ": " + (dueTime == DueTime.EVIDENCE
+                    ? "the evidence required is due by " : "the next move is due by ") + Describe.time(dueAt);
+        }
+    }
+
+    /**
+     * A due time passed and Arbiter acted as the policy says: {@code outcome} is what it did (null when the buyer had
+     * supplied the evidence required, so there was nothing to do). The state change it made follows as its own
+     * events, exactly as if a person had acted.
+     *
+     * @param party the party that had to act
+     */
+    public record DueTimePassed(UUID disputeId, DueTime dueTime, Party party, Instant dueAt, DeadlineOutcome outcome,
+                                Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            String passed = dueTime == DueTime.CURRENT
+                    ? "The " + Describe.who(party) + " did not act by " + Describe.time(dueAt)
+                    : outcome == null ? "The evidence required was supplied before its due time " + Describe.time(dueAt)
+                    : "The buyer did not supply the evidence required by " + Describe.time(dueAt);
+            return outcome == null ? passed : passed + ": " + Describe.outcome(outcome);
+        }
+    }
+
+    /** An agent gave the party more time, with a reason. */
+    public record DueTimeExtended(UUID disputeId, DueTime dueTime, Party party, Instant from, Instant until,
+                                  String reason, Actor actor, Instant at) implements DisputeEvent {
+        public String summary() {
+            return "Agent extended the " + Describe.who(party) + "'s " + (dueTime == DueTime.EVIDENCE ? "evidence " : "")
+                    + "due time from " + Describe.time(from) + " to " + Describe.time(until) + ": " + reason;
+        }
+    }
+
     static final class Describe {
 
         private Describe() {
@@ -221,6 +263,28 @@ public final class DisputeEvents {
             };
         }
 
+        /** The party in the middle of a sentence. */
+        static String who(Party party) {
+            return switch (party) {
+                case BUYER -> "buyer";
+                case SELLER -> "seller";
+                case AGENT -> "agents";
+                default -> "marketplace";
+            };
+        }
+
+        static String outcome(DeadlineOutcome outcome) {
+            return switch (outcome) {
+                case ACCEPT_CLAIM -> "the buyer's claim is accepted as asked";
+                case APPLY_LATEST_OFFER -> "the offer on the table is accepted";
+                case CLOSE_IN_SELLERS_FAVOUR -> "the dispute closes in the seller's favour";
+                case REFUND_BUYER -> "the buyer is refunded";
+                case ESCALATE -> "the case goes to the marketplace's agents";
+                case NOTIFY_AGENT -> "the agent is told and the case goes on";
+                case FLAG_IN_QUEUE -> "the case is flagged in the agents' queue";
+            };
+        }
+
         static String note(String note) {
             return note == null || note.isBlank() ? "" : ": " + note;
         }
@@ -232,6 +296,7 @@ public final class DisputeEvents {
                 case PRIVATE_LIMITS_MET -> "the parties' private limits met";
                 case AGENT_DECISION -> "agent's decision";
                 case WITHDRAWAL -> "withdrawn by the buyer";
+                case DUE_TIME_PASSED -> "a due time passed";
             };
         }
     }

@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * Filters of a dispute list. {@code assignment} is for agents: {@code UNASSIGNED} is the queue,
- * {@code MINE} the cases they took.
+ * {@code MINE} the cases they took; {@code overdueOnly} keeps the cases flagged past their review due time.
  */
 public record DisputeFilter(List<DisputeStatus> statuses, boolean awaitingMe, String orderId, Assignment assignment,
-                            Sort sort) {
+                            Sort sort, boolean overdueOnly) {
 
     public enum Assignment { UNASSIGNED, MINE }
 
@@ -15,6 +15,6 @@ public record DisputeFilter(List<DisputeStatus> statuses, boolean awaitingMe, St
     public enum Sort { LATEST, DUE }
 
     public static DisputeFilter none() {
-        return new DisputeFilter(List.of(), false, null, null, Sort.LATEST);
+        return new DisputeFilter(List.of(), false, null, null, Sort.LATEST, false);
     }
 }

@@ -1,10 +1,13 @@
 package io.arbiter.dispute;
 
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
@@ -20,6 +23,7 @@ import io.arbiter.common.PageRequest;
 import io.arbiter.common.PageResult;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
+import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
 import io.arbiter.dispute.DisputeEvents.MessagePosted;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
@@ -234,6 +238,73 @@ public class DisputeService {
         return view(dispute, actor);
     }
 
+    // ---------------------------------------------------------------- due times
+
+    /** An agent gives the party more time for a running due time, with a written reason. */
+    public DisputeView extendDueTime(Actor actor, UUID id, Long expectedVersion, DueTime dueTime, Instant until,
+                                     String reason) {
+        Instant micros = until == null ? null : until.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return change(actor, id, expectedVersion,
+                (d, now) -> d.extendDueTime(actor, dueTime, micros, reason, deliveredAt(d), now));
+    }
+
+    /** For the deadline engine: the due times the dispute runs now, read under its lock; empty for no such dispute. */
+    public Optional<RunningDueTimes> runningDueTimes(UUID id) {
+        return locked(id).map(dispute -> dispute.runningDueTimes(deliveredAt(dispute)));
+    }
+
+    /**
+     * For the deadline engine: the current step's due time passed, so Arbiter acts for the silent party as the
+     * policy says. Returns false, changing nothing, when the timer is stale.
+     */
+    public boolean passCurrentDueTime(UUID id, Instant due) {
+        Optional<Dispute> dispute = locked(id);
+        if (dispute.isEmpty() || !dispute.get().passCurrentDueTime(due, now())) {
+            return false;
+        }
+        disputes.save(dispute.get());
+        return true;
+    }
+
+    /**
+     * For the deadline engine: the evidence due time passed; {@code supplied} says whether the evidence the reason
+     * requires is there. Returns false, changing nothing, when the timer is stale.
+     */
+    public boolean passEvidenceDueTime(UUID id, Instant due, boolean supplied) {
+        Optional<Dispute> dispute = locked(id);
+        if (dispute.isEmpty() || !dispute.get().passEvidenceDueTime(due, deliveredAt(dispute.get()), supplied, now())) {
+            return false;
+        }
+        disputes.save(dispute.get());
+        return true;
+    }
+
+    /**
+     * For the deadline engine: reminds the party that must act, unless the due time moved on. A reminder changes no
+     * state (no new version); the caller makes sure each is sent once.
+     */
+    public boolean remind(UUID id, DueTime dueTime, Instant due, Duration before, boolean evidenceSupplied) {
+        Optional<DueTimeApproaching> reminder = locked(id).flatMap(dispute -> dispute.reminder(dueTime, due, before,
+                deliveredAt(dispute), evidenceSupplied, now()));
+        reminder.ifPresent(events::publishEvent);
+        return reminder.isPresent();
+    }
+
+    /** When the latest dispute on the order closed, if one did: buyer protection starts again from there. */
+    public Optional<Instant> lastClosedOn(String orderId) {
+        return jdbc.sql("select max(closed_at) from dispute where order_id = :order").param("order", orderId)
+                .query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .single();
+    }
+
+    private Optional<Dispute> locked(UUID id) {
+        return disputes.findLockedById(id).map(dispute -> dispute.withPolicy(policies.of(dispute.policyVersion())));
+    }
+
+    private Instant deliveredAt(Dispute dispute) {
+        return orders.find(dispute.orderId()).map(order -> order.shipment().deliveredAt()).orElse(null);
+    }
+
     private DisputeView change(Actor actor, UUID id, Long expectedVersion, BiFunction<Dispute, Instant, Dispute> action) {
         return view(apply(actor, id, expectedVersion, action), actor);
     }
@@ -257,6 +328,7 @@ public class DisputeService {
     }
 
     private DisputeView view(Dispute d, Actor viewer) {
+        OrderView order = orders.find(d.orderId()).orElseThrow();
         Party party = d.partyOf(viewer);
         Party reader = party == null ? Party.AGENT : party;
         boolean agent = party == Party.AGENT;
@@ -272,7 +344,8 @@ public class DisputeService {
         var review = d.escalatedAt() == null ? null : new DisputeView.Review(d.escalatedAt(), d.escalatedBy(),
                 d.assignedAgentId(), d.reviewDueAt(), d.informationRequest(),
                 suggestion == null ? null : new DisputeView.SuggestionView(suggestion.terms(), suggestion.reasons(),
-                        suggestion.acceptedBy(Party.BUYER), suggestion.acceptedBy(Party.SELLER), suggestion.postedAt()));
+                        suggestion.acceptedBy(Party.BUYER), suggestion.acceptedBy(Party.SELLER), suggestion.postedAt()),
+                d.reviewOverdue());
         Dispute.Outcome outcome = d.outcome();
         var outcomeView = outcome == null ? null : new DisputeView.Outcome(outcome.terms(), outcome.settledBy(),
                 outcome.reasons(), outcome.settledAt(), outcome.refundToBuyer(), outcome.releaseToSeller(),
@@ -280,13 +353,13 @@ public class DisputeService {
         DisputePolicy.ReasonRules rules = policies.of(d.policyVersion()).rulesOf(d.reason());
         var claim = new DisputeView.Claim(d.reason(), rules.label(), d.description(), d.piecesAffected(),
                 d.piecesOrdered(), d.claim().terms(), d.differences(), d.statement(), d.customsCause(),
-                d.carrierClaimReference(), rules.evidence(), checklistOf(d).orElse(null), d.evidenceDueAt(),
-                d.policyVersion());
+                d.carrierClaimReference(), rules.evidence(), checklistOf(d).orElse(null),
+                d.evidenceDue(order.shipment().deliveredAt()), d.policyVersion());
         return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
                 d.actionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
                 review, outcomeView,
                 settlement.stream().findFirst().flatMap(progress -> progress.of(d.id())).orElse(null),
-                d.returnShipment(), orders.find(d.orderId()).orElseThrow(),
+                d.returnShipment(), order,
                 conversation.thread(d.orderId()), timeline.read(d.id(), reader), d.openedAt(), d.closedAt());
     }
 
@@ -325,6 +398,9 @@ public class DisputeService {
                 where.append(filter.assignment() == DisputeFilter.Assignment.MINE
                         ? " and d.assigned_agent_id = :me" : " and d.assigned_agent_id is null");
             }
+            if (filter.overdueOnly()) {
+                where.append(" and d.review_overdue = true and d.status = 'UNDER_REVIEW'");
+            }
             if (filter.awaitingMe()) {
                 where.append(switch (actor.role()) {
                     case BUYER -> " and d.awaiting = 'BUYER'";
@@ -339,7 +415,7 @@ public class DisputeService {
                     : " order by d.opened_at desc, d.id";
             List<DisputeSummary> items = jdbc.sql("""
                             select d.id, d.order_id, d.reason, d.status, d.awaiting, d.due_at, d.buyer_id, d.seller_id,
-                                   d.assigned_agent_id, d.currency, d.held_amount, d.opened_at,
+                                   d.assigned_agent_id, d.currency, d.held_amount, d.opened_at, d.review_overdue,
                                    (select max(t.at) from dispute_timeline t
                                      where t.dispute_id = d.id and t.visibility = 'EVERYONE') latest_at,
                                    (select t.summary from dispute_timeline t
@@ -358,7 +434,9 @@ public class DisputeService {
                                 due == null ? null : due.toInstant(), awaitsYou(actor, awaiting, agent),
                                 rs.getString("buyer_id"), rs.getString("seller_id"), agent, rs.getString("currency"),
                                 rs.getLong("held_amount"), rs.getTimestamp("opened_at").toInstant(),
-                                latest == null ? null : latest.toInstant(), rs.getString("latest_summary"));
+                                latest == null ? null : latest.toInstant(), rs.getString("latest_summary"),
+                                rs.getBoolean("review_overdue")
+                                        && DisputeStatus.valueOf(rs.getString("status")) == DisputeStatus.UNDER_REVIEW);
                     })
                     .list();
             return new PageResult<>(items, page.page(), page.size(), total);

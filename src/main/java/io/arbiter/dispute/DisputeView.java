@@ -55,8 +55,9 @@ public record DisputeView(
     public record PrivateLimits(Long buyerLeastRefund, Long sellerMostRefund) {
     }
 
+    /** {@code overdue}: the review due time passed and no agent has acted since; the case is flagged in the queue. */
     public record Review(Instant escalatedAt, Party escalatedBy, String assignedAgentId, Instant reviewDueAt,
-                         Dispute.InformationRequest informationRequest, SuggestionView suggestion) {
+                         Dispute.InformationRequest informationRequest, SuggestionView suggestion, boolean overdue) {
     }
 
     public record SuggestionView(Terms terms, String reasons, boolean buyerAccepted, boolean sellerAccepted,

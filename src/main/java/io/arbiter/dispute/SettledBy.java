@@ -11,5 +11,7 @@ public enum SettledBy {
     /** An agent decided. Final. */
     AGENT_DECISION,
     /** The buyer withdrew the dispute. */
-    WITHDRAWAL
+    WITHDRAWAL,
+    /** A party let its due time pass; Arbiter applied the outcome the policy sets for that step. */
+    DUE_TIME_PASSED
 }

@@ -30,6 +30,12 @@ public enum NotificationKind {
     DISPUTE_CLOSED,
     /** Seller: the buyer withdrew the dispute. */
     DISPUTE_WITHDRAWN,
+    /** Whoever must act: its due time is near. */
+    DUE_TIME_APPROACHING,
+    /** The agent (all agents while the case is in the queue): a party did not answer, or the review is overdue. */
+    DUE_TIME_PASSED,
+    /** The party whose due time an agent extended. */
+    DUE_TIME_EXTENDED,
     /** Admins: a payout failed or was never confirmed. */
     PAYOUT_NEEDS_ATTENTION,
     /** Admins: Arbiter stopped sending webhooks to an endpoint. */

@@ -7,6 +7,9 @@ import static io.arbiter.notification.NotificationKind.CONFIRM_RETURN_RECEIPT;
 import static io.arbiter.notification.NotificationKind.DISPUTE_CLOSED;
 import static io.arbiter.notification.NotificationKind.DISPUTE_DECIDED;
 import static io.arbiter.notification.NotificationKind.DISPUTE_WITHDRAWN;
+import static io.arbiter.notification.NotificationKind.DUE_TIME_APPROACHING;
+import static io.arbiter.notification.NotificationKind.DUE_TIME_EXTENDED;
+import static io.arbiter.notification.NotificationKind.DUE_TIME_PASSED;
 import static io.arbiter.notification.NotificationKind.INFORMATION_PROVIDED;
 import static io.arbiter.notification.NotificationKind.INFORMATION_REQUESTED;
 import static io.arbiter.notification.NotificationKind.PAYOUT_NEEDS_ATTENTION;
@@ -18,6 +21,7 @@ import static io.arbiter.notification.NotificationKind.SUGGESTION_POSTED;
 import static io.arbiter.notification.NotificationKind.WEBHOOK_ENDPOINT_DISABLED;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,6 +29,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import io.arbiter.common.Money;
+import io.arbiter.dispute.DeadlineOutcome;
 import io.arbiter.dispute.DisputeEvent;
 import io.arbiter.dispute.DisputeEvents.ClaimContested;
 import io.arbiter.dispute.DisputeEvents.DisputeClosed;
@@ -32,6 +37,9 @@ import io.arbiter.dispute.DisputeEvents.DisputeDecided;
 import io.arbiter.dispute.DisputeEvents.DisputeEscalated;
 import io.arbiter.dispute.DisputeEvents.DisputeOpened;
 import io.arbiter.dispute.DisputeEvents.DisputeWithdrawn;
+import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
+import io.arbiter.dispute.DisputeEvents.DueTimeExtended;
+import io.arbiter.dispute.DisputeEvents.DueTimePassed;
 import io.arbiter.dispute.DisputeEvents.InformationProvided;
 import io.arbiter.dispute.DisputeEvents.InformationRequested;
 import io.arbiter.dispute.DisputeEvents.OfferMade;
@@ -44,6 +52,7 @@ import io.arbiter.dispute.DisputePolicy;
 import io.arbiter.dispute.DisputeReason;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeView;
+import io.arbiter.dispute.DueTime;
 import io.arbiter.webhook.WebhookEndpointDisabled;
 import io.arbiter.dispute.Party;
 import io.arbiter.dispute.ResolutionType;
@@ -255,6 +264,44 @@ class Notifications {
                 .to(dispute.sellerId()));
     }
 
+    // ------------------------------------------------------------------ due times
+
+    @ApplicationModuleListener
+    void on(DueTimeApproaching event) {
+        Case dispute = load(event);
+        inbox.post(draft(DUE_TIME_APPROACHING, event, dispute).due(event.dueAt()).title(dispute.orderId())
+                .says(Phrase.of("DUE_TIME_APPROACHING." + event.dueTime().name(), dispute.orderId(), event.dueAt()))
+                .to(whoActs(dispute, event.party())));
+    }
+
+    /** Agents hear of a silence on their side of the case; any other outcome is told by the events it causes. */
+    @ApplicationModuleListener
+    void on(DueTimePassed event) {
+        boolean toAgents = event.outcome() == DeadlineOutcome.NOTIFY_AGENT
+                || event.outcome() == DeadlineOutcome.FLAG_IN_QUEUE;
+        if (!toAgents) {
+            return;
+        }
+        Case dispute = load(event);
+        Phrase passed = event.party() == Party.AGENT ? Phrase.of("DUE_TIME_PASSED.review", event.dueAt())
+                : Phrase.of("DUE_TIME_PASSED.information." + event.party().name(), event.dueAt());
+        inbox.post(draft(DUE_TIME_PASSED, event, dispute).title(dispute.orderId())
+                .says(passed,
+                        event.outcome() == DeadlineOutcome.FLAG_IN_QUEUE ? Phrase.of("DUE_TIME_PASSED.flagged") : null,
+                        Phrase.of("DUE_TIME_PASSED.asked"))
+                .to(whoActs(dispute, Party.AGENT)));
+    }
+
+    @ApplicationModuleListener
+    void on(DueTimeExtended event) {
+        Case dispute = load(event);
+        inbox.post(draft(DUE_TIME_EXTENDED, event, dispute).due(event.until()).title(dispute.orderId())
+                .says(Phrase.of(event.dueTime() == DueTime.EVIDENCE ? "DUE_TIME_EXTENDED.evidence"
+                                : "DUE_TIME_EXTENDED.extended", event.until()),
+                        quote("reasons", event.reason()))
+                .to(whoActs(dispute, event.party())));
+    }
+
     // ------------------------------------------------------------------ admins
 
     @ApplicationModuleListener
@@ -287,6 +334,14 @@ class Notifications {
 
     private Case load(DisputeEvent event) {
         return new Case(disputes.get(Actor.SYSTEM, event.disputeId()));
+    }
+
+    /** The party that must act; on the agents' side the assigned agent, or every agent while nobody took the case. */
+    private List<String> whoActs(Case dispute, Party party) {
+        if (party != Party.AGENT) {
+            return Collections.singletonList(dispute.of(party));
+        }
+        return dispute.agentId() != null ? List.of(dispute.agentId()) : everyone(Role.AGENT);
     }
 
     private List<String> everyone(Role role) {

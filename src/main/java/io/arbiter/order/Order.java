@@ -69,6 +69,7 @@ class Order extends AbstractAggregateRoot<Order> {
         order.updatedAt = now;
         order.registerEvent(new OrderEvents.PaymentHeld(id, terms.buyerId(), terms.sellerId(), terms.currency(),
                 terms.paidAmount(), 0, now));
+        order.deliveredSince(null, now);
         return order;
     }
 
@@ -93,7 +94,9 @@ class Order extends AbstractAggregateRoot<Order> {
             }
         }
         if (shipmentChanged) {
+            Instant deliveredBefore = deliveredAt;
             applyShipment(shipment);
+            deliveredSince(deliveredBefore, now);
         }
         if (termsChanged || shipmentChanged) {
             updatedAt = now;
@@ -110,6 +113,7 @@ class Order extends AbstractAggregateRoot<Order> {
         trackingEvents.sort(Comparator.comparing(TrackingEvent::occurredAt));
         if (event.status() == TrackingStatus.DELIVERED && deliveredAt == null) {
             deliveredAt = event.occurredAt();
+            deliveredSince(null, now);
         }
         if (shippedAt == null && event.status() != TrackingStatus.LABEL_CREATED) {
             shippedAt = event.occurredAt();
@@ -136,6 +140,13 @@ class Order extends AbstractAggregateRoot<Order> {
         escrow = escrow.releaseAll();
         updatedAt = now;
         registerEvent(new OrderEvents.HoldResolved(id, buyerId, sellerId, currency, 0, held, null, now));
+    }
+
+    /** Tells whoever runs the buyer-protection period when the order was delivered, if that is new. */
+    private void deliveredSince(Instant deliveredBefore, Instant now) {
+        if (deliveredAt != null && !deliveredAt.equals(deliveredBefore)) {
+            registerEvent(new OrderEvents.OrderDelivered(id, buyerId, sellerId, deliveredAt, now));
+        }
     }
 
     Optional<TrackingStatus> latestTrackingStatus() {

@@ -19,9 +19,17 @@ public final class OrderEvents {
 
     /**
      * The hold on the order's payment was resolved, in full and once: {@code refundToBuyer + releaseToSeller}
-     * is everything that was held. {@code disputeId} is null when the buyer confirmed receipt.
+     * is everything that was held. {@code disputeId} is null when the buyer confirmed receipt or the
+     * buyer-protection period ended with no dispute open.
      */
     public record HoldResolved(String orderId, String buyerId, String sellerId, String currency, long refundToBuyer,
                                long releaseToSeller, UUID disputeId, Instant at) {
+    }
+
+    /**
+     * Tracking shows the order delivered, or the marketplace corrected when it was: the buyer-protection period
+     * runs from {@code deliveredAt}.
+     */
+    public record OrderDelivered(String orderId, String buyerId, String sellerId, Instant deliveredAt, Instant at) {
     }
 }

@@ -130,6 +130,35 @@ public class OrderService {
         return OrderView.of(orders.save(order));
     }
 
+    /**
+     * For other modules: the order, read under its lock so that it cannot change until the caller's transaction
+     * ends. Callers check visibility themselves.
+     */
+    @Transactional
+    public Optional<OrderView> findLocked(String orderId) {
+        return orders.findLockedById(orderId).map(OrderView::of);
+    }
+
+    /**
+     * The buyer-protection period ended: a payment still held with no dispute open is released to the seller, as
+     * when the buyer confirms receipt. Returns whether it was; whether the period is over is the caller's rule.
+     */
+    @Transactional
+    public boolean releaseAfterBuyerProtection(String orderId) {
+        Optional<Order> found = orders.findLockedById(orderId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        Order order = found.get();
+        Escrow escrow = order.escrow();
+        if (!order.delivered() || escrow.frozen() || escrow.status() != EscrowStatus.HELD || escrow.held() == 0) {
+            return false;
+        }
+        order.confirmReceipt(clock.instant());
+        orders.save(order);
+        return true;
+    }
+
     /** For other modules: the order, whoever asks. Callers check visibility themselves. */
     public Optional<OrderView> find(String orderId) {
         return orders.findById(orderId).map(OrderView::of);

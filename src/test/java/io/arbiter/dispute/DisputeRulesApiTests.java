@@ -76,7 +76,8 @@ class DisputeRulesApiTests extends ApiTest {
         JsonNode opened = buyer.api().post("/api/v1/disputes", body).expect(201).json();
         assertThat(opened.get("claim").get("differences").get(0).get("received").asString()).isEqualTo("green");
         assertThat(opened.get("claim").get("evidenceDueAt").asString())
-                .isEqualTo(START.plus(Duration.ofDays(7)).toString());
+                .as("the policy's window after delivery, counted from the opening that came later")
+                .isEqualTo(START.plus(Duration.ofDays(3)).toString());
         assertThat(opened.get("order").get("lines").get(0).get("attributes").get("colour").asString())
                 .as("judged against the listing snapshot").isEqualTo("blue");
     }

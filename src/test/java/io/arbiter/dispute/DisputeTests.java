@@ -8,6 +8,7 @@ import static io.arbiter.dispute.DisputeAction.CONTEST;
 import static io.arbiter.dispute.DisputeAction.DECIDE;
 import static io.arbiter.dispute.DisputeAction.DECLINE_OFFER;
 import static io.arbiter.dispute.DisputeAction.ESCALATE;
+import static io.arbiter.dispute.DisputeAction.EXTEND_DUE_TIME;
 import static io.arbiter.dispute.DisputeAction.MAKE_OFFER;
 import static io.arbiter.dispute.DisputeAction.POST_SUGGESTION;
 import static io.arbiter.dispute.DisputeAction.REPORT_RETURN_DELIVERED;
@@ -1294,11 +1295,11 @@ class DisputeTests {
     }
 
     @Test
-    void inTheAgentsQueueAnyAgentMayOnlyTakeTheCase() {
+    void inTheAgentsQueueAnyAgentMayOnlyTakeTheCaseOrGiveMoreTime() {
         Dispute dispute = disputeUnderReview();
 
-        assertThat(dispute.actionsFor(AGENT)).containsExactly(TAKE_CASE);
-        assertThat(dispute.actionsFor(OTHER_AGENT)).containsExactly(TAKE_CASE);
+        assertThat(dispute.actionsFor(AGENT)).containsExactly(TAKE_CASE, EXTEND_DUE_TIME);
+        assertThat(dispute.actionsFor(OTHER_AGENT)).containsExactly(TAKE_CASE, EXTEND_DUE_TIME);
         assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(ACCEPT_OFFER, DECLINE_OFFER, MAKE_OFFER,
                 STATE_PRIVATE_LIMIT, WITHDRAW, SEND_MESSAGE);
         assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(MAKE_OFFER, CONTEST, STATE_PRIVATE_LIMIT,
@@ -1311,7 +1312,7 @@ class DisputeTests {
         Dispute dispute = disputeWithAgent();
 
         assertThat(dispute.actionsFor(AGENT)).containsExactlyInAnyOrder(REQUEST_INFORMATION, POST_SUGGESTION, DECIDE,
-                SEND_MESSAGE);
+                SEND_MESSAGE, EXTEND_DUE_TIME);
         assertThat(dispute.actionsFor(OTHER_AGENT)).isEmpty();
     }
 

@@ -27,6 +27,7 @@ class WebhookEventTypesTests {
             "dispute.suggestion_accepted", "dispute.decided", "dispute.return_requested",
             "dispute.return_address_confirmed", "dispute.return_shipped", "dispute.return_delivered",
             "dispute.return_received", "dispute.withdrawn", "dispute.message_posted", "dispute.closed",
+            "dispute.due_time_approaching", "dispute.due_time_passed", "dispute.due_time_extended",
             "payout.confirmed", "payout.needs_attention"};
 
     private final WebhookEventTypes types = new WebhookEventTypes();

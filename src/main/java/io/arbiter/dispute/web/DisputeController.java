@@ -21,6 +21,7 @@ import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeStatus;
 import io.arbiter.dispute.DisputeSummary;
 import io.arbiter.dispute.DisputeView;
+import io.arbiter.dispute.DueTime;
 import io.arbiter.dispute.OpenDispute;
 import io.arbiter.dispute.OpenDispute.Resolution;
 import io.arbiter.dispute.Party;
@@ -90,6 +91,10 @@ class DisputeController {
     record ReturnDelivered(Instant deliveredAt) {
     }
 
+    /** The reason is checked by the dispute (a blank one is a 422 naming {@code reason}). */
+    record DueTimeExtension(@NotNull DueTime dueTime, @NotNull Instant until, @Size(max = 5000) String reason) {
+    }
+
     @PostMapping
     @Operation(summary = "Open a dispute on one of your orders (buyer)")
     ResponseEntity<DisputeView> open(Actor actor, @Valid @RequestBody OpenDispute request) {
@@ -107,9 +112,11 @@ class DisputeController {
             @Parameter(description = "Agents: UNASSIGNED is the queue, MINE the cases you took")
             @RequestParam(required = false) DisputeFilter.Assignment assignment,
             @RequestParam(defaultValue = "LATEST") DisputeFilter.Sort sort,
+            @Parameter(description = "Agents: only cases flagged past their review due time")
+            @RequestParam(defaultValue = "false") boolean overdue,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return disputes.list(actor, new DisputeFilter(status, awaitingMyAction, orderId, assignment, sort),
+        return disputes.list(actor, new DisputeFilter(status, awaitingMyAction, orderId, assignment, sort, overdue),
                 new PageRequest(page, size));
     }
 
@@ -243,6 +250,13 @@ class DisputeController {
     @Operation(summary = "The seller confirms the return arrived; the buyer is refunded")
     ResponseEntity<DisputeView> returnReceipt(Actor actor, @PathVariable UUID id, ExpectedVersion version) {
         return ok(disputes.confirmReturnReceipt(actor, id, version.value()));
+    }
+
+    @PostMapping("/{id}/due-time-extensions")
+    @Operation(summary = "An agent extends a running due time (the current step's or the evidence's), with a reason")
+    ResponseEntity<DisputeView> extendDueTime(Actor actor, @PathVariable UUID id, ExpectedVersion version,
+            @Valid @RequestBody DueTimeExtension body) {
+        return ok(disputes.extendDueTime(actor, id, version.value(), body.dueTime(), body.until(), body.reason()));
     }
 
     private static ResponseEntity<DisputeView> ok(DisputeView view) {

@@ -1,0 +1,161 @@
+package io.arbiter.deadline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+
+import io.arbiter.deadline.Timers.DueTimer;
+import io.arbiter.deadline.Timers.ProtectionTimer;
+import io.arbiter.deadline.Timers.ReminderTimer;
+import io.arbiter.dispute.DisputeEvent;
+import io.arbiter.dispute.DisputeEvents.DisputeClosed;
+import io.arbiter.dispute.DisputeService;
+import io.arbiter.dispute.DueTime;
+import io.arbiter.dispute.RunningDueTimes;
+import io.arbiter.order.OrderEvents.OrderDelivered;
+import io.arbiter.order.OrderService;
+
+/**
+ * Keeps a timer in db-scheduler for every due time that runs. Whatever changes a dispute or an order's delivery
+ * notes it here; just before that transaction commits, the due times are read once (under the lock the change
+ * holds) and their timers scheduled through db-scheduler's transaction-aware data source, so the timers commit or
+ * roll back with the change. Timers are never cancelled: one whose due time moved on fires and does nothing,
+ * which keeps scheduling clear of a timer that is firing at that very moment.
+ */
+@Component
+class DueTimers {
+
+    private final SchedulerClient scheduler;
+    private final OneTimeTask<DueTimer> dueTimeTask;
+    private final OneTimeTask<ReminderTimer> reminderTask;
+    private final OneTimeTask<ProtectionTimer> protectionTask;
+    private final DisputeService disputes;
+    private final OrderService orders;
+    private final BuyerProtection protection;
+    private final Clock clock;
+
+    DueTimers(SchedulerClient scheduler, OneTimeTask<DueTimer> dueTimeTask, OneTimeTask<ReminderTimer> reminderTask,
+              OneTimeTask<ProtectionTimer> protectionTask, DisputeService disputes, OrderService orders,
+              BuyerProtection protection, Clock clock) {
+        this.scheduler = scheduler;
+        this.dueTimeTask = dueTimeTask;
+        this.reminderTask = reminderTask;
+        this.protectionTask = protectionTask;
+        this.disputes = disputes;
+        this.orders = orders;
+        this.protection = protection;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(DisputeEvent event) {
+        Changed changed = changedInThisTransaction();
+        changed.disputes.add(event.disputeId());
+        if (event instanceof DisputeClosed closed) {
+            // A reshipment leaves the payment held: the buyer-protection period starts again.
+            changed.orders.add(closed.orderId());
+        }
+        changed.scheduleUnlessInTransaction();
+    }
+
+    @EventListener
+    void on(OrderDelivered event) {
+        Changed changed = changedInThisTransaction();
+        changed.orders.add(event.orderId());
+        // For not-as-described the evidence may be due a while after delivery.
+        orders.find(event.orderId()).map(order -> order.escrow().openDisputeId()).ifPresent(changed.disputes::add);
+        changed.scheduleUnlessInTransaction();
+    }
+
+    /** Schedules the timers of every due time the dispute runs now (idempotent). */
+    void scheduleFor(UUID disputeId) {
+        Optional<RunningDueTimes> running = disputes.runningDueTimes(disputeId);
+        if (running.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (DueTime dueTime : DueTime.values()) {
+            Instant due = running.get().of(dueTime);
+            if (due == null) {
+                continue;
+            }
+            DueTimer timer = new DueTimer(disputeId, dueTime, due);
+            scheduler.scheduleIfNotExists(dueTimeTask.instance(timer.name(), timer), due);
+            for (Duration before : running.get().reminders()) {
+                // A reminder whose moment has passed is not sent late: it would tell of more time than is left.
+                if (due.minus(before).isAfter(now)) {
+                    ReminderTimer reminder = new ReminderTimer(disputeId, dueTime, due, before);
+                    scheduler.scheduleIfNotExists(reminderTask.instance(reminder.name(), reminder), due.minus(before));
+                }
+            }
+        }
+    }
+
+    /** Schedules the end of the order's buyer-protection period, when one runs (idempotent). */
+    void scheduleProtectionOf(String orderId) {
+        protection.endOf(orderId).ifPresent(end -> {
+            ProtectionTimer timer = new ProtectionTimer(orderId, end);
+            scheduler.scheduleIfNotExists(protectionTask.instance(timer.name(), timer), end);
+        });
+    }
+
+    private Changed changedInThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new Changed(false);
+        }
+        return TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(Changed.class::isInstance).map(Changed.class::cast).findFirst()
+                .orElseGet(() -> {
+                    Changed changed = new Changed(true);
+                    TransactionSynchronizationManager.registerSynchronization(changed);
+                    return changed;
+                });
+    }
+
+    /** What one transaction changed: several events of one change schedule once, with the state it ends in. */
+    private final class Changed implements TransactionSynchronization {
+
+        private final boolean inTransaction;
+        private final Set<UUID> disputes = new LinkedHashSet<>();
+        private final Set<String> orders = new LinkedHashSet<>();
+
+        private Changed(boolean inTransaction) {
+            this.inTransaction = inTransaction;
+        }
+
+        void scheduleUnlessInTransaction() {
+            if (!inTransaction) {
+                schedule();
+            }
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            schedule();
+        }
+
+        private void schedule() {
+            disputes.forEach(DueTimers.this::scheduleFor);
+            orders.forEach(DueTimers.this::scheduleProtectionOf);
+        }
+
+        /** First at commit, so that any later check of the transaction's writes finds the timers among them. */
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+}
