@@ -154,10 +154,16 @@ class DisputeDueTimeTests {
     /** The default policy with other outcomes for a silent seller or buyer (null: the default). */
     private static DisputePolicy policyWhere(DeadlineOutcome sellerSilent, DeadlineOutcome buyerSilent) {
         DisputePolicy defaults = DisputePolicy.defaults();
+        DisputePolicy.Outcomes outcomes = defaults.outcomes();
         return new DisputePolicy(defaults.version(), defaults.sellerResponse(), defaults.buyerResponse(),
                 defaults.evidence(), defaults.notAsDescribedEvidenceAfterDelivery(), defaults.returnAddress(),
                 defaults.returnShipment(), defaults.returnReceipt(), defaults.informationRequest(),
                 defaults.agentReview(), defaults.buyerProtection(), defaults.reminders(),
-                new DisputePolicy.Outcomes(null, sellerSilent, buyerSilent, null, null, null, null, null));
+                new DisputePolicy.Outcomes(outcomes.evidenceMissing(),
+                        sellerSilent == null ? outcomes.sellerSilent() : sellerSilent,
+                        buyerSilent == null ? outcomes.buyerSilent() : buyerSilent, outcomes.returnAddressMissing(),
+                        outcomes.returnNotShipped(), outcomes.returnReceiptNotConfirmed(),
+                        outcomes.informationNotProvided(), outcomes.agentReviewOverdue()),
+                defaults.reasons());
     }
 }

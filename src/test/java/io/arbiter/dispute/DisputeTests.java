@@ -15,6 +15,8 @@ import static io.arbiter.dispute.DisputeAction.REPORT_RETURN_DELIVERED;
 import static io.arbiter.dispute.DisputeAction.REQUEST_INFORMATION;
 import static io.arbiter.dispute.DisputeAction.RESPOND_TO_INFORMATION_REQUEST;
 import static io.arbiter.dispute.DisputeAction.SEND_MESSAGE;
+import static io.arbiter.dispute.DisputeAction.ADD_EVIDENCE;
+import static io.arbiter.dispute.DisputeAction.WITHDRAW_EVIDENCE;
 import static io.arbiter.dispute.DisputeAction.SHIP_RETURN;
 import static io.arbiter.dispute.DisputeAction.STATE_PRIVATE_LIMIT;
 import static io.arbiter.dispute.DisputeAction.TAKE_CASE;
@@ -1275,8 +1277,10 @@ class DisputeTests {
         Dispute dispute = disputeAwaitingSeller();
 
         assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(ACCEPT_OFFER, DECLINE_OFFER, MAKE_OFFER,
-                CONTEST, STATE_PRIVATE_LIMIT, SEND_MESSAGE);
-        assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(STATE_PRIVATE_LIMIT, WITHDRAW, SEND_MESSAGE);
+                CONTEST, STATE_PRIVATE_LIMIT, SEND_MESSAGE, ADD_EVIDENCE,
+                WITHDRAW_EVIDENCE);
+        assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(STATE_PRIVATE_LIMIT, WITHDRAW, SEND_MESSAGE,
+                ADD_EVIDENCE, WITHDRAW_EVIDENCE);
         assertThat(dispute.actionsFor(AGENT)).isEmpty();
         assertThat(dispute.actionsFor(INTEGRATION)).isEmpty();
         assertThat(dispute.actionsFor(OTHER_BUYER)).isEmpty();
@@ -1288,9 +1292,11 @@ class DisputeTests {
         Dispute dispute = disputeAwaitingBuyer();
 
         assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(ACCEPT_OFFER, DECLINE_OFFER, MAKE_OFFER,
-                ESCALATE, STATE_PRIVATE_LIMIT, WITHDRAW, SEND_MESSAGE);
+                ESCALATE, STATE_PRIVATE_LIMIT, WITHDRAW, SEND_MESSAGE, ADD_EVIDENCE,
+                WITHDRAW_EVIDENCE);
         assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(ESCALATE, STATE_PRIVATE_LIMIT,
-                SEND_MESSAGE);
+                SEND_MESSAGE, ADD_EVIDENCE,
+                WITHDRAW_EVIDENCE);
         assertThat(dispute.actionsFor(AGENT)).isEmpty();
     }
 
@@ -1301,9 +1307,11 @@ class DisputeTests {
         assertThat(dispute.actionsFor(AGENT)).containsExactly(TAKE_CASE, EXTEND_DUE_TIME);
         assertThat(dispute.actionsFor(OTHER_AGENT)).containsExactly(TAKE_CASE, EXTEND_DUE_TIME);
         assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(ACCEPT_OFFER, DECLINE_OFFER, MAKE_OFFER,
-                STATE_PRIVATE_LIMIT, WITHDRAW, SEND_MESSAGE);
+                STATE_PRIVATE_LIMIT, WITHDRAW, SEND_MESSAGE, ADD_EVIDENCE,
+                WITHDRAW_EVIDENCE);
         assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(MAKE_OFFER, CONTEST, STATE_PRIVATE_LIMIT,
-                SEND_MESSAGE);
+                SEND_MESSAGE, ADD_EVIDENCE,
+                WITHDRAW_EVIDENCE);
         assertThat(dispute.actionsFor(INTEGRATION)).isEmpty();
     }
 
@@ -1320,8 +1328,9 @@ class DisputeTests {
     void awaitingTheReturnAddressOnlyTheSellerActs() {
         Dispute dispute = disputeAwaitingReturnAddress();
 
-        assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(CONFIRM_RETURN_ADDRESS, SEND_MESSAGE);
-        assertThat(dispute.actionsFor(BUYER)).containsExactly(SEND_MESSAGE);
+        assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(CONFIRM_RETURN_ADDRESS, SEND_MESSAGE, ADD_EVIDENCE,
+                WITHDRAW_EVIDENCE);
+        assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(SEND_MESSAGE, ADD_EVIDENCE, WITHDRAW_EVIDENCE);
         assertThat(dispute.actionsFor(INTEGRATION)).isEmpty();
     }
 
@@ -1329,8 +1338,9 @@ class DisputeTests {
     void awaitingTheReturnShipmentOnlyTheBuyerActs() {
         Dispute dispute = disputeAwaitingReturnShipment();
 
-        assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(SHIP_RETURN, SEND_MESSAGE);
-        assertThat(dispute.actionsFor(SELLER)).containsExactly(SEND_MESSAGE);
+        assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(SHIP_RETURN, SEND_MESSAGE, ADD_EVIDENCE,
+                WITHDRAW_EVIDENCE);
+        assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(SEND_MESSAGE, ADD_EVIDENCE, WITHDRAW_EVIDENCE);
         assertThat(dispute.actionsFor(INTEGRATION)).isEmpty();
     }
 
@@ -1338,8 +1348,9 @@ class DisputeTests {
     void awaitingReturnReceiptTheSellerConfirmsAndTheIntegrationReportsDelivery() {
         Dispute dispute = disputeAwaitingReturnReceipt(fullRefundWithReturn(), 700);
 
-        assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(CONFIRM_RETURN_RECEIPT, SEND_MESSAGE);
-        assertThat(dispute.actionsFor(BUYER)).containsExactly(SEND_MESSAGE);
+        assertThat(dispute.actionsFor(SELLER)).containsExactlyInAnyOrder(CONFIRM_RETURN_RECEIPT, SEND_MESSAGE, ADD_EVIDENCE,
+                WITHDRAW_EVIDENCE);
+        assertThat(dispute.actionsFor(BUYER)).containsExactlyInAnyOrder(SEND_MESSAGE, ADD_EVIDENCE, WITHDRAW_EVIDENCE);
         assertThat(dispute.actionsFor(INTEGRATION)).containsExactly(REPORT_RETURN_DELIVERED);
     }
 
