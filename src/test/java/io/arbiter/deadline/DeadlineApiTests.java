@@ -624,7 +624,10 @@ class DeadlineApiTests extends ApiTest {
 
     // ------------------------------------------------------------------ the evidence module, as a switch
 
-    /** Until the evidence module answers, this one does: every requirement met, or none. */
+    /**
+     * A switch instead of uploads, so that each outcome test says only what it is about; EvidenceDueTimeTests runs
+     * the evidence due time with real files.
+     */
     static class SwitchableChecklist implements EvidenceChecklist {
 
         volatile boolean supplied = true;

@@ -299,7 +299,7 @@ class WebhookApiTests extends ApiTest {
                     .containsExactly("503", "503", "503", "503", "204");
         });
         outbound.deliverDue();
-        assertThat(receiver.requests()).as("nothing is sent twice").hasSize(whileDown + 4);
+        assertThat(receiver.requests()).as("nothing is sent twice").hasSize(whileDown + 5);
     }
 
     @Test
