@@ -77,7 +77,8 @@ class ResumableEvidenceTests extends ApiTest {
         assertThat(dispute.buyer().api().get("/api/v1/disputes/" + dispute.id() + "/evidence").expect(200).json())
                 .isEmpty();
         assertThat(leftovers("tus")).isEmpty();
-        assertThat(leftovers("blobs")).isEmpty();
+        assertThat(leftovers("blobs")).as("the refused bytes are not stored")
+                .noneMatch(file -> file.getFileName().toString().equals(Sha256.hex(photo)));
     }
 
     private static byte[] video(int size) {
