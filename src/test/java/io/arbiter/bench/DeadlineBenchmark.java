@@ -146,6 +146,12 @@ public final class DeadlineBenchmark {
                 "id = c.order_id, escrow_open_dispute_id = c.dispute_id");
         copy(jdbc, "order_line", "order_id", orderId, "order_id = c.order_id");
         copy(jdbc, "tracking_event", "order_id", orderId, "order_id = c.order_id");
+        copy(jdbc, "ledger_journal", "order_id", orderId, "id = md5(t.id || '/' || c.i)::uuid, order_id = c.order_id,"
+                + " source_key = replace(replace(t.source_key, '" + orderId + "', c.order_id), '" + template
+                + "', c.dispute_id::text)");
+        copy(jdbc, "ledger_entry", "journal_id", "(select id from ledger_journal where order_id = :key)", orderId,
+                "id = nextval(pg_get_serial_sequence('ledger_entry', 'id')), journal_id = md5(t.journal_id || '/' || c.i)::uuid,"
+                + " account = replace(t.account, '" + orderId + "', c.order_id)");
         copy(jdbc, "dispute", "id", template.toString(),
                 "id = c.dispute_id, order_id = c.order_id, claim_id = md5('claim' || c.dispute_id)::uuid,"
                         + " due_at = c.due_at");
@@ -169,10 +175,15 @@ public final class DeadlineBenchmark {
 
     /** Inserts one copy of the table's template rows (those of the key) per copy number, with the given columns replaced. */
     private static void copy(JdbcClient jdbc, String table, String keyColumn, String templateKey, String changes) {
+        copy(jdbc, table, keyColumn, ":key", templateKey, changes);
+    }
+
+    private static void copy(JdbcClient jdbc, String table, String keyColumn, String keys, String templateKey,
+                             String changes) {
         jdbc.sql("create temporary table copied as select t.* from " + table + " t where 1 = 0").update();
         jdbc.sql("alter table copied add column copy_i int").update();
         jdbc.sql("insert into copied select t.*, c.i from " + table + " t cross join copy_number c where cast(t."
-                + keyColumn + " as text) = :key").param("key", templateKey).update();
+                + keyColumn + " as text) in (select cast(k as text) from (select " + keys + " as k) keys)").param("key", templateKey).update();
         jdbc.sql("update copied t set " + changes + " from copy_number c where c.i = t.copy_i")
                 .update();
         jdbc.sql("alter table copied drop column copy_i").update();
