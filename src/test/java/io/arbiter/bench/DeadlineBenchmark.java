@@ -1,0 +1,241 @@
+package io.arbiter.bench;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.arbiter.ArbiterApplication;
+import io.arbiter.identity.ApiKeys;
+import io.arbiter.identity.UserDirectory;
+import io.arbiter.support.Marketplace;
+import io.arbiter.support.TestClock;
+
+/**
+ * Issue 4, Speed: N disputes awaiting the seller whose due times all fall in the same second, on PostgreSQL. Prints
+ * how long until every one has moved on, the rate, and the lateness of each firing. Run through
+ * {@code bench/deadlines}, which makes the database.
+ *
+ * <p>One dispute is made through the API as a marketplace would; the others are copies of its rows (order, lines,
+ * dispute) and of the timer the engine scheduled for it, written in bulk SQL, because seeding is not what is
+ * measured. The application's clock is wall time plus an offset: the due second lies an hour ahead, and moving the
+ * clock to just past it makes all N due at once, so lateness is real elapsed time.
+ */
+public final class DeadlineBenchmark {
+
+    private static final Duration SELLER_SILENT_UNTIL = Duration.ofHours(1);
+
+    private DeadlineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        int count = Integer.parseInt(env("BENCH_DISPUTES", "100000"));
+        String threads = env("BENCH_THREADS", "16");
+        String lowerLimit = env("BENCH_LOWER_LIMIT", "0.5");
+        String upperLimit = env("BENCH_UPPER_LIMIT", "3.0");
+        String poolSize = env("BENCH_POOL", String.valueOf(Integer.parseInt(threads) + 8));
+
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ArbiterApplication.class,
+                BenchmarkClock.class)
+                .run(
+                        "--spring.datasource.url=" + url,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--spring.datasource.hikari.maximum-pool-size=" + poolSize,
+                        "--server.port=0",
+                        "--arbiter.demo.enabled=false",
+                        "--arbiter.outbound.dispatcher-enabled=false",
+                        "--arbiter.settlement.resender-enabled=false",
+                        "--arbiter.evidence.storage.directory=target/bench-evidence",
+                        "--db-scheduler.threads=" + threads,
+                        "--db-scheduler.polling-interval=100ms",
+                        "--db-scheduler.polling-strategy=lock_and_fetch",
+                        "--db-scheduler.polling-strategy-lower-limit-fraction-of-threads=" + lowerLimit,
+                        "--db-scheduler.polling-strategy-upper-limit-fraction-of-threads=" + upperLimit,
+                        "--logging.level.root=warn");
+                
+        try {
+            run(context, count, threads, lowerLimit, upperLimit, poolSize);
+        } finally {
+            context.close();
+        }
+    }
+
+    private static void run(ConfigurableApplicationContext context, int count, String threads, String lowerLimit,
+                            String upperLimit, String poolSize) throws InterruptedException {
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        OffsetClock clock = context.getBean(OffsetClock.class);
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        Marketplace marketplace = new Marketplace(port, context.getBean(UserDirectory.class),
+                context.getBean(ApiKeys.class), new TestClock(clock.instant()));
+
+        Instant dueSecond = clock.instant().plus(SELLER_SILENT_UNTIL).truncatedTo(ChronoUnit.SECONDS);
+        long seedingStarted = System.nanoTime();
+        Marketplace.Case template = marketplace.disputeAwaitingSeller(Marketplace.partialRefund(1000));
+        seed(jdbc, UUID.fromString(template.id()), template.orderId(), count, dueSecond);
+        System.out.printf(Locale.ROOT, "seeded %,d disputes awaiting the seller, due within %s, in %.1f s%n",
+                count, dueSecond, (System.nanoTime() - seedingStarted) / 1e9);
+
+        long moved = System.nanoTime();
+        clock.moveTo(dueSecond.plusSeconds(1));
+        int waiting = count;
+        while (waiting > 0) {
+            Thread.sleep(100);
+            waiting = jdbc.sql("select count(*) from dispute where status = 'AWAITING_SELLER' and id <> :template")
+                    .param("template", UUID.fromString(template.id())).query(Integer.class).single();
+        }
+        double seconds = (System.nanoTime() - moved) / 1e9;
+
+        // Lateness: when the DUE_TIME_PASSED entry was written (application clock, which runs with wall time)
+        // minus the due time it is about.
+        List<Double> lateness = jdbc.sql("""
+                        select extract(epoch from (t.at - d.enforced_due_at)) from dispute_timeline t
+                        join dispute d on d.id = t.dispute_id
+                        where t.type = 'DUE_TIME_PASSED' and d.id <> :template
+                        order by 1""")
+                .param("template", UUID.fromString(template.id())).query(Double.class).list();
+        int resolved = jdbc.sql("select count(*) from dispute where status = 'RESOLVED' and id <> :template")
+                .param("template", UUID.fromString(template.id())).query(Integer.class).single();
+
+        System.out.printf(Locale.ROOT, "settings: db-scheduler.threads=%s polling lower/upper limit x threads=%s/%s"
+                + " hikari pool=%s cores=%d%n", threads, lowerLimit, upperLimit, poolSize,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "all %,d moved on after %.2f s (%,d resolved, %,d due-time entries)%n",
+                count, seconds, resolved, lateness.size());
+        System.out.printf(Locale.ROOT, "rate: %.0f state changes per second%n", count / seconds);
+        System.out.printf(Locale.ROOT, "lateness: p50 %.2f s, p99 %.2f s, max %.2f s%n",
+                percentile(lateness, 0.50), percentile(lateness, 0.99), percentile(lateness, 1.0));
+    }
+
+    /**
+     * Copies the template's order and dispute {@code count} times, due within {@code dueSecond}, each with the timer
+     * the engine would have scheduled for it: the template's timer row with the id and due time replaced.
+     */
+    private static void seed(JdbcClient jdbc, UUID template, String orderId, int count, Instant dueSecond) {
+        String timerData = jdbc.sql("""
+                        select convert_from(task_data, 'UTF8') from scheduled_tasks
+                        where task_name = 'dispute-due-time' and task_instance like :prefix""")
+                .param("prefix", template + "/CURRENT/%").query(String.class).single();
+        String templateDue = jdbc.sql("select due_at from dispute where id = :id").param("id", template)
+                .query((rs, row) -> rs.getTimestamp(1).toInstant()).single().toString();
+        if (!timerData.contains(templateDue)) {
+            throw new IllegalStateException("unexpected timer data " + timerData);
+        }
+        jdbc.sql("""
+                create temporary table copy_number as
+                select i, md5(:template || i)::uuid as dispute_id, :order || '-' || i as order_id,
+                       :due::timestamptz + (i % 1000) * interval '1 millisecond' as due_at
+                from generate_series(1, :count) i""")
+                .param("template", template.toString()).param("order", orderId)
+                .param("due", dueSecond.toString()).param("count", count).update();
+        copy(jdbc, "marketplace_order", "id", orderId,
+                "id = c.order_id, escrow_open_dispute_id = c.dispute_id");
+        copy(jdbc, "order_line", "order_id", orderId, "order_id = c.order_id");
+        copy(jdbc, "tracking_event", "order_id", orderId, "order_id = c.order_id");
+        copy(jdbc, "ledger_journal", "order_id", orderId, "id = md5(t.id || '/' || c.i)::uuid, order_id = c.order_id,"
+                + " source_key = replace(replace(t.source_key, '" + orderId + "', c.order_id), '" + template
+                + "', c.dispute_id::text)");
+        copy(jdbc, "ledger_entry", "journal_id", "(select id from ledger_journal where order_id = :key)", orderId,
+                "id = nextval(pg_get_serial_sequence('ledger_entry', 'id')), journal_id = md5(t.journal_id || '/' || c.i)::uuid,"
+                + " account = replace(t.account, '" + orderId + "', c.order_id)");
+        copy(jdbc, "dispute", "id", template.toString(),
+                "id = c.dispute_id, order_id = c.order_id, claim_id = md5('claim' || c.dispute_id)::uuid,"
+                        + " due_at = c.due_at");
+        jdbc.sql("""
+                insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version)
+                select 'dispute-due-time', c.dispute_id || '/CURRENT/' || c.due_text,
+                       convert_to(replace(replace(:data, :template, c.dispute_id::text), :templateDue, c.due_text),
+                                  'UTF8'),
+                       c.due_at, false, 1
+                from (select dispute_id, due_at,
+                             to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+                             || case when extract(milliseconds from due_at)::int % 1000 = 0 then ''
+                                     else '.' || lpad((extract(milliseconds from due_at)::int % 1000)::text, 3, '0')
+                                end || 'Z' as due_text
+                      from copy_number) c""")
+                .param("data", timerData).param("template", template.toString()).param("templateDue", templateDue)
+                .update();
+        jdbc.sql("drop table copy_number").update();
+        jdbc.sql("analyze").update();
+    }
+
+    /** Inserts one copy of the table's template rows (those of the key) per copy number, with the given columns replaced. */
+    private static void copy(JdbcClient jdbc, String table, String keyColumn, String templateKey, String changes) {
+        copy(jdbc, table, keyColumn, ":key", templateKey, changes);
+    }
+
+    private static void copy(JdbcClient jdbc, String table, String keyColumn, String keys, String templateKey,
+                             String changes) {
+        jdbc.sql("create temporary table copied as select t.* from " + table + " t where 1 = 0").update();
+        jdbc.sql("alter table copied add column copy_i int").update();
+        jdbc.sql("insert into copied select t.*, c.i from " + table + " t cross join copy_number c where cast(t."
+                + keyColumn + " as text) in (select cast(k as text) from (select " + keys + " as k) keys)").param("key", templateKey).update();
+        jdbc.sql("update copied t set " + changes + " from copy_number c where c.i = t.copy_i")
+                .update();
+        jdbc.sql("alter table copied drop column copy_i").update();
+        jdbc.sql("insert into " + table + " select * from copied").update();
+        jdbc.sql("drop table copied").update();
+    }
+
+    private static double percentile(List<Double> sorted, double fraction) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(fraction * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Wall time plus an offset the benchmark moves, so that a due time an hour ahead passes now. */
+    static final class OffsetClock extends Clock {
+
+        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+        void moveTo(Instant instant) {
+            offset.set(Duration.between(Instant.now(), instant));
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset.get());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class BenchmarkClock {
+
+        @Bean
+        @Primary
+        OffsetClock benchmarkClock() {
+            return new OffsetClock();
+        }
+    }
+}
