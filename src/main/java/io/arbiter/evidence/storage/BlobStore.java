@@ -15,7 +15,8 @@ public interface BlobStore {
 
     /**
      * Stores the file's bytes under {@code sha256} unless already there; the file is left for the caller to
-     * delete. Returns true when the bytes were new; when two callers store the same bytes at the same moment both
+     * delete, and must not be changed afterwards: a store may keep that very file (the file system store links it
+     * instead of copying it where it can, which also makes it read-only). Returns true when the bytes were new; when two callers store the same bytes at the same moment both
      * may see true, and the stored bytes are the same either way. The caller has computed the hash while staging
      * the file, and {@code size} is its length in bytes: a file that is shorter fails the call and stores nothing.
      */

@@ -4,24 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.UUID;
 
 /**
  * Blobs as read-only files under {@code <root>/blobs/ab/cd/<sha256>}, two levels of directories taken from the
  * hash so that no directory grows to millions of entries. A file appears under its final name only once all of
  * its bytes are on disk: it is written beside its final place under a temporary name and renamed atomically.
+ *
+ * <p>A staged file on the same POSIX file system (the staging and tus directories are under the same root) is
+ * not copied: the blob becomes a second hard link to it, so a video of a gigabyte is neither copied nor written
+ * to the disk twice. Elsewhere, or where linking fails, the bytes are copied.
  */
 public final class FileSystemBlobStore implements BlobStore {
 
     private static final String INCOMING_PREFIX = ".incoming-";
 
     private final Path blobs;
+    /** Only where a read-only mode leaves other names of a file deletable: Windows would keep the caller's. */
+    private final boolean mayLink;
 
     public FileSystemBlobStore(Path root) throws IOException {
         this.blobs = Files.createDirectories(root.resolve("blobs"));
+        this.mayLink = Files.getFileStore(blobs).supportsFileAttributeView(PosixFileAttributeView.class);
     }
 
     @Override
@@ -31,9 +42,11 @@ public final class FileSystemBlobStore implements BlobStore {
             return false;
         }
         Path directory = Files.createDirectories(target.getParent());
-        Path incoming = Files.createTempFile(directory, INCOMING_PREFIX, ".tmp");
+        Path incoming = directory.resolve(INCOMING_PREFIX + UUID.randomUUID() + ".tmp");
         try {
-            copyDurably(file, incoming, size);
+            if (!linkDurably(file, incoming, size)) {
+                copyDurably(file, incoming, size);
+            }
             if (!incoming.toFile().setWritable(false, false)) {
                 throw new IOException("cannot make " + incoming + " read-only");
             }
@@ -75,10 +88,31 @@ public final class FileSystemBlobStore implements BlobStore {
         return blobs.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
 
+    /**
+     * Makes {@code target} a second name of the staged file and flushes it to the device; false when the file
+     * cannot be linked here (another file system, a file system without hard links), and then nothing was made.
+     * A symbolic link is never linked: the blob would be a pointer to a file that may change.
+     */
+    private boolean linkDurably(Path source, Path target, long size) throws IOException {
+        if (!mayLink || !Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            Files.createLink(target, source);
+        } catch (UnsupportedOperationException | FileSystemException notHere) {
+            return false;
+        }
+        try (FileChannel linked = FileChannel.open(target, StandardOpenOption.READ)) {
+            FileRange.requireStagedSize(source, linked.size(), size);
+            linked.force(true);
+        }
+        return true;
+    }
+
     /** Copies in the kernel (no bytes pass through the heap) and flushes to the device before the rename. */
     private static void copyDurably(Path source, Path target, long size) throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+             FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
             long copied = 0;
             while (copied < size) {
                 long n = in.transferTo(copied, size - copied, out);

@@ -39,6 +39,31 @@ class FileSystemBlobStoreTests extends BlobStoreContractTests {
     }
 
     @Test
+    void keepsAStagedFileOnTheSameFileSystemAsItIsInsteadOfCopyingIt() throws Exception {
+        store.put(blob.sha256(), blob.path(), blob.size());
+
+        Path stored = ((FileSystemBlobStore) store).pathOf(blob.sha256());
+        assertThat(Files.isSameFile(stored, blob.path())).as("a second name of the staged file, not a copy").isTrue();
+        Files.delete(blob.path());
+        assertThat(TestBlobs.sha256Of(store.open(blob.sha256(), 0, -1))).as("the caller deleting its file")
+                .isEqualTo(blob.sha256());
+    }
+
+    @Test
+    void copiesTheFileASymbolicLinkPointsToRatherThanStoringTheLink() throws Exception {
+        Path pointer = Files.createSymbolicLink(work.resolve("pointer"), blob.path());
+
+        store.put(blob.sha256(), pointer, blob.size());
+
+        Path stored = ((FileSystemBlobStore) store).pathOf(blob.sha256());
+        assertThat(Files.isSymbolicLink(stored)).isFalse();
+        assertThat(Files.isSameFile(stored, blob.path())).isFalse();
+        Files.write(blob.path(), new byte[]{1, 2, 3});
+        assertThat(TestBlobs.sha256Of(store.open(blob.sha256(), 0, -1))).as("later changes to the pointed-to file")
+                .isEqualTo(blob.sha256());
+    }
+
+    @Test
     void leavesNoTemporaryFilesBehindAfterARace() throws Exception {
         Race.together(Collections.nCopies(8, () -> store.put(blob.sha256(), blob.path(), blob.size())));
 
