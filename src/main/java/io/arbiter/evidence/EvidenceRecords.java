@@ -24,7 +24,7 @@ class EvidenceRecords {
     }
 
     /** An image's perceptual hash, for finding near-duplicates. */
-    record ImageHash(UUID evidenceId, UUID disputeId, String suppliedBy, long hash) {
+    record ImageHash(UUID evidenceId, UUID disputeId, String suppliedBy, String sha256, long hash) {
     }
 
     private final JdbcClient jdbc;
@@ -82,11 +82,11 @@ class EvidenceRecords {
 
     /** Every image hashed with the given algorithm, except one piece. */
     List<ImageHash> imageHashes(String algorithm, UUID except) {
-        return jdbc.sql("select id, dispute_id, supplied_by, perceptual_hash from evidence"
+        return jdbc.sql("select id, dispute_id, supplied_by, sha256, perceptual_hash from evidence"
                         + " where perceptual_hash_algorithm = :algorithm and perceptual_hash is not null and id <> :except")
                 .param("algorithm", algorithm).param("except", except)
                 .query((rs, row) -> new ImageHash(rs.getObject("id", UUID.class), rs.getObject("dispute_id", UUID.class),
-                        rs.getString("supplied_by"), rs.getLong("perceptual_hash")))
+                        rs.getString("supplied_by"), rs.getString("sha256"), rs.getLong("perceptual_hash")))
                 .list();
     }
 

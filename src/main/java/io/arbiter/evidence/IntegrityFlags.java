@@ -50,7 +50,8 @@ class IntegrityFlags {
         if (piece.perceptualHash() != null) {
             for (EvidenceRecords.ImageHash other : records.imageHashes(piece.perceptualHashAlgorithm(), piece.id())) {
                 int distance = PerceptualHash.distance(piece.perceptualHash(), other.hash());
-                if (distance > 0 && distance <= properties.nearDuplicateDistance()
+                // The same bytes are an exact duplicate, flagged above; a re-encoded copy may hash identically.
+                if (!other.sha256().equals(piece.sha256()) && distance <= properties.nearDuplicateDistance()
                         && elsewhere(piece, other.disputeId(), other.suppliedBy())) {
                     String detail = "An almost identical image (re-encoded, resized or cropped; distance " + distance
                             + " of 64) was submitted ";
