@@ -99,7 +99,7 @@ public final class FileSystemBlobStore implements BlobStore {
         }
         try {
             Files.createLink(target, source);
-        } catch (UnsupportedOperationException | FileSystemException notHere) {
+        } catch (UnsupportedOperationException | FileSystemException linkRefused) {
             return false;
         }
         try (FileChannel linked = FileChannel.open(target, StandardOpenOption.READ)) {
