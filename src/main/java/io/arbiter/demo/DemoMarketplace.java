@@ -45,7 +45,7 @@ import io.arbiter.order.TrackingStatus;
 @ConditionalOnProperty(name = "arbiter.demo.enabled", havingValue = "true")
 class DemoMarketplace implements ApplicationRunner {
 
-    static final String PASSWORD = "demo";
+    static final String PASSWORD = DemoLogin.PASSWORD;
     static final String API_KEY = "arbiter-demo-integration-key";
 
     private static final Logger log = LoggerFactory.getLogger(DemoMarketplace.class);

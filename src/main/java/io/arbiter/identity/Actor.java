@@ -6,7 +6,7 @@ import java.util.Objects;
  * The authenticated caller: the marketplace's user id (the id orders name as buyer or seller) and the
  * caller's role.
  */
-public record Actor(String id, Role role, String displayName) {
+public record Actor(String id, Role role, String displayName) implements java.io.Serializable {
 
     public static final Actor SYSTEM = new Actor("arbiter", Role.SYSTEM, "Arbiter");
 

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.NotFoundException;
 import io.arbiter.common.StateConflictException;
 
 /**
@@ -94,6 +95,22 @@ public class UserDirectory {
     public List<User> findByRole(Role role) {
         return jdbc.sql("select id, username, role, display_name, email, locale from app_user where role = :role"
                 + " order by id").param("role", role.name()).query(UserDirectory::user).list();
+    }
+
+    /** Records the language a user picked; pages and e-mails use it from then on. */
+    @Transactional
+    public void chooseLocale(String id, Locale locale) {
+        int updated = jdbc.sql("update app_user set locale = :locale, locale_chosen = true where id = :id")
+                .param("id", id).param("locale", locale.toLanguageTag()).update();
+        if (updated == 0) {
+            throw new NotFoundException("user", id);
+        }
+    }
+
+    /** The language the user picked, if the user ever picked one. */
+    public Optional<Locale> chosenLocale(String id) {
+        return jdbc.sql("select locale from app_user where id = :id and locale_chosen")
+                .param("id", id).query(String.class).optional().map(Locale::forLanguageTag);
     }
 
     public String displayName(String id) {

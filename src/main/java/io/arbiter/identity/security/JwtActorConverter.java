@@ -1,7 +1,5 @@
 package io.arbiter.identity.security;
 
-import java.util.Collection;
-import java.util.List;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -31,15 +29,7 @@ class JwtActorConverter implements Converter<Jwt, AbstractAuthenticationToken> {
     }
 
     private Role roleOf(Object claim) {
-        Collection<?> candidates = claim instanceof Collection<?> list ? list : claim == null ? List.of() : List.of(claim);
-        for (Object candidate : candidates) {
-            String name = String.valueOf(candidate).toUpperCase().replaceFirst("^ROLE_", "");
-            for (Role role : Role.values()) {
-                if (role != Role.SYSTEM && role.name().equals(name)) {
-                    return role;
-                }
-            }
-        }
-        throw new InvalidBearerTokenException("the token's '" + settings.roleClaim() + "' claim names no Arbiter role");
+        return RoleClaim.roleOf(claim).orElseThrow(() -> new InvalidBearerTokenException(
+                "the token's '" + settings.roleClaim() + "' claim names no Arbiter role"));
     }
 }

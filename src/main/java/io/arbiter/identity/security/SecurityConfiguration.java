@@ -8,9 +8,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -23,7 +28,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -59,12 +66,22 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return new ProblemResponses(json);
     }
 
+    /**
+     * The API: HTTP Basic, an API key or a bearer token, answered with problem documents. A page's session is
+     * accepted too (the pages upload evidence with tus and show evidence files through the API), and then, as
+     * for any form, a CSRF token is required; the API itself never starts a session.
+     */
     @Bean
+    @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, SecurityProperties properties,
                                     ProblemResponses problems) throws Exception {
+        HttpSessionSecurityContextRepository pageSessions = new HttpSessionSecurityContextRepository();
+        pageSessions.setAllowSessionCreation(false);
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(
+                        request -> isUnsafe(request) && isPageSession(request, properties.apiKeyHeader())))
+                .securityContext(context -> context.securityContextRepository(pageSessions))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, properties.apiKeyHeader(), problems),
@@ -84,6 +101,39 @@ class SecurityConfiguration implements WebMvcConfigurer {
                             .jwtAuthenticationConverter(new JwtActorConverter(properties.jwt()))));
         }
         return http.build();
+    }
+
+    /**
+     * The pages: a login form (and OIDC login when a client registration is configured), sessions kept in the
+     * database, CSRF tokens on every form. Agents' and admins' pages need those roles.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain pageSecurity(HttpSecurity http, UserDirectory users, SecurityProperties properties,
+                                     ObjectProvider<ClientRegistrationRepository> oidcClients) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/webjars/**", "/vendor/**",
+                                "/favicon.ico", "/error").permitAll()
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/agent/**").hasAnyRole("AGENT", "ADMIN")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+        if (oidcClients.getIfAvailable() != null) {
+            http.oauth2Login(oidc -> oidc.loginPage("/login")
+                    .userInfoEndpoint(info -> info.oidcUserService(new OidcActorUserService(users, properties.jwt()))));
+        }
+        return http.build();
+    }
+
+    private static boolean isUnsafe(HttpServletRequest request) {
+        return !Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod());
+    }
+
+    /** A browser calling with its page session's cookie, rather than with credentials of its own. */
+    private static boolean isPageSession(HttpServletRequest request, String apiKeyHeader) {
+        return request.getRequestedSessionId() != null && request.getHeader("Authorization") == null
+                && request.getHeader(apiKeyHeader) == null;
     }
 
     private static JwtDecoder jwtDecoder(SecurityProperties.Jwt settings) throws IOException {

@@ -1,0 +1,156 @@
+package io.arbiter.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One person's headless Chromium on a running Arbiter, with the few steps tests need: log in, open a page, fill and
+ * click by label or text, wait for text, take a screenshot. Waits poll the page (the browser works at its own pace);
+ * they never wait for Arbiter's clock, which tests step by hand.
+ */
+public final class Browser implements AutoCloseable {
+
+    public static final String CHROMIUM = System.getProperty("arbiter.test.chromium", "/usr/bin/chromium");
+    public static final String CHROMEDRIVER = System.getProperty("arbiter.test.chromedriver", "/usr/bin/chromedriver");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    private final ChromeDriver driver;
+    private final String base;
+
+    public static boolean required() {
+        return Boolean.getBoolean("arbiter.test.require-browser") || "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** A phone-sized window (a buyer on a phone), or a desktop one. */
+    public Browser(int port, boolean phone) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--lang=en-US");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        this.driver.manage().window().setSize(phone ? new Dimension(412, 915) : new Dimension(1280, 900));
+        this.base = "http://localhost:" + port;
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public Browser open(String path) {
+        driver.get(base + path);
+        return this;
+    }
+
+    public Browser logIn(String username, String password) {
+        open("/login");
+        field("username").sendKeys(username);
+        field("password").sendKeys(password);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        waitFor(d -> !d.getCurrentUrl().contains("/login"));
+        return this;
+    }
+
+    public Browser logOut() {
+        driver.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/login"));
+        return this;
+    }
+
+    /** The form control whose label, id or name is {@code name}. */
+    public WebElement field(String name) {
+        List<WebElement> byId = driver.findElements(By.id(name));
+        if (!byId.isEmpty()) {
+            return byId.get(0);
+        }
+        List<WebElement> byName = driver.findElements(By.name(name));
+        if (!byName.isEmpty()) {
+            return byName.get(0);
+        }
+        WebElement label = driver.findElement(By.xpath("//label[normalize-space()=" + quoted(name) + "]"));
+        return driver.findElement(By.id(label.getAttribute("for")));
+    }
+
+    public Browser fill(String name, String value) {
+        WebElement field = field(name);
+        field.clear();
+        field.sendKeys(value);
+        return this;
+    }
+
+    /** Clicks the button or link whose visible text is {@code text}. */
+    public Browser click(String text) {
+        WebElement target = new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//button[normalize-space()=" + quoted(text) + "] | //a[normalize-space()=" + quoted(text)
+                        + "] | //input[@type='submit' and @value=" + quoted(text) + "]")));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        target.click();
+        return this;
+    }
+
+    public String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Waits until the page shows {@code text} (a page refreshes itself when the other side acts). */
+    public Browser waitForText(String text) {
+        waitFor(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        return this;
+    }
+
+    public <T> T waitFor(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, PATIENCE).until(condition::apply);
+    }
+
+    public Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /**
+     * Saves a screenshot as {@code <name>.png} under {@code -Darbiter.screenshots=<dir>} (the README's pictures are
+     * made so); without that property nothing is written.
+     */
+    public Browser screenshot(String name) {
+        String directory = System.getProperty("arbiter.screenshots");
+        if (directory != null && !directory.isBlank()) {
+            try {
+                Path target = Path.of(directory).resolve(name + ".png");
+                Files.createDirectories(target.getParent());
+                Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+
+    private static String quoted(String text) {
+        return text.contains("'") ? "\"" + text + "\"" : "'" + text + "'";
+    }
+}
