@@ -30,7 +30,10 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -77,10 +80,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
                                     ProblemResponses problems) throws Exception {
         HttpSessionSecurityContextRepository pageSessions = new HttpSessionSecurityContextRepository();
         pageSessions.setAllowSessionCreation(false);
+        // The request-attribute repository carries the caller into the async dispatch of a streamed response.
+        SecurityContextRepository callers = new DelegatingSecurityContextRepository(
+                new RequestAttributeSecurityContextRepository(), pageSessions);
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(
                         request -> isUnsafe(request) && isPageSession(request, properties.apiKeyHeader())))
-                .securityContext(context -> context.securityContextRepository(pageSessions))
+                .securityContext(context -> context.securityContextRepository(callers))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
