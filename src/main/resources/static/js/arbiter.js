@@ -13,6 +13,12 @@
     if (token) { event.detail.headers[token.header] = token.token; }
   });
 
+  // A form with data-confirm asks before it is sent (withdrawing a dispute cannot be undone).
+  document.addEventListener('submit', function (event) {
+    var question = event.target.getAttribute && event.target.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  });
+
   // <time class="countdown" datetime="2026-03-07T10:00:00Z"> shows "in 3 days" in the page's language.
   function updateCountdowns() {
     var lang = document.documentElement.lang || 'en';

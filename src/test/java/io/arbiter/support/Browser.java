@@ -14,6 +14,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -115,12 +117,18 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the page shows {@code text} (a page refreshes itself when the other side acts). */
     public Browser waitForText(String text) {
-        waitFor(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        try {
+            waitFor(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        } catch (TimeoutException e) {
+            throw new AssertionError("'" + text + "' never showed on " + driver.getCurrentUrl() + ", which shows:\n"
+                    + text(), e);
+        }
         return this;
     }
 
     public <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).until(condition::apply);
+        return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     public Object script(String script, Object... arguments) {

@@ -1,0 +1,77 @@
+package io.arbiter.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
+
+import io.arbiter.support.ApiTest;
+import io.arbiter.support.Browser;
+import io.arbiter.support.BrowserTest;
+import io.arbiter.support.Marketplace;
+
+@BrowserTest
+class DisputePagesBrowserTests extends ApiTest {
+
+    @Test
+    void theBuyerSeesTheSellersCounterOfferAppearDeclinesItAndEscalates() {
+        Marketplace.Case dispute = marketplace.disputeAwaitingSeller();
+        try (Browser buyer = new Browser(port, true); Browser seller = new Browser(port, false)) {
+            buyer.logIn(dispute.buyer().username(), Marketplace.PASSWORD).open("/disputes");
+            buyer.waitForText(dispute.orderId()).click(dispute.orderId()).waitForText("Waiting for the seller");
+
+            seller.logIn(dispute.seller().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            assertThat(seller.text()).contains("Your move");
+            new Select(seller.field("offer-type")).selectByValue("PARTIAL_REFUND");
+            seller.fill("offer-amount", "12.50").fill("offer-note", "Keep them, with 12.50 back");
+            seller.click("Send the offer").waitForText("The buyer's move");
+
+            // The buyer's page was open all along: it reloads itself when the seller acts.
+            buyer.waitForText("The seller offers").waitForText("€12.50");
+            buyer.screenshot("dispute-buyer-phone");
+            marketplace.addDefectPhoto(dispute, 7);
+            buyer.open("/disputes/" + dispute.id()).fill("decline-note", "Not enough").click("Decline");
+            buyer.waitForText("Ask an agent to decide").fill("escalate-reason", "12.50 is not enough");
+            buyer.click("Ask an agent to decide").waitForText("Under review by an agent");
+            assertThat(buyer.text()).contains("12.50 is not enough");
+        }
+    }
+
+    @Test
+    void aReturnGoesFromTheSellersAddressToTheBuyersRefundThroughThePages() {
+        Marketplace.Case dispute = marketplace.disputeAwaitingSeller();
+        try (Browser seller = new Browser(port, false); Browser buyer = new Browser(port, true)) {
+            seller.logIn(dispute.seller().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            seller.fill("accept-address", "Sam's Sneakers, 1 Dock Road, Leeds").click("Accept");
+            seller.waitForText("Waiting for the return to be shipped");
+
+            buyer.logIn(dispute.buyer().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            assertThat(buyer.text()).contains("1 Dock Road");
+            buyer.fill("carrier", "La Poste").fill("tracking", "LP-RETURN-1").click("Record the shipment");
+            buyer.waitForText("Waiting for the seller to receive the return");
+
+            marketplace.integration().post("/api/v1/disputes/" + dispute.id() + "/return/delivered", Map.of())
+                    .expect(200);
+            seller.open("/disputes/" + dispute.id()).click("Confirm you received the return");
+            seller.waitForText("Resolved");
+            buyer.waitForText("Resolved").waitForText("Refund to the buyer");
+        }
+    }
+
+    @Test
+    void anotherBuyerGetsNotFoundAndSpanishShowsSpanishWordsAndMoney() {
+        Marketplace.Case dispute = marketplace.disputeAwaitingBuyer();
+        Marketplace.Person stranger = marketplace.buyer();
+        try (Browser browser = new Browser(port, true)) {
+            browser.logIn(stranger.username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            assertThat(browser.text()).contains("We could not find that page");
+            browser.logOut().logIn(dispute.buyer().username(), Marketplace.PASSWORD);
+            browser.open("/disputes/" + dispute.id());
+            new Select(browser.field("language")).selectByValue("es");
+            browser.click("Change").waitForText("Te toca a ti");
+            assertThat(browser.text()).contains("10,00 €").contains("El vendedor ofrece");
+        }
+    }
+}
