@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.PageRequest;
 import io.arbiter.dispute.DisputeFilter;
 import io.arbiter.dispute.DisputeService;
@@ -26,6 +25,7 @@ import io.arbiter.dispute.Terms;
 import io.arbiter.dispute.TimelineEntry;
 import io.arbiter.evidence.EvidenceService;
 import io.arbiter.identity.Actor;
+import io.arbiter.identity.Role;
 
 /**
  * The complaint center of a buyer or a seller and the page of one dispute, where each party takes the steps the
@@ -66,6 +66,15 @@ class DisputePages {
 
     @GetMapping("/{id}")
     String show(Actor me, @PathVariable UUID id, Model model) {
+        if (isAgent(me)) {
+            return "redirect:/agent/disputes/" + id;
+        }
+        showDispute(me, id, model);
+        return "disputes/show";
+    }
+
+    /** What the dispute page and the agents' case page show: the dispute as this person sees it. */
+    DisputeView showDispute(Actor me, UUID id, Model model) {
         DisputeView dispute = disputes.get(me, id);
         model.addAttribute("dispute", dispute);
         model.addAttribute("can", dispute.allowedActions().stream().map(Enum::name).collect(Collectors.toSet()));
@@ -74,7 +83,7 @@ class DisputePages {
         Collections.reverse(newestFirst);
         model.addAttribute("timeline", newestFirst);
         model.addAttribute("offerTypes", ResolutionType.values());
-        return "disputes/show";
+        return dispute;
     }
 
     /**
@@ -93,14 +102,14 @@ class DisputePages {
                   @RequestParam(required = false) UUID offerId,
                   @RequestParam(defaultValue = "false") boolean sellerPaysReturnShipping,
                   @RequestParam(required = false) String returnAddress) {
-        disputes.acceptOffer(me, id, version, offerId, sellerPaysReturnShipping, blankToNull(returnAddress));
+        disputes.acceptOffer(me, id, version, offerId, sellerPaysReturnShipping, FormInput.optionalText(returnAddress));
         return backTo(id);
     }
 
     @PostMapping("/{id}/decline")
     String decline(Actor me, @PathVariable UUID id, @RequestParam long version,
                    @RequestParam(required = false) UUID offerId, @RequestParam(required = false) String note) {
-        disputes.declineOffer(me, id, version, offerId, blankToNull(note));
+        disputes.declineOffer(me, id, version, offerId, FormInput.optionalText(note));
         return backTo(id);
     }
 
@@ -110,47 +119,47 @@ class DisputePages {
                  @RequestParam(defaultValue = "false") boolean sellerPaysReturnShipping) {
         DisputeView dispute = disputes.get(me, id);
         Long minor = type == ResolutionType.PARTIAL_REFUND
-                ? Long.valueOf(MoneyInput.parse("amount", amount, dispute.money().currency())) : null;
-        disputes.makeOffer(me, id, version, new Terms(type, minor, sellerPaysReturnShipping), blankToNull(note));
+                ? Long.valueOf(FormInput.amount("amount", amount, dispute.money().currency())) : null;
+        disputes.makeOffer(me, id, version, new Terms(type, minor, sellerPaysReturnShipping), FormInput.optionalText(note));
         return backTo(id);
     }
 
     @PostMapping("/{id}/contest")
     String contest(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String statement) {
-        disputes.contest(me, id, version, required("statement", statement));
+        disputes.contest(me, id, version, FormInput.text("statement", statement));
         return backTo(id);
     }
 
     @PostMapping("/{id}/private-limit")
     String privateLimit(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String amount) {
         DisputeView dispute = disputes.get(me, id);
-        disputes.statePrivateLimit(me, id, version, MoneyInput.parse("amount", amount, dispute.money().currency()));
+        disputes.statePrivateLimit(me, id, version, FormInput.amount("amount", amount, dispute.money().currency()));
         return backTo(id);
     }
 
     @PostMapping("/{id}/escalate")
     String escalate(Actor me, @PathVariable UUID id, @RequestParam long version,
                     @RequestParam(required = false) String reason) {
-        disputes.escalate(me, id, version, blankToNull(reason));
+        disputes.escalate(me, id, version, FormInput.optionalText(reason));
         return backTo(id);
     }
 
     @PostMapping("/{id}/withdraw")
     String withdraw(Actor me, @PathVariable UUID id, @RequestParam long version,
                     @RequestParam(required = false) String reason) {
-        disputes.withdraw(me, id, version, blankToNull(reason));
+        disputes.withdraw(me, id, version, FormInput.optionalText(reason));
         return backTo(id);
     }
 
     @PostMapping("/{id}/messages")
     String message(Actor me, @PathVariable UUID id, @RequestParam String text) {
-        disputes.sendMessage(me, id, required("text", text));
-        return backTo(id);
+        disputes.sendMessage(me, id, FormInput.text("text", text));
+        return isAgent(me) ? "redirect:/agent/disputes/" + id : backTo(id);
     }
 
     @PostMapping("/{id}/information-response")
     String respond(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String text) {
-        disputes.respondToInformationRequest(me, id, version, required("text", text));
+        disputes.respondToInformationRequest(me, id, version, FormInput.text("text", text));
         return backTo(id);
     }
 
@@ -162,7 +171,7 @@ class DisputePages {
 
     @PostMapping("/{id}/return/address")
     String returnAddress(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String address) {
-        disputes.confirmReturnAddress(me, id, version, required("address", address));
+        disputes.confirmReturnAddress(me, id, version, FormInput.text("address", address));
         return backTo(id);
     }
 
@@ -170,8 +179,8 @@ class DisputePages {
     String shipReturn(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String carrier,
                       @RequestParam String trackingNumber, @RequestParam(required = false) String shippingCost) {
         DisputeView dispute = disputes.get(me, id);
-        disputes.shipReturn(me, id, version, required("carrier", carrier), required("trackingNumber", trackingNumber),
-                MoneyInput.parseOptional("shippingCost", shippingCost, dispute.money().currency()));
+        disputes.shipReturn(me, id, version, FormInput.text("carrier", carrier), FormInput.text("trackingNumber", trackingNumber),
+                FormInput.optionalAmount("shippingCost", shippingCost, dispute.money().currency()));
         return backTo(id);
     }
 
@@ -184,22 +193,16 @@ class DisputePages {
     @PostMapping("/{id}/evidence/{evidenceId}/withdrawal")
     String withdrawEvidence(Actor me, @PathVariable UUID id, @PathVariable UUID evidenceId,
                             @RequestParam(required = false) String reason) {
-        evidence.withdraw(me, id, evidenceId, blankToNull(reason));
+        evidence.withdraw(me, id, evidenceId, FormInput.optionalText(reason));
         return backTo(id);
+    }
+
+    private static boolean isAgent(Actor me) {
+        return me.is(Role.AGENT) || me.is(Role.ADMIN);
     }
 
     private static String backTo(UUID id) {
         return "redirect:/disputes/" + id;
     }
 
-    private static String required(String field, String text) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException(field, "must not be blank");
-        }
-        return text.trim();
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.trim();
-    }
 }

@@ -5,17 +5,17 @@ import java.math.BigDecimal;
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.Money;
 
-/** An amount a person typed ("12.50" or "12,50") in an order's currency, as minor units. */
-final class MoneyInput {
+/** What a person typed into a page's form, checked: texts, and amounts ("12.50" or "12,50") as minor units. */
+final class FormInput {
 
-    private MoneyInput() {
+    private FormInput() {
     }
 
-    static Long parseOptional(String field, String typed, String currency) {
-        return typed == null || typed.isBlank() ? null : parse(field, typed, currency);
+    static Long optionalAmount(String field, String typed, String currency) {
+        return typed == null || typed.isBlank() ? null : amount(field, typed, currency);
     }
 
-    static long parse(String field, String typed, String currency) {
+    static long amount(String field, String typed, String currency) {
         if (typed == null || typed.isBlank()) {
             throw new InvalidInputException(field, "an amount is required");
         }
@@ -33,5 +33,16 @@ final class MoneyInput {
             throw new InvalidInputException(field, currency + " has " + digits + " decimal places");
         }
         return amount.movePointRight(digits).longValueExact();
+    }
+
+    static String text(String field, String typed) {
+        if (typed == null || typed.isBlank()) {
+            throw new InvalidInputException(field, "must not be blank");
+        }
+        return typed.trim();
+    }
+
+    static String optionalText(String typed) {
+        return typed == null || typed.isBlank() ? null : typed.trim();
     }
 }

@@ -1,0 +1,68 @@
+package io.arbiter.pages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+import io.arbiter.support.ApiTest;
+import io.arbiter.support.Browser;
+import io.arbiter.support.BrowserTest;
+import io.arbiter.support.Marketplace;
+
+@BrowserTest
+class AgentPagesBrowserTests extends ApiTest {
+
+    @Test
+    void anAgentTakesACaseAsksTheBuyerExtendsADueTimeAndDecidesAPartialRefund() {
+        Marketplace.Case dispute = marketplace.disputeInQueue();
+        Marketplace.Case other = marketplace.disputeAwaitingBuyer();
+        marketplace.addDefectPhoto(other, dispute.id().hashCode());
+        Marketplace.Person agent = marketplace.agent();
+        try (Browser agentBrowser = new Browser(port, false); Browser buyer = new Browser(port, true)) {
+            agentBrowser.logIn(agent.username(), Marketplace.PASSWORD);
+            agentBrowser.waitForText("Case queue").click(dispute.orderId()).click("Take this case");
+            agentBrowser.waitForText("Request information");
+            assertThat(agentBrowser.driver().findElements(By.cssSelector(".gallery img"))).isNotEmpty();
+            assertThat(agentBrowser.text()).contains("Integrity flag: EXACT_DUPLICATE");
+            agentBrowser.screenshot("agent-case");
+
+            new Select(agentBrowser.field("info-from")).selectByValue("BUYER");
+            agentBrowser.fill("question", "Please send a photo of the sole").click("Ask");
+            agentBrowser.waitForText("Waiting for the buyer's answer");
+
+            buyer.logIn(dispute.buyer().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            buyer.waitForText("Respond now").waitForText("Please send a photo of the sole");
+            buyer.fill("answer", "The sole is fine, the stitching is not").click("Send the answer");
+            buyer.waitForText("The sole is fine, the stitching is not");
+
+            agentBrowser.open("/agent/disputes/" + dispute.id());
+            agentBrowser.fill("extend-days", "3").fill("extend-reason", "Waiting for the carrier's report");
+            agentBrowser.click("Extend a due time").waitForText("Waiting for the carrier's report");
+
+            new Select(agentBrowser.field("decision-type")).selectByValue("PARTIAL_REFUND");
+            agentBrowser.fill("decision-amount", "25").fill("decision-reasons", "The stitching came apart on one shoe");
+            agentBrowser.click("Record the final decision").waitForText("Resolved");
+
+            buyer.waitForText("Resolved").waitForText("The stitching came apart on one shoe");
+            assertThat(buyer.text()).contains("€25.00");
+        }
+    }
+
+    @Test
+    void aBuyerMayNotOpenTheConsoleAndABadAmountIsExplained() {
+        Marketplace.Case dispute = marketplace.disputeInQueue();
+        Marketplace.Person agent = marketplace.agent();
+        try (Browser buyer = new Browser(port, true); Browser browser = new Browser(port, false)) {
+            buyer.logIn(dispute.buyer().username(), Marketplace.PASSWORD).open("/agent");
+            assertThat(buyer.text()).contains("Your role may not do this");
+            browser.logIn(agent.username(), Marketplace.PASSWORD).open("/agent/disputes/" + dispute.id());
+            browser.click("Take this case").waitForText("Record the final decision");
+            new Select(browser.field("decision-type")).selectByValue("PARTIAL_REFUND");
+            browser.fill("decision-amount", "12.345").fill("decision-reasons", "Half of it");
+            browser.click("Record the final decision").waitForText("That did not work:");
+            assertThat(browser.text()).contains("EUR has 2 decimal places");
+        }
+    }
+}
