@@ -16,9 +16,9 @@ class Links {
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
-    // The dispute's resource until the web pages exist; then this becomes the page.
+    /** The dispute's page (an agent following it lands on the case page). */
     String dispute(UUID disputeId) {
-        return disputeId == null ? null : publicUrl + "/api/v1/disputes/" + disputeId;
+        return disputeId == null ? null : publicUrl + "/disputes/" + disputeId;
     }
 
     String home() {

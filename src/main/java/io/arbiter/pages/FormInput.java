@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.Money;
 
-/** What a person typed into a page's form, checked: texts, and amounts ("12.50" or "12,50") as minor units. */
+/** What a person typed into a page's form, checked: texts, and amounts (12.50 or 12,50) as minor units. */
 final class FormInput {
 
     private FormInput() {

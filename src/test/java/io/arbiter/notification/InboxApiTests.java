@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  */
 class InboxApiTests extends ApiTest {
 
-    private static final String LINK = "http://localhost:8080/api/v1/disputes/";
+    private static final String LINK = "http://localhost:8080/disputes/";
 
     @Autowired
     private JdbcClient jdbc;

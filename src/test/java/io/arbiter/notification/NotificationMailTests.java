@@ -85,7 +85,7 @@ class NotificationMailTests extends ApiTest {
                         + " refund with return.")
                 .contains("by March 7, 2026, 10:00 UTC.")
                 .contains("\nDue by: March 7, 2026, 10:00 UTC\n")
-                .contains("\nOpen the dispute: " + PUBLIC_URL + "/api/v1/disputes/" + dispute.id() + "\n");
+                .contains("\nOpen the dispute: " + PUBLIC_URL + "/disputes/" + dispute.id() + "\n");
         assertThat(mail.getHeader("Content-Language", null)).isEqualTo("en");
         assertThat(mail.getMessageID()).isEqualTo("<inbox-" + itemId + "@disputes.marketplace.test>");
 
@@ -114,7 +114,7 @@ class NotificationMailTests extends ApiTest {
                         + " reembolso completo con devolución.")
                 .contains("antes del 7 de marzo de 2026, 10:00 UTC.")
                 .contains("\nPlazo: 7 de marzo de 2026, 10:00 UTC\n")
-                .contains("\nAbre la disputa: " + PUBLIC_URL + "/api/v1/disputes/" + disputeId + "\n");
+                .contains("\nAbre la disputa: " + PUBLIC_URL + "/disputes/" + disputeId + "\n");
         assertThat(toSeller.getHeader("Content-Language", null)).isEqualTo("es-MX");
         JsonNode item = awaitItem(seller, disputeId, "RESPOND_TO_CLAIM");
         assertThat(item.get("title").asString()).as("the inbox speaks the same language")
