@@ -24,6 +24,7 @@ import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.Terms;
 import io.arbiter.dispute.TimelineEntry;
 import io.arbiter.evidence.EvidenceService;
+import io.arbiter.evidence.Submission;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
 
@@ -194,6 +195,13 @@ class DisputePages {
     String withdrawEvidence(Actor me, @PathVariable UUID id, @PathVariable UUID evidenceId,
                             @RequestParam(required = false) String reason) {
         evidence.withdraw(me, id, evidenceId, FormInput.optionalText(reason));
+        return backTo(id);
+    }
+
+    @PostMapping("/{id}/evidence/links")
+    String addLink(Actor me, @PathVariable UUID id, @RequestParam String url, @RequestParam String description) {
+        evidence.addLink(me, id, Submission.of("link", FormInput.text("description", description), null, null, null),
+                FormInput.text("url", url));
         return backTo(id);
     }
 
