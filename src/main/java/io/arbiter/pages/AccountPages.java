@@ -5,10 +5,13 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,7 +44,12 @@ class AccountPages {
     }
 
     @GetMapping("/login")
-    String login(Model model) {
+    String login(Model model, HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                instanceof OAuth2AuthenticationException refused) {
+            model.addAttribute("providerRefusal", refused.getError().getDescription());
+        }
         List<ClientRegistration> providers = new ArrayList<>();
         if (oidcClients.getIfAvailable() instanceof Iterable<?> registrations) {
             registrations.forEach(registration -> providers.add((ClientRegistration) registration));
