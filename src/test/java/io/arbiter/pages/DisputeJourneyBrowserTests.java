@@ -72,7 +72,7 @@ class DisputeJourneyBrowserTests extends ApiTest {
             buyer.driver().findElement(By.cssSelector("input[value=DEFECTIVE]")).click();
             buyer.screenshot("open-dispute-reason");
             buyer.click("Next").waitForText("A video showing it not working").click("Next");
-            buyer.fill("description", "The kettle does not heat at all").click("Next");
+            buyer.fill("description", "The kettle does not heat at all").click("Next").waitForText("What do you want?");
             buyer.driver().findElement(By.cssSelector("input[value=PARTIAL_REFUND]")).click();
             buyer.fill("amount", "30.00").click("Next").waitForText("The kettle does not heat at all");
             buyer.click("File the claim").waitForText("Your claim is filed");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 import io.arbiter.support.ApiTest;
@@ -57,6 +58,29 @@ class DisputePagesBrowserTests extends ApiTest {
             seller.open("/disputes/" + dispute.id()).click("Confirm you received the return");
             seller.waitForText("Resolved");
             buyer.waitForText("Resolved").waitForText("Refund to the buyer");
+        }
+    }
+
+    @Test
+    void theSellerContestsTheBuyerWritesToTheSellerAndThenWithdraws() {
+        Marketplace.Case dispute = marketplace.disputeAwaitingSeller();
+        try (Browser seller = new Browser(port, false); Browser buyer = new Browser(port, true)) {
+            seller.logIn(dispute.seller().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            seller.fill("statement", "The shoes left our warehouse without a flaw").click("Contest the claim");
+            seller.waitForText("Contested by the seller");
+
+            buyer.logIn(dispute.buyer().username(), Marketplace.PASSWORD).open("/orders/" + dispute.orderId());
+            buyer.fill("order-message", "Could you look at the photos again?").click("Send");
+            buyer.waitForText("Could you look at the photos again?");
+            seller.open("/orders/" + dispute.orderId()).waitForText("Could you look at the photos again?");
+
+            buyer.open("/disputes/" + dispute.id()).waitForText("The shoes left our warehouse without a flaw");
+            buyer.fill("withdraw-reason", "We sorted it out");
+            buyer.driver().findElement(By.cssSelector("#escalate button.danger")).click();
+            assertThat(buyer.driver().switchTo().alert().getText()).contains("The payment will go to the seller");
+            buyer.driver().switchTo().alert().accept();
+            buyer.waitForText("Withdrawn");
+            seller.open("/disputes/" + dispute.id()).waitForText("Withdrawn");
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -19,6 +18,7 @@ import io.arbiter.support.Marketplace;
 @BrowserTest
 class OidcLoginBrowserTests extends ApiTest {
 
+    /** One for the run: the H2 and the PostgreSQL class share it, and contexts are cached beyond either class. */
     static final IdentityProvider PROVIDER = new IdentityProvider();
 
     @DynamicPropertySource
@@ -29,11 +29,6 @@ class OidcLoginBrowserTests extends ApiTest {
         registry.add(registration + "client-name", () -> "the marketplace");
         registry.add(registration + "scope", () -> "openid,profile");
         registry.add("spring.security.oauth2.client.provider.marketplace.issuer-uri", PROVIDER::issuer);
-    }
-
-    @AfterAll
-    static void stopProvider() {
-        PROVIDER.close();
     }
 
     @Test

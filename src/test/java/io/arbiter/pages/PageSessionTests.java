@@ -97,6 +97,13 @@ class PageSessionTests extends ApiTest {
                 java.util.Map.of("text", "From the back end")).expect(200);
     }
 
+    @Test
+    void theBrowsersLanguageIsUsedUntilThePersonPicksOne() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("Accept-Language", "de-DE, pt-BR;q=0.8, en;q=0.5").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body()).contains("lang=\"pt\"").contains("Nome de usuário");
+    }
+
     private Login logIn(int serverPort, String username) throws IOException, InterruptedException {
         HttpResponse<String> page = get(serverPort, "/login", null);
         String anonymous = cookie(page);

@@ -107,7 +107,18 @@ public final class Browser implements AutoCloseable {
                 By.xpath("//button[normalize-space()=" + quoted(text) + "] | //a[normalize-space()=" + quoted(text)
                         + "] | //input[@type='submit' and @value=" + quoted(text) + "]")));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+        boolean navigates = "a".equals(target.getTagName())
+                || "submit".equals(target.getAttribute("type"));
+        WebElement page = driver.findElement(By.tagName("html"));
         target.click();
+        if (navigates) {
+            // The next step must act on the next page, not on the one it just left.
+            try {
+                new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+            } catch (TimeoutException stayed) {
+                // A form the browser refused to send (a required field left empty) stays: the test's next wait says so.
+            }
+        }
         return this;
     }
 
