@@ -51,6 +51,29 @@ class AgentPagesBrowserTests extends ApiTest {
     }
 
     @Test
+    void anAgentsSuggestionIsCarriedOutOnceBothPartiesAcceptItOnTheirPages() {
+        Marketplace.Case dispute = marketplace.disputeInQueue();
+        Marketplace.Person agent = marketplace.agent();
+        try (Browser agentBrowser = new Browser(port, false); Browser buyer = new Browser(port, true);
+             Browser seller = new Browser(port, false)) {
+            agentBrowser.logIn(agent.username(), Marketplace.PASSWORD).open("/agent?cases=ALL&sort=LATEST");
+            agentBrowser.click(dispute.orderId()).click("Take this case").waitForText("Suggest a resolution");
+            new Select(agentBrowser.field("suggestion-type")).selectByValue("PARTIAL_REFUND");
+            agentBrowser.fill("suggestion-amount", "15").fill("suggestion-reasons", "Meet in the middle");
+            agentBrowser.click("Post the suggestion").waitForText("The agent's suggestion");
+
+            buyer.logIn(dispute.buyer().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            buyer.waitForText("Meet in the middle").click("Accept the suggestion")
+                    .waitForText("Accepted so far by the buyer");
+            agentBrowser.waitForText("Accepted so far by the buyer");
+            seller.logIn(dispute.seller().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            seller.click("Accept the suggestion").waitForText("Resolved");
+            buyer.waitForText("Resolved").waitForText("€15.00");
+            agentBrowser.waitForText("Resolved");
+        }
+    }
+
+    @Test
     void aBuyerMayNotOpenTheConsoleAndABadAmountIsExplained() {
         Marketplace.Case dispute = marketplace.disputeInQueue();
         Marketplace.Person agent = marketplace.agent();
