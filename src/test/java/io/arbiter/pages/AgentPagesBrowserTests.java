@@ -56,8 +56,8 @@ class AgentPagesBrowserTests extends ApiTest {
         Marketplace.Person agent = marketplace.agent();
         try (Browser agentBrowser = new Browser(port, false); Browser buyer = new Browser(port, true);
              Browser seller = new Browser(port, false)) {
-            agentBrowser.logIn(agent.username(), Marketplace.PASSWORD).open("/agent?cases=ALL&sort=LATEST");
-            agentBrowser.click(dispute.orderId()).click("Take this case").waitForText("Suggest a resolution");
+            agentBrowser.logIn(agent.username(), Marketplace.PASSWORD).open("/agent/disputes/" + dispute.id());
+            agentBrowser.click("Take this case").waitForText("Suggest a resolution");
             new Select(agentBrowser.field("suggestion-type")).selectByValue("PARTIAL_REFUND");
             agentBrowser.fill("suggestion-amount", "15").fill("suggestion-reasons", "Meet in the middle");
             agentBrowser.click("Post the suggestion").waitForText("The agent's suggestion");
