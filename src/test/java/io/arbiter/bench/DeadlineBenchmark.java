@@ -37,6 +37,8 @@ import io.arbiter.support.TestClock;
 public final class DeadlineBenchmark {
 
     private static final Duration SELLER_SILENT_UNTIL = Duration.ofHours(1);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final Duration STATISTICS_SETTLE = Duration.ofSeconds(2);
 
     private DeadlineBenchmark() {
     }
@@ -90,15 +92,32 @@ public final class DeadlineBenchmark {
         System.out.printf(Locale.ROOT, "seeded %,d disputes awaiting the seller, due within %s, in %.1f s%n",
                 count, dueSecond, (System.nanoTime() - seedingStarted) / 1e9);
 
+        DatabaseWork before = DatabaseWork.read(jdbc);
         long moved = System.nanoTime();
         clock.moveTo(dueSecond.plusSeconds(1));
         int waiting = count;
+        long reported = moved;
+        int waitingWhenReported = count;
+        int polls = 0;
         while (waiting > 0) {
             Thread.sleep(100);
+            polls++;
             waiting = jdbc.sql("select count(*) from dispute where status = 'AWAITING_SELLER' and id <> :template")
                     .param("template", UUID.fromString(template.id())).query(Integer.class).single();
+            long now = System.nanoTime();
+            if (now - reported >= PROGRESS_EVERY.toNanos()) {
+                // The rate over the last interval shows the steady state once the JIT has warmed up.
+                System.out.printf(Locale.ROOT, "  %5.0f s: %,d moved on, %.0f per second over the last %d s%n",
+                        (now - moved) / 1e9, count - waiting, (waitingWhenReported - waiting) / ((now - reported) / 1e9),
+                        PROGRESS_EVERY.toSeconds());
+                reported = now;
+                waitingWhenReported = waiting;
+            }
         }
         double seconds = (System.nanoTime() - moved) / 1e9;
+        Thread.sleep(STATISTICS_SETTLE.toMillis());
+        // Each poll above is one transaction and one scan of the dispute table: not the firings' work.
+        DatabaseWork work = DatabaseWork.read(jdbc).minus(before).minus(new DatabaseWork(polls, 0, 0, polls));
 
         // Lateness: when the DUE_TIME_PASSED entry was written (application clock, which runs with wall time)
         // minus the due time it is about.
@@ -119,6 +138,34 @@ public final class DeadlineBenchmark {
         System.out.printf(Locale.ROOT, "rate: %.0f state changes per second%n", count / seconds);
         System.out.printf(Locale.ROOT, "lateness: p50 %.2f s, p99 %.2f s, max %.2f s%n",
                 percentile(lateness, 0.50), percentile(lateness, 0.99), percentile(lateness, 1.0));
+        System.out.printf(Locale.ROOT, "database work per state change (firing, notifications, webhooks included):"
+                        + " %.1f transactions, %.1f rows written, %.1f rows read by index, %.1f table scans%n",
+                work.commits() / (double) count, work.rowsWritten() / (double) count,
+                work.indexReads() / (double) count, work.tableScans() / (double) count);
+    }
+
+    /**
+     * PostgreSQL's own counters for this database: what the firings cost it, whatever code ran them. The counters
+     * are sent by each connection about once a second, hence the pause before the last reading.
+     */
+    private record DatabaseWork(long commits, long rowsWritten, long indexReads, long tableScans) {
+
+        static DatabaseWork read(JdbcClient jdbc) {
+            jdbc.sql("select pg_stat_clear_snapshot()").query(Object.class).list();
+            long commits = jdbc.sql("select xact_commit from pg_stat_database where datname = current_database()")
+                    .query(Long.class).single();
+            return jdbc.sql("""
+                            select coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0),
+                                   coalesce(sum(idx_tup_fetch), 0), coalesce(sum(seq_scan), 0)
+                            from pg_stat_user_tables""")
+                    .query((rs, row) -> new DatabaseWork(commits, rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                    .single();
+        }
+
+        DatabaseWork minus(DatabaseWork earlier) {
+            return new DatabaseWork(commits - earlier.commits, rowsWritten - earlier.rowsWritten,
+                    indexReads - earlier.indexReads, tableScans - earlier.tableScans);
+        }
     }
 
     /**
