@@ -10,7 +10,6 @@ import io.arbiter.dispute.DisputePolicy;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.order.EscrowStatus;
 import io.arbiter.order.OrderService;
-import io.arbiter.order.OrderView;
 
 /**
  * The buyer-protection period: it runs from delivery, or from the end of the latest dispute when the payment
@@ -34,7 +33,7 @@ class BuyerProtection {
 
     /** When the period ends, read under the order's lock; empty when no period runs (not delivered, not held). */
     Optional<Instant> endOf(String orderId) {
-        return orders.findLocked(orderId).flatMap(this::endOf);
+        return orders.findHoldLocked(orderId).flatMap(this::endOf);
     }
 
     /** Releases the payment when the period is over; a timer for an earlier end finds it still running. */
@@ -45,13 +44,12 @@ class BuyerProtection {
         }
     }
 
-    private Optional<Instant> endOf(OrderView order) {
-        OrderView.EscrowView escrow = order.escrow();
-        if (!order.delivered() || escrow.status() != EscrowStatus.HELD || escrow.frozen() || escrow.held() == 0) {
+    private Optional<Instant> endOf(OrderService.Hold hold) {
+        if (hold.deliveredAt() == null || hold.status() != EscrowStatus.HELD || hold.frozen() || hold.held() == 0) {
             return Optional.empty();
         }
-        Instant start = order.shipment().deliveredAt();
-        Optional<Instant> lastDisputeClosed = disputes.lastClosedOn(order.id());
+        Instant start = hold.deliveredAt();
+        Optional<Instant> lastDisputeClosed = disputes.lastClosedOn(hold.orderId());
         if (lastDisputeClosed.isPresent() && lastDisputeClosed.get().isAfter(start)) {
             start = lastDisputeClosed.get();
         }

@@ -258,6 +258,18 @@ class Order extends AbstractAggregateRoot<Order> {
         return updatedAt;
     }
 
+    Long version() {
+        return version;
+    }
+
+    /** After a save that wrote only some columns ({@link HoldWriter}): the new version, and the events to publish. */
+    List<Object> savedAsNextVersion() {
+        version = version + 1;
+        List<Object> events = List.copyOf(domainEvents());
+        clearDomainEvents();
+        return events;
+    }
+
     boolean involves(String userId) {
         return Objects.equals(buyerId, userId) || Objects.equals(sellerId, userId);
     }

@@ -1,5 +1,6 @@
 package io.arbiter.order;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,12 +27,14 @@ import io.arbiter.identity.UserDirectory;
 public class OrderService {
 
     private final OrderRepository orders;
+    private final HoldWriter holds;
     private final JdbcClient jdbc;
     private final UserDirectory users;
     private final Clock clock;
 
-    OrderService(OrderRepository orders, JdbcClient jdbc, UserDirectory users, Clock clock) {
+    OrderService(OrderRepository orders, HoldWriter holds, JdbcClient jdbc, UserDirectory users, Clock clock) {
         this.orders = orders;
+        this.holds = holds;
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
@@ -127,16 +130,38 @@ public class OrderService {
             throw new ForbiddenException("only the buyer confirms receipt of an order");
         }
         order.confirmReceipt(clock.instant());
-        return OrderView.of(orders.save(order));
+        return OrderView.of(holds.save(order));
+    }
+
+    /** An order's hold as the buyer-protection period needs it. */
+    public record Hold(String orderId, Instant deliveredAt, EscrowStatus status, long held, boolean frozen) {
     }
 
     /**
-     * For other modules: the order, read under its lock so that it cannot change until the caller's transaction
-     * ends. Callers check visibility themselves.
+     * For the deadline engine: the order's hold, read under the order's lock so that it cannot change until the
+     * caller's transaction ends. Only these columns: the deadline engine reads this for every change of a dispute.
      */
     @Transactional
-    public Optional<OrderView> findLocked(String orderId) {
-        return orders.findLockedById(orderId).map(OrderView::of);
+    public Optional<Hold> findHoldLocked(String orderId) {
+        return jdbc.sql("""
+                        select delivered_at, escrow_status, escrow_held, escrow_open_dispute_id
+                        from marketplace_order where id = :id for update""")
+                .param("id", orderId)
+                .query((rs, row) -> {
+                    Timestamp delivered = rs.getTimestamp("delivered_at");
+                    return new Hold(orderId, delivered == null ? null : delivered.toInstant(),
+                            EscrowStatus.valueOf(rs.getString("escrow_status")), rs.getLong("escrow_held"),
+                            rs.getObject("escrow_open_dispute_id") != null);
+                })
+                .optional();
+    }
+
+    /** For other modules: when the order was delivered; empty when it was not, or there is no such order. */
+    public Optional<Instant> deliveredAt(String orderId) {
+        return jdbc.sql("select delivered_at from marketplace_order where id = :id")
+                .param("id", orderId)
+                .query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+                .optional().flatMap(delivered -> delivered);
     }
 
     /**
@@ -155,7 +180,7 @@ public class OrderService {
             return false;
         }
         order.confirmReceipt(clock.instant());
-        orders.save(order);
+        holds.save(order);
         return true;
     }
 
@@ -169,7 +194,7 @@ public class OrderService {
     public OrderView freezeForDispute(String orderId, UUID disputeId) {
         Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
         order.freezeFor(disputeId, clock.instant());
-        return OrderView.of(orders.save(order));
+        return OrderView.of(holds.save(order));
     }
 
     /** Ends the freeze and records the dispute's money outcome on the hold. */
@@ -177,7 +202,7 @@ public class OrderService {
     public OrderView settleDispute(String orderId, UUID disputeId, long refundToBuyer, long releaseToSeller) {
         Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
         order.settleDispute(disputeId, refundToBuyer, releaseToSeller, clock.instant());
-        return OrderView.of(orders.save(order));
+        return OrderView.of(holds.save(order));
     }
 
     private static boolean seesAll(Actor actor) {

@@ -55,6 +55,33 @@ class OrderApiTests extends ApiTest {
     }
 
     @Test
+    void settlingADisputeChangesOnlyTheHoldAndLeavesTheOrderOpenToLaterUpdates() {
+        Person buyer = marketplace.buyer();
+        Person seller = marketplace.seller();
+        Marketplace.OrderBuilder order = marketplace.order(buyer, seller);
+        String id = order.imported();
+        JsonNode before = buyer.api().get("/api/v1/orders/" + id).expect(200).json();
+        String dispute = buyer.api().post("/api/v1/disputes",
+                Marketplace.claim(id, "QUALITY_ISSUE", Marketplace.partialRefund(1000))).expect(201).json()
+                .get("id").asString();
+        seller.api().post("/api/v1/disputes/" + dispute + "/accept", null).expect(200);
+
+        JsonNode settled = buyer.api().get("/api/v1/orders/" + id).expect(200).json();
+        assertThat(settled.get("escrow").get("status").asString()).isEqualTo("PARTLY_REFUNDED");
+        assertThat(settled.get("escrow").get("refunded").asLong()).isEqualTo(1000);
+        assertThat(settled.get("escrow").get("released").asLong()).isEqualTo(order.total() - 1000);
+        assertThat(settled.get("lines")).isEqualTo(before.get("lines"));
+        assertThat(settled.get("shipment")).isEqualTo(before.get("shipment"));
+
+        // The order's own save checks the version the hold's save moved on.
+        JsonNode tracked = marketplace.integration().post("/api/v1/orders/" + id + "/tracking-events",
+                Map.of("status", "RETURNED_TO_SENDER", "at", marketplace.now().toString())).expect(200).json();
+        assertThat(field(tracked.get("shipment").get("events"), "status")).endsWith("RETURNED_TO_SENDER");
+        assertThat(tracked.get("escrow")).isEqualTo(settled.get("escrow"));
+        assertThat(tracked.get("lines")).isEqualTo(before.get("lines"));
+    }
+
+    @Test
     void refusesAnOrderThatDoesNotAddUp() {
         Marketplace.OrderBuilder order = marketplace.order(marketplace.buyer(), marketplace.seller());
         Map<String, Object> body = order.body();
