@@ -94,6 +94,14 @@ public class DisputeService {
         return view(load(actor, id), actor);
     }
 
+    /** For notices: the dispute in brief, whoever asks. Empty for no such dispute. */
+    @Transactional(readOnly = true)
+    public Optional<DisputeBrief> brief(UUID id) {
+        return disputes.findById(id).map(d -> new DisputeBrief(d.id(), d.orderId(), d.buyerId(), d.sellerId(),
+                d.currency(), d.reason(), d.escalatedAt(), d.assignedAgentId(), d.reviewDueAt(), d.returnShipment(),
+                outcomeOf(d)));
+    }
+
     @Transactional(readOnly = true)
     public PageResult<DisputeSummary> list(Actor actor, DisputeFilter filter, PageRequest page) {
         return new DisputeList(jdbc).list(actor, filter, page);
@@ -302,7 +310,7 @@ public class DisputeService {
     }
 
     private Instant deliveredAt(Dispute dispute) {
-        return orders.find(dispute.orderId()).map(order -> order.shipment().deliveredAt()).orElse(null);
+        return orders.deliveredAt(dispute.orderId()).orElse(null);
     }
 
     private DisputeView change(Actor actor, UUID id, Long expectedVersion, BiFunction<Dispute, Instant, Dispute> action) {
@@ -327,6 +335,13 @@ public class DisputeService {
                 .orElseThrow(() -> new NotFoundException("dispute", id));
     }
 
+    private static DisputeView.Outcome outcomeOf(Dispute d) {
+        Dispute.Outcome outcome = d.outcome();
+        return outcome == null ? null : new DisputeView.Outcome(outcome.terms(), outcome.settledBy(),
+                outcome.reasons(), outcome.settledAt(), outcome.refundToBuyer(), outcome.releaseToSeller(),
+                outcome.returnShippingReimbursement());
+    }
+
     private DisputeView view(Dispute d, Actor viewer) {
         OrderView order = orders.find(d.orderId()).orElseThrow();
         Party party = d.partyOf(viewer);
@@ -346,10 +361,7 @@ public class DisputeService {
                 suggestion == null ? null : new DisputeView.SuggestionView(suggestion.terms(), suggestion.reasons(),
                         suggestion.acceptedBy(Party.BUYER), suggestion.acceptedBy(Party.SELLER), suggestion.postedAt()),
                 d.reviewOverdue());
-        Dispute.Outcome outcome = d.outcome();
-        var outcomeView = outcome == null ? null : new DisputeView.Outcome(outcome.terms(), outcome.settledBy(),
-                outcome.reasons(), outcome.settledAt(), outcome.refundToBuyer(), outcome.releaseToSeller(),
-                outcome.returnShippingReimbursement());
+        var outcomeView = outcomeOf(d);
         DisputePolicy.ReasonRules rules = policies.of(d.policyVersion()).rulesOf(d.reason());
         var claim = new DisputeView.Claim(d.reason(), rules.label(), d.description(), d.piecesAffected(),
                 d.piecesOrdered(), d.claim().terms(), d.differences(), d.statement(), d.customsCause(),

@@ -50,6 +50,7 @@ import io.arbiter.dispute.DisputeEvents.ReturnShipped;
 import io.arbiter.dispute.DisputeEvents.SuggestionPosted;
 import io.arbiter.dispute.DisputePolicy;
 import io.arbiter.dispute.DisputeReason;
+import io.arbiter.dispute.DisputeBrief;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeView;
 import io.arbiter.dispute.DueTime;
@@ -58,7 +59,6 @@ import io.arbiter.dispute.Party;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.SettledBy;
 import io.arbiter.dispute.Terms;
-import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
 import io.arbiter.identity.UserDirectory;
 import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
@@ -156,7 +156,7 @@ class Notifications {
     @ApplicationModuleListener
     void on(InformationProvided event) {
         Case dispute = load(event);
-        Instant due = dispute.view().review() == null ? null : dispute.view().review().reviewDueAt();
+        Instant due = dispute.brief().reviewDueAt();
         inbox.post(draft(INFORMATION_PROVIDED, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of("INFORMATION_PROVIDED.answer." + event.by().name(), event.text()),
                         due == null ? null : Phrase.of("INFORMATION_PROVIDED.asked", due))
@@ -190,7 +190,7 @@ class Notifications {
     @ApplicationModuleListener
     void on(ReturnRequested event) {
         Case dispute = load(event);
-        var shipment = dispute.view().returnShipment();
+        var shipment = dispute.brief().returnShipment();
         if (shipment != null && event.at().equals(shipment.addressConfirmedAt())) {
             return; // the seller gave the address in the same step (accepting with it): nothing left to ask
         }
@@ -238,7 +238,7 @@ class Notifications {
             return;
         }
         Case dispute = load(event);
-        DisputeView.Outcome outcome = dispute.view().outcome();
+        DisputeView.Outcome outcome = dispute.brief().outcome();
         Terms terms = outcome != null ? outcome.terms() : Terms.of(event.outcome());
         boolean reasoned = event.settledBy() == SettledBy.AGENT_DECISION
                 || event.settledBy() == SettledBy.SUGGESTION_ACCEPTED;
@@ -256,7 +256,7 @@ class Notifications {
     @ApplicationModuleListener
     void on(DisputeWithdrawn event) {
         Case dispute = load(event);
-        DisputeView.Outcome outcome = dispute.view().outcome();
+        DisputeView.Outcome outcome = dispute.brief().outcome();
         long released = outcome == null || outcome.releaseToSeller() == null ? 0 : outcome.releaseToSeller();
         inbox.post(draft(DISPUTE_WITHDRAWN, event, dispute).title(dispute.orderId())
                 .says(quote("note", event.reason()),
@@ -274,14 +274,12 @@ class Notifications {
                 .to(whoActs(dispute, event.party())));
     }
 
-    /** Agents hear of a silence on their side of the case; any other outcome is told by the events it causes. */
-    @ApplicationModuleListener
+    /**
+     * Agents hear of a silence on their side of the case; any other outcome is told by the events it causes. Decided
+     * as the event is published, so that the others are not kept in the publication registry for nothing.
+     */
+    @ApplicationModuleListener(condition = "@notifications.toldToAgents(#root.args[0])")
     void on(DueTimePassed event) {
-        boolean toAgents = event.outcome() == DeadlineOutcome.NOTIFY_AGENT
-                || event.outcome() == DeadlineOutcome.FLAG_IN_QUEUE;
-        if (!toAgents) {
-            return;
-        }
         Case dispute = load(event);
         Phrase passed = event.party() == Party.AGENT ? Phrase.of("DUE_TIME_PASSED.review", event.dueAt())
                 : Phrase.of("DUE_TIME_PASSED.information." + event.party().name(), event.dueAt());
@@ -290,6 +288,10 @@ class Notifications {
                         event.outcome() == DeadlineOutcome.FLAG_IN_QUEUE ? Phrase.of("DUE_TIME_PASSED.flagged") : null,
                         Phrase.of("DUE_TIME_PASSED.asked"))
                 .to(whoActs(dispute, Party.AGENT)));
+    }
+
+    public boolean toldToAgents(DueTimePassed event) {
+        return event.outcome() == DeadlineOutcome.NOTIFY_AGENT || event.outcome() == DeadlineOutcome.FLAG_IN_QUEUE;
     }
 
     @ApplicationModuleListener
@@ -333,7 +335,8 @@ class Notifications {
     }
 
     private Case load(DisputeEvent event) {
-        return new Case(disputes.get(Actor.SYSTEM, event.disputeId()));
+        return new Case(disputes.brief(event.disputeId())
+                .orElseThrow(() -> new IllegalStateException("no dispute " + event.disputeId())));
     }
 
     /** The party that must act; on the agents' side the assigned agent, or every agent while nobody took the case. */
@@ -362,34 +365,34 @@ class Notifications {
     }
 
     /** The dispute as it is now: who takes part, and what it is about. */
-    private record Case(DisputeView view) {
+    private record Case(DisputeBrief brief) {
 
         UUID id() {
-            return view.id();
+            return brief.id();
         }
 
         String orderId() {
-            return view.orderId();
+            return brief.orderId();
         }
 
         String buyerId() {
-            return view.order().buyerId();
+            return brief.buyerId();
         }
 
         String sellerId() {
-            return view.order().sellerId();
+            return brief.sellerId();
         }
 
         String agentId() {
-            return view.review() == null ? null : view.review().assignedAgentId();
+            return brief.assignedAgentId();
         }
 
         String currency() {
-            return view.money().currency();
+            return brief.currency();
         }
 
         DisputeReason reason() {
-            return view.claim().reason();
+            return brief.reason();
         }
 
         String of(Party party) {
@@ -398,7 +401,7 @@ class Notifications {
 
         /** Whether the dispute was with the agents when something happened at that time. */
         boolean underReviewAt(Instant at) {
-            return view.review() != null && !view.review().escalatedAt().isAfter(at);
+            return brief.escalatedAt() != null && !brief.escalatedAt().isAfter(at);
         }
 
         Phrase terms(Terms terms) {
