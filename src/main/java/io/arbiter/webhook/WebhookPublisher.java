@@ -56,19 +56,32 @@ class WebhookPublisher {
     }
 
     // Events only one side may read are not even kept in the publication registry for this listener.
-    @ApplicationModuleListener(condition = "#root.args[0].visibility().name() == 'EVERYONE'")
+    @ApplicationModuleListener(condition = "#root.args[0].visibility().name() == 'EVERYONE'"
+            + " and @webhookPublisher.wanted(#root.args[0])")
     void on(DisputeEvent event) {
         publish(event);
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(condition = "@webhookPublisher.wanted(#root.args[0])")
     void on(PayoutConfirmed event) {
         publish(event);
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(condition = "@webhookPublisher.wanted(#root.args[0])")
     void on(PayoutNeedsAttention event) {
         publish(event);
+    }
+
+    /**
+     * Whether an enabled endpoint wants the event, asked while the event is published: one that no endpoint wants is
+     * not kept in the publication registry, where it would cost three writes and a transaction or two for nothing
+     * (most of the work of a deadline firing, for a marketplace without webhooks). An endpoint registered after
+     * that moment gets the events that follow.
+     */
+    public boolean wanted(Object event) {
+        return WebhookEventTypes.typeOf(event)
+                .map(type -> store.enabledTargets().stream().anyMatch(target -> target.endpoint().wants(type)))
+                .orElse(false);
     }
 
     @ApplicationModuleListener(condition = "#root.args[0].topic() == 'webhook'")

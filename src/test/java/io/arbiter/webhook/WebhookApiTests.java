@@ -251,6 +251,27 @@ class WebhookApiTests extends ApiTest {
     }
 
     @Test
+    void anEventNoEndpointWantsIsNotKeptAndAnEndpointRegisteredLaterGetsWhatFollows() {
+        Endpoint offersOnly = register(receiver(), "dispute.offer_made");
+        Case dispute = marketplace.disputeAwaitingSeller();
+        awaitListeners();
+        assertThat(jdbc.sql("""
+                        select count(*) from event_publication
+                        where listener_id like '%WebhookPublisher%' and serialized_event like :dispute""")
+                .param("dispute", "%" + dispute.id() + "%").query(Long.class).single())
+                .as("dispute.opened is wanted by no endpoint: not even kept in the publication registry").isZero();
+
+        Endpoint everything = register(receiver());
+        dispute.seller().api().post("/api/v1/disputes/" + dispute.id() + "/offers",
+                Map.of("resolution", partialRefund(1000))).expect(200);
+
+        // The seller's counter-offer declines the claim and makes an offer.
+        assertThat(types(deliver(everything))).containsExactlyInAnyOrder("dispute.offer_declined",
+                "dispute.offer_made");
+        assertThat(types(offersOnly.receiver().requests())).containsExactly("dispute.offer_made");
+    }
+
+    @Test
     void aDisputeEventAddedLaterIsSentWithoutAChangeToTheWebhookModule() {
         Endpoint endpoint = register(receiver(), "dispute.deadline_approaching");
         Case dispute = marketplace.disputeAwaitingSeller();
