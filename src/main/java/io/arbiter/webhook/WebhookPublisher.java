@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.dispute.DisputeEvent;
@@ -36,6 +38,8 @@ import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
 class WebhookPublisher {
 
     static final String TOPIC = "webhook";
+    /** The key of the enabled endpoints read in the current transaction. */
+    private static final Object ENABLED_TARGETS = new Object();
     private static final Logger log = LoggerFactory.getLogger(WebhookPublisher.class);
 
     private final WebhookStore store;
@@ -80,8 +84,30 @@ class WebhookPublisher {
      */
     public boolean wanted(Object event) {
         return WebhookEventTypes.typeOf(event)
-                .map(type -> store.enabledTargets().stream().anyMatch(target -> target.endpoint().wants(type)))
+                .map(type -> enabledTargetsOfThisTransaction().stream()
+                        .anyMatch(target -> target.endpoint().wants(type)))
                 .orElse(false);
+    }
+
+    /** Read once per transaction: one change publishes several events, and its endpoints do not change meanwhile. */
+    private List<WebhookStore.Target> enabledTargetsOfThisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return store.enabledTargets();
+        }
+        @SuppressWarnings("unchecked")
+        List<WebhookStore.Target> read = (List<WebhookStore.Target>) TransactionSynchronizationManager
+                .getResource(ENABLED_TARGETS);
+        if (read == null) {
+            read = store.enabledTargets();
+            TransactionSynchronizationManager.bindResource(ENABLED_TARGETS, read);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ENABLED_TARGETS);
+                }
+            });
+        }
+        return read;
     }
 
     @ApplicationModuleListener(condition = "#root.args[0].topic() == 'webhook'")
