@@ -1,9 +1,15 @@
 package io.arbiter.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +44,7 @@ public final class DeadlineBenchmark {
 
     private static final Duration SELLER_SILENT_UNTIL = Duration.ofHours(1);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final Duration POLL_EVERY = Duration.ofSeconds(1);
     private static final Duration STATISTICS_SETTLE = Duration.ofSeconds(2);
 
     private DeadlineBenchmark() {
@@ -93,6 +100,7 @@ public final class DeadlineBenchmark {
                 count, dueSecond, (System.nanoTime() - seedingStarted) / 1e9);
 
         DatabaseWork before = DatabaseWork.read(jdbc);
+        CpuTime cpuBefore = CpuTime.read();
         long moved = System.nanoTime();
         clock.moveTo(dueSecond.plusSeconds(1));
         int waiting = count;
@@ -100,7 +108,8 @@ public final class DeadlineBenchmark {
         int waitingWhenReported = count;
         int polls = 0;
         while (waiting > 0) {
-            Thread.sleep(100);
+            // Each poll scans the dispute table: seldom, so that the database's time goes to the firings.
+            Thread.sleep(POLL_EVERY.toMillis());
             polls++;
             waiting = jdbc.sql("select count(*) from dispute where status = 'AWAITING_SELLER' and id <> :template")
                     .param("template", UUID.fromString(template.id())).query(Integer.class).single();
@@ -114,10 +123,16 @@ public final class DeadlineBenchmark {
                 waitingWhenReported = waiting;
             }
         }
-        double seconds = (System.nanoTime() - moved) / 1e9;
+        CpuTime cpu = CpuTime.read().minus(cpuBefore);
         Thread.sleep(STATISTICS_SETTLE.toMillis());
         // Each poll above is one transaction and one scan of the dispute table: not the firings' work.
         DatabaseWork work = DatabaseWork.read(jdbc).minus(before).minus(new DatabaseWork(polls, 0, 0, polls));
+        // From the clock's move to the last firing's timeline entry (the application clock runs with wall time).
+        double seconds = jdbc.sql("""
+                        select extract(epoch from (max(t.at) - :moved)) from dispute_timeline t
+                        where t.type = 'DUE_TIME_PASSED' and t.dispute_id <> :template""")
+                .param("moved", OffsetDateTime.ofInstant(dueSecond.plusSeconds(1), ZoneOffset.UTC))
+                .param("template", UUID.fromString(template.id())).query(Double.class).single();
 
         // Lateness: when the DUE_TIME_PASSED entry was written (application clock, which runs with wall time)
         // minus the due time it is about.
@@ -138,6 +153,13 @@ public final class DeadlineBenchmark {
         System.out.printf(Locale.ROOT, "rate: %.0f state changes per second%n", count / seconds);
         System.out.printf(Locale.ROOT, "lateness: p50 %.2f s, p99 %.2f s, max %.2f s%n",
                 percentile(lateness, 0.50), percentile(lateness, 0.99), percentile(lateness, 1.0));
+        System.out.printf(Locale.ROOT, "CPU per state change: application %.1f ms, PostgreSQL %s (cores busy: %.2f +"
+                        + " %s of %d)%n", cpu.applicationNanos() / 1e6 / count,
+                cpu.databaseNanos() < 0 ? "not measured" : String.format(Locale.ROOT, "%.1f ms",
+                        cpu.databaseNanos() / 1e6 / count),
+                cpu.applicationNanos() / 1e9 / cpu.wallSeconds(),
+                cpu.databaseNanos() < 0 ? "?" : String.format(Locale.ROOT, "%.2f", cpu.databaseNanos() / 1e9
+                        / cpu.wallSeconds()), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "database work per state change (firing, notifications, webhooks included):"
                         + " %.1f transactions, %.1f rows written, %.1f rows read by index, %.1f table scans%n",
                 work.commits() / (double) count, work.rowsWritten() / (double) count,
@@ -165,6 +187,62 @@ public final class DeadlineBenchmark {
         DatabaseWork minus(DatabaseWork earlier) {
             return new DatabaseWork(commits - earlier.commits, rowsWritten - earlier.rowsWritten,
                     indexReads - earlier.indexReads, tableScans - earlier.tableScans);
+        }
+    }
+
+    /**
+     * CPU time used by this JVM and by the PostgreSQL server's processes, when it runs on this machine (read from
+     * {@code /proc}; -1 otherwise). Server processes that ended meanwhile are not counted, so the server's figure is
+     * a lower bound.
+     */
+    private record CpuTime(long applicationNanos, long databaseNanos, long wallNanos) {
+
+        /** Linux reports process times in ticks of 1/100 s on every common architecture. */
+        private static final long NANOS_PER_TICK = 10_000_000L;
+
+        static CpuTime read() {
+            long application = ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            return new CpuTime(application, databaseTicks() * NANOS_PER_TICK, System.nanoTime());
+        }
+
+        double wallSeconds() {
+            return wallNanos / 1e9;
+        }
+
+        CpuTime minus(CpuTime earlier) {
+            return new CpuTime(applicationNanos - earlier.applicationNanos,
+                    databaseNanos < 0 || earlier.databaseNanos < 0 ? -1 : databaseNanos - earlier.databaseNanos,
+                    wallNanos - earlier.wallNanos);
+        }
+
+        private static long databaseTicks() {
+            Path proc = Path.of("/proc");
+            if (!Files.isDirectory(proc)) {
+                return -1;
+            }
+            long ticks = 0;
+            boolean found = false;
+            try (var processes = Files.list(proc)) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+"))
+                        .toList()) {
+                    try {
+                        if (!Files.readString(process.resolve("comm")).strip().equals("postgres")) {
+                            continue;
+                        }
+                        String stat = Files.readString(process.resolve("stat"));
+                        // Fields after the command name, which is in parentheses and may hold spaces.
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        found = true;
+                    } catch (IOException ended) {
+                        // The process ended while being read.
+                    }
+                }
+            } catch (IOException unreadable) {
+                return -1;
+            }
+            return found ? ticks : -1;
         }
     }
 
@@ -267,7 +345,7 @@ public final class DeadlineBenchmark {
 
         @Override
         public ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+            return ZoneOffset.UTC;
         }
 
         @Override
