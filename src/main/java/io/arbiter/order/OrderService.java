@@ -1,12 +1,12 @@
 package io.arbiter.order;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +19,7 @@ import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PageRequest;
 import io.arbiter.common.PageResult;
 import io.arbiter.common.RuleViolationException;
+import io.arbiter.common.SqlTime;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
 import io.arbiter.identity.UserDirectory;
@@ -147,12 +148,9 @@ public class OrderService {
                         select delivered_at, escrow_status, escrow_held, escrow_open_dispute_id
                         from marketplace_order where id = :id for update""")
                 .param("id", orderId)
-                .query((rs, row) -> {
-                    Timestamp delivered = rs.getTimestamp("delivered_at");
-                    return new Hold(orderId, delivered == null ? null : delivered.toInstant(),
-                            EscrowStatus.valueOf(rs.getString("escrow_status")), rs.getLong("escrow_held"),
-                            rs.getObject("escrow_open_dispute_id") != null);
-                })
+                .query((rs, row) -> new Hold(orderId, SqlTime.instant(rs, "delivered_at"),
+                        EscrowStatus.valueOf(rs.getString("escrow_status")), rs.getLong("escrow_held"),
+                        rs.getObject("escrow_open_dispute_id") != null))
                 .optional();
     }
 
@@ -160,8 +158,8 @@ public class OrderService {
     public Optional<Instant> deliveredAt(String orderId) {
         return jdbc.sql("select delivered_at from marketplace_order where id = :id")
                 .param("id", orderId)
-                .query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
-                .optional().flatMap(delivered -> delivered);
+                .query((rs, row) -> SqlTime.instant(rs, "delivered_at"))
+                .list().stream().filter(Objects::nonNull).findFirst();
     }
 
     /**

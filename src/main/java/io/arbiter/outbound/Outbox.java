@@ -1,10 +1,7 @@
 package io.arbiter.outbound;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -69,8 +66,8 @@ class Outbox {
                                 rs.getString("reference"), rs.getString("url"), rs.getString("secret"),
                                 rs.getString("payload")),
                         rs.getString("state"), rs.getInt("attempts"), rs.getInt("round_attempts"),
-                        instant(rs, "next_attempt_at"), instant(rs, "give_up_at"),
-                        Duration.ofMillis(rs.getLong("give_up_after_millis")), instant(rs, "delivered_at")))
+                        SqlTime.instant(rs, "next_attempt_at"), SqlTime.instant(rs, "give_up_at"),
+                        Duration.ofMillis(rs.getLong("give_up_after_millis")), SqlTime.instant(rs, "delivered_at")))
                 .optional();
     }
 
@@ -79,7 +76,7 @@ class Outbox {
                 select at, status_code, error, duration_millis from outbound_attempt
                 where message_id = :id order by id""")
                 .param("id", messageId)
-                .query((rs, row) -> new DeliveryAttempt(instant(rs, "at"), (Integer) rs.getObject("status_code"),
+                .query((rs, row) -> new DeliveryAttempt(SqlTime.instant(rs, "at"), (Integer) rs.getObject("status_code"),
                         rs.getString("error"), rs.getLong("duration_millis")))
                 .list();
     }
@@ -165,11 +162,6 @@ class Outbox {
                 where id = :id""")
                 .param("now", SqlTime.of(now)).param("giveUpAt", SqlTime.of(giveUpAt)).param("id", id)
                 .update();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static String truncate(String text) {

@@ -3,7 +3,6 @@ package io.arbiter.webhook;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -157,19 +156,14 @@ class WebhookStore {
     private static WebhookEndpoint endpoint(ResultSet rs) throws SQLException {
         return new WebhookEndpoint(rs.getObject("id", UUID.class), rs.getString("url"),
                 Json.readStringList(rs.getString("event_types")), rs.getString("description"),
-                rs.getBoolean("enabled"), instant(rs, "created_at"), rs.getString("created_by"),
-                instant(rs, "disabled_at"), rs.getString("disabled_reason"), rs.getInt("consecutive_give_ups"));
+                rs.getBoolean("enabled"), SqlTime.instant(rs, "created_at"), rs.getString("created_by"),
+                SqlTime.instant(rs, "disabled_at"), rs.getString("disabled_reason"), rs.getInt("consecutive_give_ups"));
     }
 
     private static Sent sent(ResultSet rs) throws SQLException {
         return new Sent(rs.getObject("id", UUID.class), rs.getObject("endpoint_id", UUID.class),
                 rs.getObject("event_id", UUID.class), rs.getString("event_type"),
-                rs.getObject("dispute_id", UUID.class), instant(rs, "occurred_at"), instant(rs, "created_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+                rs.getObject("dispute_id", UUID.class), SqlTime.instant(rs, "occurred_at"), SqlTime.instant(rs, "created_at"));
     }
 
     private static String truncate(String text) {
