@@ -56,6 +56,13 @@ import io.arbiter.identity.Role;
 @Table("dispute")
 public class Dispute extends AbstractAggregateRoot<Dispute> {
 
+    /**
+     * The furthest an agent moves a due time: past the later of the running due time and now. A due time is money
+     * moving by default when it passes, so a mistyped year must be refused, not stored (or wrapped by a database).
+     */
+    public static final int LONGEST_AGENT_DUE_DAYS = 60;
+    static final Duration LONGEST_AGENT_DUE_TIME = Duration.ofDays(LONGEST_AGENT_DUE_DAYS);
+
     /** An offer on the table: the buyer's claim, or either side's counter-offer. */
     public record Offer(UUID id, Party madeBy, ResolutionType type, Long amount, Boolean sellerPaysReturnShipping,
                         String note, Instant madeAt) {
@@ -543,6 +550,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         if (!due.isAfter(now)) {
             throw new RuleViolationException("dueAt", "the due time must be in the future");
         }
+        requireWithinAgentReach("dueAt", due, now);
         informationRequest = new InformationRequest(from, question, due, agent.id(), now);
         reviewOverdue = false;
         this.awaiting = from;
@@ -690,6 +698,13 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         if (offerId != null && !offerId.equals(openOffer.id())) {
             throw new StateConflictException("offer " + offerId + " is no longer on the table; the current offer is "
                     + openOffer.id());
+        }
+    }
+
+    private static void requireWithinAgentReach(String field, Instant due, Instant from) {
+        if (due.isAfter(from.plus(LONGEST_AGENT_DUE_TIME))) {
+            throw new RuleViolationException(field, "a due time an agent sets is at most "
+                    + LONGEST_AGENT_DUE_TIME.toDays() + " days ahead (until " + from.plus(LONGEST_AGENT_DUE_TIME) + ")");
         }
     }
 
@@ -849,6 +864,7 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
             throw new RuleViolationException("until", "the new due time must be later than the current one (" + from
                     + ")" + (from.isAfter(now) ? "" : " and than now (" + now + ")"));
         }
+        requireWithinAgentReach("until", until, from.isAfter(now) ? from : now);
         Party party = dueTime == DueTime.CURRENT ? awaiting : Party.BUYER;
         if (dueTime == DueTime.CURRENT) {
             dueAt = until;

@@ -1,6 +1,7 @@
 package io.arbiter.order;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,6 +27,13 @@ import io.arbiter.identity.UserDirectory;
 
 @Service
 public class OrderService {
+
+    /**
+     * The times a marketplace reports are refused outside these bounds: a far year is a typing or encoding error, and
+     * the databases do not store every year Java reads (H2 wrapped one, PostgreSQL refuses some and keeps others).
+     */
+    private static final Instant EARLIEST_REPORTED = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Duration LATEST_REPORTED_AHEAD = Duration.ofDays(366);
 
     private final OrderRepository orders;
     private final HoldWriter holds;
@@ -64,6 +72,7 @@ public class OrderService {
         users.registerParty(request.seller().id(), Role.SELLER, request.seller().name(), request.seller().email());
 
         Instant now = clock.instant();
+        requireReportedTimes(request, now);
         Order.Terms terms = termsOf(request);
         Order.Shipment shipment = shipmentOf(request.shipment());
         Optional<Order> existing = orders.findById(orderId);
@@ -78,12 +87,36 @@ public class OrderService {
     @Transactional
     public OrderView addTrackingEvent(Actor actor, String orderId, ImportOrder.TrackingUpdate update) {
         requireRole(actor, Role.INTEGRATION, "only the marketplace integration reports tracking");
+        requireReported("at", update.at(), clock.instant());
         Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
         if (order.track(new TrackingEvent(update.status(), micros(update.at()), update.location(), update.description()),
                 clock.instant())) {
             order = orders.save(order);
         }
         return OrderView.of(order);
+    }
+
+    private static void requireReportedTimes(ImportOrder request, Instant now) {
+        requireReported("placedAt", request.placedAt(), now);
+        requireReported("promisedDeliveryBy", request.promisedDeliveryBy(), now);
+        ImportOrder.ShipmentInfo shipment = request.shipment();
+        if (shipment == null) {
+            return;
+        }
+        requireReported("shipment.shippedAt", shipment.shippedAt(), now);
+        requireReported("shipment.deliveredAt", shipment.deliveredAt(), now);
+        List<ImportOrder.TrackingUpdate> events = shipment.events() == null ? List.of() : shipment.events();
+        for (int i = 0; i < events.size(); i++) {
+            requireReported("shipment.events[" + i + "].at", events.get(i).at(), now);
+        }
+    }
+
+    private static void requireReported(String field, Instant at, Instant now) {
+        Instant latest = now.plus(LATEST_REPORTED_AHEAD);
+        if (at != null && (at.isBefore(EARLIEST_REPORTED) || at.isAfter(latest))) {
+            throw new RuleViolationException(field, "must lie between " + EARLIEST_REPORTED + " and " + latest
+                    + " (a year from now)");
+        }
     }
 
     public OrderView findVisible(Actor actor, String orderId) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.PageRequest;
+import io.arbiter.dispute.Dispute;
 import io.arbiter.dispute.DisputeFilter;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeStatus;
@@ -121,8 +122,8 @@ class AgentPages {
     }
 
     private static int positive(String field, int days) {
-        if (days < 1 || days > 60) {
-            throw new InvalidInputException(field, "between 1 and 60 days");
+        if (days < 1 || days > Dispute.LONGEST_AGENT_DUE_DAYS) {
+            throw new InvalidInputException(field, "between 1 and " + Dispute.LONGEST_AGENT_DUE_DAYS + " days");
         }
         return days;
     }

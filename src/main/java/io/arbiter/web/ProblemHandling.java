@@ -1,5 +1,6 @@
 package io.arbiter.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.springframework.data.relational.core.conversion.DbActionExecutionExce
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -35,7 +37,10 @@ import io.arbiter.common.PayloadTooLargeException;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
 import io.arbiter.common.UnsupportedContentException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns every failure into an RFC 9457 problem document. Field errors carry an {@code errors} list of
@@ -103,8 +108,12 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ProblemDetail tooLarge(PayloadTooLargeException e) {
-        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", e.getMessage());
-        problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
+        return tooLarge(e.field(), e.getMessage());
+    }
+
+    static ProblemDetail tooLarge(String field, String reason) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", reason);
+        problem.setProperty("errors", List.of(new FieldProblem(field, reason)));
         return problem;
     }
 
@@ -151,14 +160,17 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String reason = "the upload is larger than the largest file Arbiter accepts ("
                 + (e.getMaxUploadSize() < 0 ? "see the evidence limits" : e.getMaxUploadSize() + " bytes") + ")";
-        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Too large", reason);
-        problem.setProperty("errors", List.of(new FieldProblem("file", reason)));
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge("file", reason));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge("body", tooLarge.getMessage()));
+            }
+        }
         String field = "body";
         String reason = "the request body is not valid JSON";
         if (e.getCause() instanceof JacksonException jackson) {
@@ -211,6 +223,15 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
         problem.setTitle(title);
         problem.setType(URI.create("about:blank"));
         return problem;
+    }
+
+    /** For filters, which answer before (or outside) the controllers and this handler. */
+    static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), asMap(problem));
     }
 
     static Map<String, Object> asMap(ProblemDetail problem) {

@@ -381,6 +381,41 @@ class DeadlineApiTests extends ApiTest {
                 "until", START.plus(days(3)).toString(), "reason", "Too late")).expect(409);
     }
 
+    @Test
+    void refusesADueTimeFurtherThanSixtyDaysAndLeavesTheRunningOneAsItWas() {
+        evidence.supplied = false;
+        Case dispute = marketplace.disputeInQueue();
+        Person agent = marketplace.agent();
+        agent.api().post(path(dispute, "/take"), null).expect(200);
+        JsonNode before = view(dispute);
+        String extensions = path(dispute, "/due-time-extensions");
+
+        for (String farAway : List.of("+1000000000-12-31T23:59:59Z", "+294277-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z", START.plus(days(2 + 61)).toString())) {
+            JsonNode refused = agent.api().post(extensions, Map.of("dueTime", "CURRENT", "until", farAway,
+                    "reason", "Typed a year too many")).expect(422).json();
+            assertThat(refused.get("errors").findValuesAsString("field")).as(farAway).containsExactly("until");
+            JsonNode asked = agent.api().post(path(dispute, "/information-requests"), Map.of("from", "BUYER",
+                    "question", "A photo?", "dueAt", farAway)).expect(422).json();
+            assertThat(asked.get("errors").findValuesAsString("field")).as(farAway).containsExactly("dueAt");
+        }
+        // The evidence due time (seven days after the opening) reaches sixty days past itself.
+        agent.api().post(extensions, Map.of("dueTime", "EVIDENCE", "until", START.plus(days(7 + 61)).toString(),
+                "reason", "Typed a year too many")).expect(422);
+        JsonNode after = view(dispute);
+        assertThat(after.get("dueAt")).isEqualTo(before.get("dueAt"));
+        assertThat(after.get("claim").get("evidenceDueAt")).isEqualTo(before.get("claim").get("evidenceDueAt"));
+        assertThat(after.get("version")).isEqualTo(before.get("version"));
+
+        // Sixty days past the running due time (two days from now in the queue) is the furthest allowed.
+        evidence.supplied = true;
+        agent.api().post(extensions, Map.of("dueTime", "CURRENT", "until", START.plus(days(62)).toString(),
+                "reason", "The carrier investigates for two months")).expect(200);
+        passTime(days(61));
+        assertThat(view(dispute).get("status").asString()).isEqualTo("UNDER_REVIEW");
+        assertThat(view(dispute).get("review").get("overdue").asBoolean()).isFalse();
+    }
+
     // ------------------------------------------------------------------ reminders
 
     @Test

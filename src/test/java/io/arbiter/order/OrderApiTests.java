@@ -3,6 +3,7 @@ package io.arbiter.order;
 import static io.arbiter.support.Json.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -97,10 +98,49 @@ class OrderApiTests extends ApiTest {
         assertThat(field(badCurrency.get("errors"), "field")).containsExactly("currency");
 
         body.put("currency", "EUR");
+        body.put("paid", 99.5);
+        JsonNode fractional = marketplace.integration().put("/api/v1/orders/ORD-F-" + System.nanoTime(), body)
+                .expect(400).json();
+        assertThat(field(fractional.get("errors"), "field")).containsExactly("paid");
+
+        body.put("paid", 10);
         body.put("lines", List.of(Map.of("title", "x", "quantity", 0, "unitPrice", -1)));
         JsonNode badLines = marketplace.integration().put("/api/v1/orders/ORD-Z-" + System.nanoTime(), body)
                 .expect(400).json();
         assertThat(field(badLines.get("errors"), "field")).contains("lines[0].quantity", "lines[0].unitPrice");
+    }
+
+    @Test
+    void refusesTimesOutsideTheYearsAnOrderCanHaveAndWritesNothing() {
+        Person buyer = marketplace.buyer();
+        Marketplace.OrderBuilder order = marketplace.order(buyer, marketplace.seller());
+        String id = "ORD-T-" + System.nanoTime();
+        Map<String, String> tooFar = Map.of(
+                "placedAt", "+1000000000-12-31T23:59:59Z",
+                "promisedDeliveryBy", "+10000-01-01T00:00:00Z",
+                "shipment.deliveredAt", marketplace.now().plus(Duration.ofDays(367)).toString(),
+                "shipment.events[0].at", "1969-12-31T23:59:59Z");
+        for (Map.Entry<String, String> time : tooFar.entrySet()) {
+            Map<String, Object> body = order.body();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shipment = (Map<String, Object>) body.get("shipment");
+            switch (time.getKey()) {
+                case "shipment.deliveredAt" -> shipment.put("deliveredAt", time.getValue());
+                case "shipment.events[0].at" -> shipment.put("events",
+                        List.of(Map.of("status", "IN_TRANSIT", "at", time.getValue())));
+                default -> body.put(time.getKey(), time.getValue());
+            }
+            JsonNode problem = marketplace.integration().put("/api/v1/orders/" + id, body).expect(422).json();
+            assertThat(field(problem.get("errors"), "field")).as(time.getKey()).containsExactly(time.getKey());
+        }
+        buyer.api().get("/api/v1/orders/" + id).expect(404);
+
+        String imported = order.imported();
+        JsonNode problem = marketplace.integration().post("/api/v1/orders/" + imported + "/tracking-events",
+                Map.of("status", "DELIVERED", "at", "+294277-01-01T00:00:00Z")).expect(422).json();
+        assertThat(field(problem.get("errors"), "field")).containsExactly("at");
+        assertThat(field(buyer.api().get("/api/v1/orders/" + imported).expect(200).json().get("shipment").get("events"),
+                "status")).doesNotContain("DELIVERED");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.arbiter.common.PageRequest;
 import io.arbiter.common.PageResult;
+import io.arbiter.dispute.Dispute;
 import io.arbiter.dispute.DisputeFilter;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeStatus;
@@ -27,6 +28,7 @@ import io.arbiter.dispute.OpenDispute.Resolution;
 import io.arbiter.dispute.Party;
 import io.arbiter.identity.Actor;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -72,7 +74,11 @@ class DisputeController {
     record Message(@NotBlank @Size(max = 5000) String text) {
     }
 
-    record InformationRequest(@NotNull Party from, @NotBlank @Size(max = 5000) String question, Instant dueAt) {
+    record InformationRequest(@NotNull Party from, @NotBlank @Size(max = 5000) String question,
+                              @Schema(description = "When the answer is due: in the future and at most "
+                                      + Dispute.LONGEST_AGENT_DUE_DAYS + " days from now"
+                                      + " (else 422 naming dueAt); the policy's window when left out")
+                              Instant dueAt) {
     }
 
     record Answer(@NotBlank @Size(max = 10000) String text) {
@@ -92,7 +98,11 @@ class DisputeController {
     }
 
     /** The reason is checked by the dispute (a blank one is a 422 naming {@code reason}). */
-    record DueTimeExtension(@NotNull DueTime dueTime, @NotNull Instant until, @Size(max = 5000) String reason) {
+    record DueTimeExtension(@NotNull DueTime dueTime,
+                            @Schema(description = "The new due time: later than the running one and than now, and at"
+                                    + " most " + Dispute.LONGEST_AGENT_DUE_DAYS + " days after the later of the two (else 422 naming until)")
+                            @NotNull Instant until,
+                            @Size(max = 5000) String reason) {
     }
 
     @PostMapping
