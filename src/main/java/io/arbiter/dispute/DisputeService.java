@@ -370,9 +370,15 @@ public class DisputeService {
         return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
                 d.actionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
                 review, outcomeView,
-                settlement.stream().findFirst().flatMap(progress -> progress.of(d.id())).orElse(null),
+                settlementOf(d),
                 d.returnShipment(), order,
                 conversation.thread(d.orderId()), timeline.read(d.id(), reader), d.openedAt(), d.closedAt());
+    }
+
+    // Payout instructions follow from a closing, so an open dispute's answer need not look for them.
+    private SettlementProgress.Settlement settlementOf(Dispute d) {
+        return d.closedAt() == null ? null
+                : settlement.stream().findFirst().flatMap(progress -> progress.of(d.id())).orElse(null);
     }
 
     // Both databases keep microseconds: state held in memory and state read back must compare equal.

@@ -3,6 +3,7 @@ package io.arbiter.dispute;
 import io.arbiter.common.SqlTime;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
@@ -53,13 +54,15 @@ class Timeline {
             case INTEGRATION -> "('EVERYONE')";
             default -> "('EVERYONE', 'BUYER_AND_AGENTS', 'SELLER_AND_AGENTS')";
         };
-        return jdbc.sql("select id, at, type, actor_id, actor_role, summary from dispute_timeline"
+        List<TimelineEntry> unnamed = jdbc.sql("select id, at, type, actor_id, actor_role, summary from dispute_timeline"
                         + " where dispute_id = :dispute and visibility in " + visible + " order by id")
                 .param("dispute", disputeId)
                 .query((rs, row) -> new TimelineEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
                         rs.getString("type"), rs.getString("actor_id"), Role.valueOf(rs.getString("actor_role")),
-                        users.displayName(rs.getString("actor_id")), rs.getString("summary")))
+                        null, rs.getString("summary")))
                 .list();
+        Map<String, String> names = users.displayNames(unnamed.stream().map(TimelineEntry::actorId).toList());
+        return unnamed.stream().map(entry -> entry.named(names.get(entry.actorId()))).toList();
     }
 
     static String typeOf(DisputeEvent event) {

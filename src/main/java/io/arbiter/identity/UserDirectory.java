@@ -3,9 +3,13 @@ package io.arbiter.identity;
 import io.arbiter.common.SqlTime;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -115,6 +119,17 @@ public class UserDirectory {
 
     public String displayName(String id) {
         return findById(id).map(User::displayName).orElse(id);
+    }
+
+    /** The names of many users in one query; an unknown id stands for itself, as with {@link #displayName}. */
+    public Map<String, String> displayNames(Collection<String> ids) {
+        Map<String, String> names = new HashMap<>();
+        ids.forEach(id -> names.put(id, id));
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id, display_name from app_user where id in (:ids)").param("ids", Set.copyOf(ids))
+                    .query((rs, row) -> names.put(rs.getString("id"), rs.getString("display_name"))).list();
+        }
+        return names;
     }
 
     public boolean isEmpty() {
