@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.PlainText;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
 import io.arbiter.dispute.EvidenceContext;
@@ -65,6 +66,9 @@ public record Submission(EvidenceKind kind, String description, String requireme
         if (description.length() > 2000) {
             throw new InvalidInputException("description", "a description has at most 2000 characters");
         }
+        PlainText.problemIn(description).ifPresent(reason -> {
+            throw new InvalidInputException("description", reason);
+        });
         return description.strip();
     }
 
@@ -86,7 +90,8 @@ public record Submission(EvidenceKind kind, String description, String requireme
 
     /**
      * The client's name, for display and downloads only (storage keys are generated): no folders, no control or
-     * quoting characters, at most 120 characters.
+     * quoting characters, no invisible formatting (a right-to-left override shows "gpj.exe" as "exe.jpg"), at most
+     * 120 characters.
      */
     static String safeFileName(String name) {
         if (name == null) {
@@ -94,7 +99,7 @@ public record Submission(EvidenceKind kind, String description, String requireme
         }
         String base = name.replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1);
-        base = base.replaceAll("[\\p{Cntrl}\"';:*?<>|%]", "_").strip();
+        base = base.replaceAll("[\\p{Cntrl}\\p{Cf}\"';:*?<>|%]", "_").strip();
         while (base.startsWith(".")) {
             base = base.substring(1);
         }

@@ -94,14 +94,14 @@ class AdminPages {
             throw new InvalidInputException("password", "at least 8 characters");
         }
         users.createUser(FormInput.text("id", id), FormInput.text("username", username), password, role,
-                FormInput.text("displayName", displayName), FormInput.optionalText(email));
+                FormInput.text("displayName", displayName), FormInput.optionalText("email", email));
         return "redirect:/admin#users";
     }
 
     @PostMapping("/webhooks")
     String addWebhook(Actor me, @RequestParam String url, @RequestParam(required = false) List<String> eventTypes,
                       @RequestParam(required = false) String description, RedirectAttributes redirect) {
-        NewWebhookEndpoint created = webhooks.register(me, url, eventTypes, FormInput.optionalText(description));
+        NewWebhookEndpoint created = webhooks.register(me, url, eventTypes, FormInput.optionalText("description", description));
         redirect.addFlashAttribute("newSecret", created.secret());
         return "redirect:/admin/webhooks/" + created.id();
     }

@@ -172,16 +172,18 @@ class BuyerOrderPages {
         List<Difference> differences = new ArrayList<>();
         int rows = draft.listed() == null ? 0 : draft.listed().size();
         for (int row = 0; row < rows; row++) {
-            String listed = FormInput.optionalText(draft.listed().get(row));
-            String received = FormInput.optionalText(at(draft.received(), row));
+            String listed = FormInput.optionalText("listed", draft.listed().get(row));
+            String received = FormInput.optionalText("received", at(draft.received(), row));
             if (listed != null || received != null) {
-                differences.add(new Difference(FormInput.optionalText(at(draft.attribute(), row)), listed, received));
+                differences.add(new Difference(FormInput.optionalText("attribute", at(draft.attribute(), row)), listed,
+                        received));
             }
         }
-        OpenDispute claim = new OpenDispute(order.id(), draft.reason(), FormInput.optionalText(draft.description()),
+        OpenDispute claim = new OpenDispute(order.id(), draft.reason(),
+                FormInput.optionalText("description", draft.description()),
                 draft.piecesAffected(), new OpenDispute.Resolution(draft.resolution(), amount, null),
-                differences.isEmpty() ? null : differences, FormInput.optionalText(draft.statement()),
-                draft.customsCause(), FormInput.optionalText(draft.carrierClaimReference()));
+                differences.isEmpty() ? null : differences, FormInput.optionalText("statement", draft.statement()),
+                draft.customsCause(), FormInput.optionalText("carrierClaimReference", draft.carrierClaimReference()));
         Set<ConstraintViolation<OpenDispute>> violations = validator.validate(claim);
         if (!violations.isEmpty()) {
             ConstraintViolation<OpenDispute> first = violations.iterator().next();

@@ -103,14 +103,14 @@ class DisputePages {
                   @RequestParam(required = false) UUID offerId,
                   @RequestParam(defaultValue = "false") boolean sellerPaysReturnShipping,
                   @RequestParam(required = false) String returnAddress) {
-        disputes.acceptOffer(me, id, version, offerId, sellerPaysReturnShipping, FormInput.optionalText(returnAddress));
+        disputes.acceptOffer(me, id, version, offerId, sellerPaysReturnShipping, FormInput.optionalText("returnAddress", returnAddress));
         return backTo(id);
     }
 
     @PostMapping("/{id}/decline")
     String decline(Actor me, @PathVariable UUID id, @RequestParam long version,
                    @RequestParam(required = false) UUID offerId, @RequestParam(required = false) String note) {
-        disputes.declineOffer(me, id, version, offerId, FormInput.optionalText(note));
+        disputes.declineOffer(me, id, version, offerId, FormInput.optionalText("note", note));
         return backTo(id);
     }
 
@@ -121,7 +121,7 @@ class DisputePages {
         DisputeView dispute = disputes.get(me, id);
         Long minor = type == ResolutionType.PARTIAL_REFUND
                 ? Long.valueOf(FormInput.amount("amount", amount, dispute.money().currency())) : null;
-        disputes.makeOffer(me, id, version, new Terms(type, minor, sellerPaysReturnShipping), FormInput.optionalText(note));
+        disputes.makeOffer(me, id, version, new Terms(type, minor, sellerPaysReturnShipping), FormInput.optionalText("note", note));
         return backTo(id);
     }
 
@@ -141,14 +141,14 @@ class DisputePages {
     @PostMapping("/{id}/escalate")
     String escalate(Actor me, @PathVariable UUID id, @RequestParam long version,
                     @RequestParam(required = false) String reason) {
-        disputes.escalate(me, id, version, FormInput.optionalText(reason));
+        disputes.escalate(me, id, version, FormInput.optionalText("reason", reason));
         return backTo(id);
     }
 
     @PostMapping("/{id}/withdraw")
     String withdraw(Actor me, @PathVariable UUID id, @RequestParam long version,
                     @RequestParam(required = false) String reason) {
-        disputes.withdraw(me, id, version, FormInput.optionalText(reason));
+        disputes.withdraw(me, id, version, FormInput.optionalText("reason", reason));
         return backTo(id);
     }
 
@@ -194,7 +194,7 @@ class DisputePages {
     @PostMapping("/{id}/evidence/{evidenceId}/withdrawal")
     String withdrawEvidence(Actor me, @PathVariable UUID id, @PathVariable UUID evidenceId,
                             @RequestParam(required = false) String reason) {
-        evidence.withdraw(me, id, evidenceId, FormInput.optionalText(reason));
+        evidence.withdraw(me, id, evidenceId, FormInput.optionalText("reason", reason));
         return backTo(id);
     }
 

@@ -3,6 +3,7 @@ package io.arbiter.pages;
 import java.math.BigDecimal;
 
 import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.PlainText;
 import io.arbiter.common.Money;
 
 /** What a person typed into a page's form, checked: texts, and amounts (12.50 or 12,50) as minor units. */
@@ -39,10 +40,13 @@ final class FormInput {
         if (typed == null || typed.isBlank()) {
             throw new InvalidInputException(field, "must not be blank");
         }
+        PlainText.problemIn(typed).ifPresent(reason -> {
+            throw new InvalidInputException(field, reason);
+        });
         return typed.trim();
     }
 
-    static String optionalText(String typed) {
-        return typed == null || typed.isBlank() ? null : typed.trim();
+    static String optionalText(String field, String typed) {
+        return typed == null || typed.isBlank() ? null : text(field, typed);
     }
 }

@@ -177,7 +177,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             String path = jackson.getPathReference() == null ? "" : pathOf(jackson);
             if (!path.isEmpty()) {
                 field = path;
-                reason = "has a value of the wrong type or format";
+                reason = jackson instanceof PlainTextModule.TextRefusedException refused ? refused.getOriginalMessage()
+                        : "has a value of the wrong type or format";
             }
         }
         return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(field, reason))));

@@ -23,6 +23,30 @@ import tools.jackson.databind.JsonNode;
 class DisputeApiTests extends ApiTest {
 
     @Test
+    void refusesControlCharactersAndLoneSurrogatesInTextWith400AndWritesNothing() {
+        Person buyer = marketplace.buyer();
+        String orderId = marketplace.deliveredOrder(buyer, marketplace.seller());
+        Map<String, Object> body = claim(orderId, "QUALITY_ISSUE", partialRefund(500));
+        body.put("description", "Stitching\u0000torn");
+        JsonNode nul = buyer.api().post("/api/v1/disputes", body).expect(400).json();
+        assertThat(field(nul.get("errors"), "field")).containsExactly("description");
+        assertThat(nul.get("errors").get(0).get("reason").asString()).contains("U+0000");
+        // Raw JSON: a serializer would not write a lone surrogate as an escape.
+        String loneSurrogate = "{\"orderId\":\"" + orderId + "\",\"reason\":\"QUALITY_ISSUE\",\"description\":"
+                + "\"Torn \\ud83d\",\"piecesAffected\":1,\"resolution\":{\"type\":\"PARTIAL_REFUND\",\"amount\":500}}";
+        JsonNode surrogate = buyer.api().post("/api/v1/disputes", loneSurrogate).expect(400).json();
+        assertThat(field(surrogate.get("errors"), "field")).containsExactly("description");
+        assertThat(buyer.api().get("/api/v1/disputes").expect(200).json().get("items")).isEmpty();
+
+        Case dispute = marketplace.disputeAwaitingSeller();
+        JsonNode message = dispute.seller().api().post("/api/v1/disputes/" + dispute.id() + "/messages",
+                Map.of("text", "Hello\u001bworld")).expect(400).json();
+        assertThat(field(message.get("errors"), "field")).containsExactly("text");
+        dispute.seller().api().post("/api/v1/disputes/" + dispute.id() + "/messages",
+                Map.of("text", "Line one\n\tline two, café 😀")).expect(200);
+    }
+
+    @Test
     void takesADisputeFromOpeningThroughArbitrationToAPartialRefund() {
         Person buyer = marketplace.buyer();
         Person seller = marketplace.seller();

@@ -128,6 +128,10 @@ class EvidenceApiTests extends ApiTest {
 
         assertThat(field(upload(dispute.buyer(), dispute, "photo", " ", null, null, "a.jpg", SampleFiles.jpeg(1))
                 .expect(400))).isEqualTo("description");
+        int blobs = storedBlobs().size();
+        assertThat(field(upload(dispute.buyer(), dispute, "photo", "Broken\u0000zip", null, null, "a.jpg",
+                SampleFiles.jpeg(11)).expect(400))).isEqualTo("description");
+        assertThat(storedBlobs()).as("a refused description stores no file").hasSize(blobs);
         assertThat(field(upload(dispute.buyer(), dispute, "sticker", "x", null, null, "a.jpg", SampleFiles.jpeg(1))
                 .expect(400))).isEqualTo("kind");
         assertThat(field(upload(dispute.buyer(), dispute, "photo", "x", "NOT_A_REQUIREMENT", null, "a.jpg",
@@ -336,6 +340,16 @@ class EvidenceApiTests extends ApiTest {
         }
         try (Stream<Path> files = Files.walk(staging)) {
             return files.filter(Files::isRegularFile).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Path> storedBlobs() {
+        try (Stream<Path> files = Files.walk(storage.directory())) {
+            return files.filter(Files::isRegularFile).filter(file -> !file.startsWith(storage.directory()
+                    .resolve("staging"))).filter(file -> file.getFileName().toString().matches("[0-9a-f]{64}"))
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
