@@ -3,8 +3,12 @@ package io.arbiter.audit;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,21 +22,27 @@ import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.arbiter.common.SqlTime;
 import io.arbiter.dispute.DisputeEvent;
 import io.arbiter.dispute.DisputeEvent.Visibility;
+import io.arbiter.dispute.DisputeEvents.DisputeOpened;
 import io.arbiter.identity.Actor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Appends every dispute event to its dispute's chain, in the transaction of the change. The head row of the chain
- * is locked first ({@code select ... for update}) and moved with a conditional update, so appends to one dispute
- * serialize even for events published without a lock on the dispute (messages); the primary key on
- * (dispute, sequence) is the last guard. Each canonical form carries a random salt: a party whose case file
- * withholds an entry (the other side's private limit) cannot recover the amount by trying values against the hash.
+ * is locked by the transaction's first event ({@code select ... for update}) and moved with a conditional update, so
+ * appends to one dispute serialize even for events published without a lock on the dispute (messages); the primary
+ * key on (dispute, sequence) is the last guard. The entries a transaction appends are written together just before
+ * it commits, in one statement, and the head is moved once: a step of three events sent nine statements before. A
+ * new dispute's chain starts without a lookup, since nobody else can see the dispute yet. Each canonical form
+ * carries a random salt: a party whose case file withholds an entry (the other side's private limit) cannot recover
+ * the amount by trying values against the hash.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -43,6 +53,8 @@ class ChainRecorder implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final SecureRandom random = new SecureRandom();
+    /** Until the disputes that predate the chain are chained, even a new dispute's chain looks for its list row. */
+    private volatile boolean backfilled;
 
     ChainRecorder(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
@@ -65,8 +77,83 @@ class ChainRecorder implements ApplicationRunner {
                 .put("id", actor.id()).put("role", actor.role().name()).put("displayName", actor.displayName());
         ObjectNode envelope = envelope(type, at, actorNode, event.visibility(), event.disputeId(),
                 CanonicalJson.tree(event));
-        append(event.disputeId(), lockedHead(event.disputeId()), type, at, actor.id(), actor.role().name(),
-                event.visibility(), envelope);
+        Row row = new Row(type, at, actor.id(), actor.role().name(), event.visibility(), envelope);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            append(event.disputeId(), lockedHead(event.disputeId()), row);
+            return;
+        }
+        pendingIn(event.disputeId(), event instanceof DisputeOpened).add(row);
+    }
+
+    /** What one transaction appends to the chain of one dispute, written when it is about to commit. */
+    private final class Pending {
+
+        private final UUID disputeId;
+        private final Head start;
+        private final boolean newChain;
+        private final List<Entry> entries = new ArrayList<>();
+        private boolean written;
+
+        Pending(UUID disputeId, Head start, boolean newChain) {
+            this.disputeId = disputeId;
+            this.start = start;
+            this.newChain = newChain;
+        }
+
+        void add(Row row) {
+            if (written) {
+                // Published by another synchronization after this one wrote: too late to join the batch.
+                append(disputeId, lockedHead(disputeId), row);
+                return;
+            }
+            Head head = entries.isEmpty() ? start : entries.get(entries.size() - 1).head();
+            entries.add(entry(head, row));
+        }
+
+        void write() {
+            written = true;
+            if (entries.isEmpty()) {
+                return;
+            }
+            insert(disputeId, entries);
+            Head end = entries.get(entries.size() - 1).head();
+            if (newChain) {
+                jdbc.sql("insert into audit_chain_head (dispute_id, seq, entry_hash) values (:dispute, :seq, :hash)")
+                        .param("dispute", disputeId).param("seq", end.sequence()).param("hash", end.hash()).update();
+            } else {
+                moveHead(disputeId, start, end);
+            }
+        }
+    }
+
+    private Pending pendingIn(UUID disputeId, boolean opened) {
+        @SuppressWarnings("unchecked")
+        Map<UUID, Pending> pending = (Map<UUID, Pending>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Map<UUID, Pending> created = new LinkedHashMap<>();
+            pending = created;
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public int getOrder() {
+                    // Last among the synchronizations before commit, so that events they publish are batched too.
+                    return Ordered.LOWEST_PRECEDENCE;
+                }
+
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    created.values().forEach(Pending::write);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ChainRecorder.this);
+                }
+            });
+        }
+        return pending.computeIfAbsent(disputeId, id -> opened && backfilled
+                ? new Pending(id, new Head(0, CanonicalJson.GENESIS), true)
+                : new Pending(id, lockedHead(id), false));
     }
 
     /** Chains, from their timelines, the disputes that existed before the chain did (once, after the upgrade). */
@@ -79,6 +166,7 @@ class ChainRecorder implements ApplicationRunner {
         if (!pending.isEmpty()) {
             log.info("Chained {} disputes that predate the audit chain from their timelines", pending.size());
         }
+        backfilled = true;
     }
 
     static String typeOf(DisputeEvent event) {
@@ -146,8 +234,8 @@ class ChainRecorder implements ApplicationRunner {
             }
             ObjectNode envelope = envelope(row.type(), row.at(), actorNode, row.visibility(), disputeId, details);
             envelope.put("backfilled", true);
-            head = append(disputeId, head, row.type(), row.at(), row.actorId(), row.actorRole(), row.visibility(),
-                    envelope);
+            head = append(disputeId, head, new Row(row.type(), row.at(), row.actorId(), row.actorRole(),
+                    row.visibility(), envelope));
         }
         return head;
     }
@@ -164,31 +252,62 @@ class ChainRecorder implements ApplicationRunner {
         return envelope;
     }
 
-    private Head append(UUID disputeId, Head head, String type, Instant at, String actorId, String actorRole,
-                        Visibility visibility, ObjectNode envelope) {
-        long sequence = head.sequence() + 1;
-        envelope.put("sequence", sequence);
-        envelope.put("salt", salt());
-        String canonical = CanonicalJson.of(envelope);
-        String hash = CanonicalJson.hash(head.hash(), canonical);
-        jdbc.sql("""
+    private record Row(String type, Instant at, String actorId, String actorRole, Visibility visibility,
+                       ObjectNode envelope) {
+    }
+
+    private record Entry(Row row, String canonical, String previousHash, Head head) {
+    }
+
+    private Entry entry(Head previous, Row row) {
+        long sequence = previous.sequence() + 1;
+        row.envelope().put("sequence", sequence);
+        row.envelope().put("salt", salt());
+        String canonical = CanonicalJson.of(row.envelope());
+        Head head = new Head(sequence, CanonicalJson.hash(previous.hash(), canonical));
+        return new Entry(row, canonical, previous.hash(), head);
+    }
+
+    private Head append(UUID disputeId, Head head, Row row) {
+        Entry entry = entry(head, row);
+        insert(disputeId, List.of(entry));
+        moveHead(disputeId, head, entry.head());
+        return entry.head();
+    }
+
+    private void insert(UUID disputeId, List<Entry> entries) {
+        StringBuilder sql = new StringBuilder("""
                 insert into audit_chain_entry (dispute_id, seq, type, at, actor_id, actor_role, visibility, canonical,
-                                               previous_hash, entry_hash)
-                values (:dispute, :seq, :type, :at, :actorId, :actorRole, :visibility, :canonical, :previous, :hash)""")
-                .param("dispute", disputeId).param("seq", sequence).param("type", type).param("at", SqlTime.of(at))
-                .param("actorId", actorId).param("actorRole", actorRole).param("visibility", visibility.name())
-                .param("canonical", canonical).param("previous", head.hash()).param("hash", hash)
-                .update();
+                                               previous_hash, entry_hash) values""");
+        Map<String, Object> params = new HashMap<>();
+        params.put("dispute", disputeId);
+        for (int i = 0; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            sql.append(i == 0 ? " " : ", ").append(("(:dispute, :seq%1$d, :type%1$d, :at%1$d, :actorId%1$d,"
+                    + " :actorRole%1$d, :visibility%1$d, :canonical%1$d, :previous%1$d, :hash%1$d)").formatted(i));
+            params.put("seq" + i, entry.head().sequence());
+            params.put("type" + i, entry.row().type());
+            params.put("at" + i, SqlTime.of(entry.row().at()));
+            params.put("actorId" + i, entry.row().actorId());
+            params.put("actorRole" + i, entry.row().actorRole());
+            params.put("visibility" + i, entry.row().visibility().name());
+            params.put("canonical" + i, entry.canonical());
+            params.put("previous" + i, entry.previousHash());
+            params.put("hash" + i, entry.head().hash());
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
+    private void moveHead(UUID disputeId, Head from, Head to) {
         int moved = jdbc.sql("""
                 update audit_chain_head set seq = :next, entry_hash = :hash
                 where dispute_id = :dispute and seq = :previous""")
-                .param("dispute", disputeId).param("next", sequence).param("hash", hash)
-                .param("previous", head.sequence())
+                .param("dispute", disputeId).param("next", to.sequence()).param("hash", to.hash())
+                .param("previous", from.sequence())
                 .update();
         if (moved != 1) {
             throw new IllegalStateException("the audit chain of dispute " + disputeId + " moved during an append");
         }
-        return new Head(sequence, hash);
     }
 
     private String salt() {
