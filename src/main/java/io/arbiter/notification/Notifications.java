@@ -25,7 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.arbiter.common.Money;
@@ -64,9 +64,10 @@ import io.arbiter.identity.UserDirectory;
 import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
 
 /**
- * The one place that says which event tells whom what, and by when. Each listener runs after the event's
- * transaction commits, in a transaction of its own, and is retried from the event publication registry until
- * it succeeds; {@link Inbox#post} writes each notice once however often that happens.
+ * The one place that says which event tells whom what, and by when. Each listener runs in the transaction of the
+ * change that published the event, so a notice is written exactly when its change commits, with nothing to keep
+ * and retry on the side: an after-commit listener cost a publication row (an insert and two updates) and three
+ * transactions for every event. E-mails follow the committed inbox items (see {@link MailNotifier}).
  *
  * <p>To tell people about something new (a deadline reminder, say): add a listener here that drafts the notice,
  * and its sentences to both bundles under {@code notification/}. Due times come from the event when it
@@ -90,7 +91,7 @@ class Notifications {
 
     // ------------------------------------------------------------------ negotiation
 
-    @ApplicationModuleListener
+    @EventListener
     void on(DisputeOpened event) {
         Case dispute = load(event);
         Instant due = event.at().plus(policy.sellerResponse());
@@ -101,7 +102,7 @@ class Notifications {
                 .to(dispute.sellerId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(OfferMade event) {
         if (event.by() != Party.BUYER && event.by() != Party.SELLER) {
             return;
@@ -119,7 +120,7 @@ class Notifications {
                 .to(toSeller ? dispute.sellerId() : dispute.buyerId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ClaimContested event) {
         Case dispute = load(event);
         Instant due = dispute.underReviewAt(event.at()) ? null : event.at().plus(policy.buyerResponse());
@@ -132,7 +133,7 @@ class Notifications {
 
     // ------------------------------------------------------------------ arbitration
 
-    @ApplicationModuleListener
+    @EventListener
     void on(DisputeEscalated event) {
         Case dispute = load(event);
         Instant due = event.at().plus(policy.agentReview());
@@ -144,7 +145,7 @@ class Notifications {
                 .to(everyone(Role.AGENT)));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InformationRequested event) {
         Case dispute = load(event);
         inbox.post(draft(INFORMATION_REQUESTED, event, dispute).due(event.dueAt()).title(dispute.orderId())
@@ -153,7 +154,7 @@ class Notifications {
                 .to(dispute.of(event.from())));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(InformationProvided event) {
         Case dispute = load(event);
         Instant due = dispute.brief().reviewDueAt();
@@ -163,7 +164,7 @@ class Notifications {
                 .to(dispute.agentId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(SuggestionPosted event) {
         Case dispute = load(event);
         inbox.post(draft(SUGGESTION_POSTED, event, dispute).title(dispute.orderId())
@@ -173,7 +174,7 @@ class Notifications {
     }
 
     /** A decision that closes the dispute at once is told with its money by {@link #on(DisputeClosed)}. */
-    @ApplicationModuleListener
+    @EventListener
     void on(DisputeDecided event) {
         if (event.terms().type() != ResolutionType.FULL_REFUND_WITH_RETURN) {
             return;
@@ -187,7 +188,7 @@ class Notifications {
 
     // ------------------------------------------------------------------ returns
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ReturnRequested event) {
         Case dispute = load(event);
         var shipment = dispute.brief().returnShipment();
@@ -202,7 +203,7 @@ class Notifications {
                 .to(dispute.sellerId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ReturnAddressConfirmed event) {
         Case dispute = load(event);
         Instant due = event.at().plus(policy.returnShipment());
@@ -211,7 +212,7 @@ class Notifications {
                 .to(dispute.buyerId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ReturnShipped event) {
         Case dispute = load(event);
         inbox.post(draft(CONFIRM_RETURN_RECEIPT, event, dispute).title(dispute.orderId())
@@ -220,7 +221,7 @@ class Notifications {
                 .to(dispute.sellerId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(ReturnDelivered event) {
         Case dispute = load(event);
         Instant due = event.deliveredAt().plus(policy.returnReceipt());
@@ -232,7 +233,7 @@ class Notifications {
     // ------------------------------------------------------------------ endings
 
     /** The buyer withdrew: the seller hears it from {@link #on(DisputeWithdrawn)}, the buyer knows. */
-    @ApplicationModuleListener
+    @EventListener
     void on(DisputeClosed event) {
         if (event.settledBy() == SettledBy.WITHDRAWAL) {
             return;
@@ -253,7 +254,7 @@ class Notifications {
                 .to(event.buyerId(), event.sellerId()));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(DisputeWithdrawn event) {
         Case dispute = load(event);
         DisputeView.Outcome outcome = dispute.brief().outcome();
@@ -266,7 +267,7 @@ class Notifications {
 
     // ------------------------------------------------------------------ due times
 
-    @ApplicationModuleListener
+    @EventListener
     void on(DueTimeApproaching event) {
         Case dispute = load(event);
         inbox.post(draft(DUE_TIME_APPROACHING, event, dispute).due(event.dueAt()).title(dispute.orderId())
@@ -274,11 +275,8 @@ class Notifications {
                 .to(whoActs(dispute, event.party())));
     }
 
-    /**
-     * Agents hear of a silence on their side of the case; any other outcome is told by the events it causes. Decided
-     * as the event is published, so that the others are not kept in the publication registry for nothing.
-     */
-    @ApplicationModuleListener(condition = "@notifications.toldToAgents(#root.args[0])")
+    /** Agents hear of a silence on their side of the case; any other outcome is told by the events it causes. */
+    @EventListener(condition = "@notifications.toldToAgents(#root.args[0])")
     void on(DueTimePassed event) {
         Case dispute = load(event);
         Phrase passed = event.party() == Party.AGENT ? Phrase.of("DUE_TIME_PASSED.review", event.dueAt())
@@ -294,7 +292,7 @@ class Notifications {
         return event.outcome() == DeadlineOutcome.NOTIFY_AGENT || event.outcome() == DeadlineOutcome.FLAG_IN_QUEUE;
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(DueTimeExtended event) {
         Case dispute = load(event);
         inbox.post(draft(DUE_TIME_EXTENDED, event, dispute).due(event.until()).title(dispute.orderId())
@@ -306,7 +304,7 @@ class Notifications {
 
     // ------------------------------------------------------------------ admins
 
-    @ApplicationModuleListener
+    @EventListener
     void on(PayoutNeedsAttention event) {
         inbox.post(Notice.draft(PAYOUT_NEEDS_ATTENTION, "PayoutNeedsAttention/" + event.payoutId() + "/" + event.at(),
                         event.at())
@@ -317,7 +315,7 @@ class Notifications {
                 .to(everyone(Role.ADMIN)));
     }
 
-    @ApplicationModuleListener
+    @EventListener
     void on(WebhookEndpointDisabled event) {
         inbox.post(Notice.draft(WEBHOOK_ENDPOINT_DISABLED,
                         "WebhookEndpointDisabled/" + event.endpointId() + "/" + event.at(), event.at())

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.arbiter.dispute.DisputeEvents.DisputeOpened;
@@ -41,8 +40,6 @@ class InboxApiTests extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
-    @Autowired
-    private IncompleteEventPublications incomplete;
     @Autowired
     private TransactionTemplate transaction;
     @Autowired
@@ -284,17 +281,14 @@ class InboxApiTests extends ApiTest {
     // ------------------------------------------------------------------ at least once, told once
 
     @Test
-    void writesAnItemOnceWhenItsEventIsDeliveredAgain() {
+    void writesTheItemInTheTransactionOfItsChangeAndKeepsNothingBeside() {
         Case dispute = marketplace.disputeAwaitingSeller();
-        awaitItem(dispute.seller(), dispute.id(), "RESPOND_TO_CLAIM");
-        notices.awaitSettled(dispute.id());
 
-        assertThat(notices.forgetDeliveries("DisputeOpened", dispute.id())).isEqualTo(1);
-        incomplete.resubmitIncompletePublications(publication ->
-                publication.getEvent() instanceof DisputeOpened opened && opened.disputeId().toString().equals(dispute.id()));
-        notices.awaitSettled(dispute.id());
-
-        assertThat(about(dispute.seller(), dispute.id())).hasSize(1);
+        // No waiting: the notice committed with the dispute.
+        assertThat(about(dispute.seller(), dispute.id())).extracting(item -> item.get("kind").asString())
+                .containsExactly("RESPOND_TO_CLAIM");
+        assertThat(notices.forgetDeliveries("DisputeOpened", dispute.id()))
+                .as("no event publication is kept for a notice").isZero();
     }
 
     // ------------------------------------------------------------------ reading the inbox
