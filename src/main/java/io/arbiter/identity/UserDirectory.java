@@ -136,9 +136,20 @@ public class UserDirectory {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single() == 0;
     }
 
-    public Optional<String> passwordHash(String username) {
-        return jdbc.sql("select password_hash from app_user where username = :u and password_hash is not null")
-                .param("u", username).query(String.class).optional();
+    /** A user who logs in with a password, and its stored hash. */
+    public record PasswordLogin(User user, String passwordHash) {
+    }
+
+    /**
+     * The user and the password hash to check a login against, in one read: HTTP Basic callers are looked up on
+     * every request.
+     */
+    public Optional<PasswordLogin> findPasswordLogin(String username) {
+        return jdbc.sql("""
+                        select id, username, role, display_name, email, locale, password_hash from app_user
+                        where username = :u and password_hash is not null""")
+                .param("u", username)
+                .query((rs, row) -> new PasswordLogin(user(rs, row), rs.getString("password_hash"))).optional();
     }
 
     private static User user(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

@@ -1,9 +1,5 @@
 package io.arbiter.bench;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,11 +48,11 @@ public final class DeadlineBenchmark {
 
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        int count = Integer.parseInt(env("BENCH_DISPUTES", "100000"));
-        String threads = env("BENCH_THREADS", "16");
-        String lowerLimit = env("BENCH_LOWER_LIMIT", "0.5");
-        String upperLimit = env("BENCH_UPPER_LIMIT", "3.0");
-        String poolSize = env("BENCH_POOL", String.valueOf(Integer.parseInt(threads) + 8));
+        int count = Integer.parseInt(Bench.env("BENCH_DISPUTES", "100000"));
+        String threads = Bench.env("BENCH_THREADS", "16");
+        String lowerLimit = Bench.env("BENCH_LOWER_LIMIT", "0.5");
+        String upperLimit = Bench.env("BENCH_UPPER_LIMIT", "3.0");
+        String poolSize = Bench.env("BENCH_POOL", String.valueOf(Integer.parseInt(threads) + 8));
 
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ArbiterApplication.class,
                 BenchmarkClock.class)
@@ -152,7 +148,7 @@ public final class DeadlineBenchmark {
                 count, seconds, resolved, lateness.size());
         System.out.printf(Locale.ROOT, "rate: %.0f state changes per second%n", count / seconds);
         System.out.printf(Locale.ROOT, "lateness: p50 %.2f s, p99 %.2f s, max %.2f s%n",
-                percentile(lateness, 0.50), percentile(lateness, 0.99), percentile(lateness, 1.0));
+                Bench.percentile(lateness, 0.50), Bench.percentile(lateness, 0.99), Bench.percentile(lateness, 1.0));
         System.out.printf(Locale.ROOT, "CPU per state change: application %.1f ms, PostgreSQL %s (cores busy: %.2f +"
                         + " %s of %d)%n", cpu.applicationNanos() / 1e6 / count,
                 cpu.databaseNanos() < 0 ? "not measured" : String.format(Locale.ROOT, "%.1f ms",
@@ -187,62 +183,6 @@ public final class DeadlineBenchmark {
         DatabaseWork minus(DatabaseWork earlier) {
             return new DatabaseWork(commits - earlier.commits, rowsWritten - earlier.rowsWritten,
                     indexReads - earlier.indexReads, tableScans - earlier.tableScans);
-        }
-    }
-
-    /**
-     * CPU time used by this JVM and by the PostgreSQL server's processes, when it runs on this machine (read from
-     * {@code /proc}; -1 otherwise). Server processes that ended meanwhile are not counted, so the server's figure is
-     * a lower bound.
-     */
-    private record CpuTime(long applicationNanos, long databaseNanos, long wallNanos) {
-
-        /** Linux reports process times in ticks of 1/100 s on every common architecture. */
-        private static final long NANOS_PER_TICK = 10_000_000L;
-
-        static CpuTime read() {
-            long application = ((com.sun.management.OperatingSystemMXBean) ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
-            return new CpuTime(application, databaseTicks() * NANOS_PER_TICK, System.nanoTime());
-        }
-
-        double wallSeconds() {
-            return wallNanos / 1e9;
-        }
-
-        CpuTime minus(CpuTime earlier) {
-            return new CpuTime(applicationNanos - earlier.applicationNanos,
-                    databaseNanos < 0 || earlier.databaseNanos < 0 ? -1 : databaseNanos - earlier.databaseNanos,
-                    wallNanos - earlier.wallNanos);
-        }
-
-        private static long databaseTicks() {
-            Path proc = Path.of("/proc");
-            if (!Files.isDirectory(proc)) {
-                return -1;
-            }
-            long ticks = 0;
-            boolean found = false;
-            try (var processes = Files.list(proc)) {
-                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+"))
-                        .toList()) {
-                    try {
-                        if (!Files.readString(process.resolve("comm")).strip().equals("postgres")) {
-                            continue;
-                        }
-                        String stat = Files.readString(process.resolve("stat"));
-                        // Fields after the command name, which is in parentheses and may hold spaces.
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                        found = true;
-                    } catch (IOException ended) {
-                        // The process ended while being read.
-                    }
-                }
-            } catch (IOException unreadable) {
-                return -1;
-            }
-            return found ? ticks : -1;
         }
     }
 
@@ -314,19 +254,6 @@ public final class DeadlineBenchmark {
         jdbc.sql("alter table copied drop column copy_i").update();
         jdbc.sql("insert into " + table + " select * from copied").update();
         jdbc.sql("drop table copied").update();
-    }
-
-    private static double percentile(List<Double> sorted, double fraction) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(fraction * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     /** Wall time plus an offset the benchmark moves, so that a due time an hour ahead passes now. */

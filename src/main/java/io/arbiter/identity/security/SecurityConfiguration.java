@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -56,12 +58,22 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return new BCryptPasswordEncoder(properties.bcryptStrength());
     }
 
+    /**
+     * Password logins (HTTP Basic and the login form). The user and the stored hash are read on every request;
+     * bcrypt runs only when the presented password was not accepted for that hash in the last few minutes.
+     */
     @Bean
-    UserDetailsService userDetailsService(UserDirectory users) {
-        return username -> users.findByUsername(username)
-                .flatMap(user -> users.passwordHash(username)
-                        .map(hash -> new PasswordUser(user.actor(), username, hash)))
+    DaoAuthenticationProvider passwordAuthentication(UserDirectory users, PasswordEncoder passwordEncoder,
+                                                     SecurityProperties properties, Clock clock) {
+        UserDetailsService passwordUsers = username -> users.findPasswordLogin(username)
+                .map(login -> new PasswordUser(login.user().actor(), username, login.passwordHash()))
                 .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(passwordUsers);
+        SecurityProperties.VerifiedPasswords remembered = properties.verifiedPasswords();
+        provider.setPasswordEncoder(remembered.enabled()
+                ? new RememberingPasswordEncoder(passwordEncoder, remembered.ttl(), remembered.maxEntries(), clock)
+                : passwordEncoder);
+        return provider;
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.arbiter.identity.security;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.io.Resource;
 
@@ -8,12 +10,36 @@ import org.springframework.core.io.Resource;
  * {@code jwt.public-key-location} is set.
  */
 @ConfigurationProperties("arbiter.security")
-public record SecurityProperties(Integer bcryptStrength, String apiKeyHeader, Jwt jwt) {
+public record SecurityProperties(Integer bcryptStrength, String apiKeyHeader, VerifiedPasswords verifiedPasswords,
+                                 Jwt jwt) {
 
     public SecurityProperties {
         bcryptStrength = bcryptStrength == null ? 10 : bcryptStrength;
         apiKeyHeader = apiKeyHeader == null ? "X-Api-Key" : apiKeyHeader;
+        verifiedPasswords = verifiedPasswords == null ? new VerifiedPasswords(null, null) : verifiedPasswords;
         jwt = jwt == null ? new Jwt(null, null, null, null, null, null) : jwt;
+    }
+
+    /**
+     * How long, and for how many logins at most, a password bcrypt accepted is remembered, so that the next
+     * requests with it skip bcrypt. A ttl of zero turns remembering off.
+     */
+    public record VerifiedPasswords(Duration ttl, Long maxEntries) {
+
+        public VerifiedPasswords {
+            ttl = ttl == null ? Duration.ofMinutes(5) : ttl;
+            maxEntries = maxEntries == null ? 10_000L : maxEntries;
+            if (ttl.isNegative()) {
+                throw new IllegalArgumentException("arbiter.security.verified-passwords.ttl must not be negative");
+            }
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("arbiter.security.verified-passwords.max-entries must be at least 1");
+            }
+        }
+
+        public boolean enabled() {
+            return !ttl.isZero();
+        }
     }
 
     /**

@@ -1,0 +1,92 @@
+package io.arbiter.identity.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * Remembers, for a short time, that the slow encoder (bcrypt) accepted a password for a stored hash, so that an
+ * HTTP Basic caller who sends the same password with every request pays bcrypt once per {@code ttl}, not once per
+ * request.
+ *
+ * <p>An entry is keyed by an HMAC, under a key made afresh by each process, of the stored hash and the presented
+ * password: neither the password nor anything usable outside this process is kept. The stored hash is read from the
+ * database on every request (with the user), so a changed password, or a user removed, on any instance or in SQL,
+ * matches no entry from that moment on. Only acceptances are remembered: a wrong password always goes to bcrypt.
+ */
+final class RememberingPasswordEncoder implements PasswordEncoder {
+
+    private static final String HMAC = "HmacSHA256";
+
+    private final PasswordEncoder slowEncoder;
+    private final Cache<String, Boolean> accepted;
+    private final SecretKeySpec processKey;
+
+    RememberingPasswordEncoder(PasswordEncoder slowEncoder, Duration ttl, long maxEntries, Clock clock) {
+        this.slowEncoder = slowEncoder;
+        this.accepted = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(maxEntries)
+                .ticker(() -> nanosSinceEpoch(clock.instant()))
+                .build();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.processKey = new SecretKeySpec(key, HMAC);
+    }
+
+    @Override
+    public String encode(CharSequence rawPassword) {
+        return slowEncoder.encode(rawPassword);
+    }
+
+    @Override
+    public boolean matches(CharSequence rawPassword, String encodedPassword) {
+        if (rawPassword == null || encodedPassword == null) {
+            return slowEncoder.matches(rawPassword, encodedPassword);
+        }
+        String presented = digest(encodedPassword, rawPassword);
+        if (accepted.getIfPresent(presented) != null) {
+            return true;
+        }
+        boolean matches = slowEncoder.matches(rawPassword, encodedPassword);
+        if (matches) {
+            accepted.put(presented, Boolean.TRUE);
+        }
+        return matches;
+    }
+
+    @Override
+    public boolean upgradeEncoding(String encodedPassword) {
+        return slowEncoder.upgradeEncoding(encodedPassword);
+    }
+
+    private String digest(String encodedPassword, CharSequence rawPassword) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(processKey);
+            mac.update(encodedPassword.getBytes(StandardCharsets.UTF_8));
+            // A separator no bcrypt hash contains, so that no other (hash, password) pair gives the same input.
+            mac.update((byte) 0);
+            return HexFormat.of().formatHex(mac.doFinal(rawPassword.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
+    /** Expiry follows the injected clock, so that tests step time instead of sleeping. */
+    private static long nanosSinceEpoch(Instant now) {
+        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+    }
+}
