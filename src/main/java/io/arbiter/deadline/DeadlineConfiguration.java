@@ -2,10 +2,13 @@ package io.arbiter.deadline;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -99,14 +102,29 @@ class DeadlineConfiguration {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof DbSchedulerProperties properties
                         && !environment.containsProperty("db-scheduler.polling-strategy")) {
-                    boolean postgres = environment.getProperty("spring.datasource.url", "")
-                            .startsWith("jdbc:postgresql:");
-                    properties.setPollingStrategy(postgres ? PollingStrategyConfig.Type.LOCK_AND_FETCH
+                    properties.setPollingStrategy(onPostgres(environment) ? PollingStrategyConfig.Type.LOCK_AND_FETCH
                             : PollingStrategyConfig.Type.FETCH);
                 }
                 return bean;
             }
         };
+    }
+
+    /**
+     * The one word the migrations cannot share: PostgreSQL wants a generated column declared {@code stored} (the
+     * timer's dispute, V15), H2 stores every generated column and refuses the word.
+     */
+    @Bean
+    static FlywayConfigurationCustomizer generatedColumnsForTheDatabase(Environment environment) {
+        return configuration -> {
+            Map<String, String> placeholders = new HashMap<>(configuration.getPlaceholders());
+            placeholders.put("stored", onPostgres(environment) ? "stored" : "");
+            configuration.placeholders(placeholders);
+        };
+    }
+
+    private static boolean onPostgres(Environment environment) {
+        return environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
     }
 
     /** With {@code arbiter.deadline.executor-enabled=false} this instance schedules due times but runs none. */

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -32,8 +33,8 @@ import io.arbiter.order.OrderService;
  * Keeps a timer in db-scheduler for every due time that runs. Whatever changes a dispute or an order's delivery
  * notes it here; just before that transaction commits, the due times are read once (under the lock the change
  * holds) and their timers scheduled through db-scheduler's transaction-aware data source, so the timers commit or
- * roll back with the change. Timers are never cancelled: one whose due time moved on fires and does nothing,
- * which keeps scheduling clear of a timer that is firing at that very moment.
+ * roll back with the change. A due time that moved on leaves its timer to fire and do nothing while the dispute
+ * runs; a dispute that runs no due time any more (every closed one) has its timers deleted by the same change.
  */
 @Component
 class DueTimers {
@@ -45,11 +46,12 @@ class DueTimers {
     private final DisputeService disputes;
     private final OrderService orders;
     private final BuyerProtection protection;
+    private final JdbcClient jdbc;
     private final Clock clock;
 
     DueTimers(SchedulerClient scheduler, OneTimeTask<DueTimer> dueTimeTask, OneTimeTask<ReminderTimer> reminderTask,
               OneTimeTask<ProtectionTimer> protectionTask, DisputeService disputes, OrderService orders,
-              BuyerProtection protection, Clock clock) {
+              BuyerProtection protection, JdbcClient jdbc, Clock clock) {
         this.scheduler = scheduler;
         this.dueTimeTask = dueTimeTask;
         this.reminderTask = reminderTask;
@@ -57,6 +59,7 @@ class DueTimers {
         this.disputes = disputes;
         this.orders = orders;
         this.protection = protection;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -80,10 +83,14 @@ class DueTimers {
         changed.scheduleUnlessInTransaction();
     }
 
-    /** Schedules the timers of every due time the dispute runs now (idempotent). */
+    /** Schedules the timers of every due time the dispute runs now (idempotent); with none running, removes them. */
     void scheduleFor(UUID disputeId) {
         Optional<RunningDueTimes> running = disputes.runningDueTimes(disputeId);
         if (running.isEmpty()) {
+            return;
+        }
+        if (running.get().current() == null && running.get().evidence() == null) {
+            deleteTimersOf(disputeId);
             return;
         }
         Instant now = clock.instant();
@@ -102,6 +109,20 @@ class DueTimers {
                 }
             }
         }
+    }
+
+    /**
+     * Deletes every timer of the dispute but one being run right now: that one is the firing that ended the dispute
+     * (or one that waits for the dispute's lock and will find nothing to do), and db-scheduler removes it itself
+     * when the run ends, checking that the row is still there. SQL rather than {@link SchedulerClient#cancel}: that
+     * takes one exact timer name, and the names of timers whose due time moved on are not known here. The statement
+     * runs on the change's connection, like the scheduling, and finds the rows by {@code scheduled_tasks.dispute_id}
+     * (V15), a column the database derives from the timer's name.
+     */
+    private void deleteTimersOf(UUID disputeId) {
+        jdbc.sql("delete from scheduled_tasks where dispute_id = :dispute and picked = false")
+                .param("dispute", disputeId.toString())
+                .update();
     }
 
     /** Schedules the end of the order's buyer-protection period, when one runs (idempotent). */

@@ -8,7 +8,9 @@ import io.arbiter.dispute.DueTime;
 
 /**
  * What each timer carries (stored as JSON in {@code scheduled_tasks.task_data}) and the name it is stored under.
- * A name says which due time the timer is for, so scheduling the same due time twice makes one timer.
+ * A name says which due time the timer is for, so scheduling the same due time twice makes one timer. A dispute's
+ * timer names begin with the dispute's id: the database reads it from there into {@code scheduled_tasks.dispute_id}
+ * (migration V15, which also names the two task names below).
  */
 final class Timers {
 

@@ -510,6 +510,42 @@ class DeadlineApiTests extends ApiTest {
     }
 
     @Test
+    void aDisputeTheBuyerAgreesToLeavesNoTimerBehind() {
+        Case dispute = marketplace.disputeAwaitingBuyer();
+        assertThat(timersOf(UUID.fromString(dispute.id()))).as("the seller's and the buyer's due times and reminders")
+                .hasSizeGreaterThanOrEqualTo(6);
+
+        dispute.buyer().api().post(path(dispute, "/accept"), null).expect(200);
+
+        assertThat(view(dispute).get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(timerRows(dispute)).isZero();
+    }
+
+    @Test
+    void aDisputeWithdrawnLeavesNoTimerBehind() {
+        Case dispute = marketplace.disputeAwaitingSeller();
+
+        dispute.buyer().api().post(path(dispute, "/withdraw"), Map.of("reason", "Sorted it out with the seller"))
+                .expect(200);
+
+        assertThat(timerRows(dispute)).isZero();
+    }
+
+    @Test
+    void aDisputeClosedByItsDueTimeLeavesNoTimerBehindButTheOrdersProtection() {
+        Case dispute = marketplace.disputeAwaitingSeller(resolution("RESHIPMENT"));
+
+        passTime(days(5));
+
+        assertThat(view(dispute).get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(timerRows(dispute)).as("the firing timer removed by db-scheduler, the others by the change")
+                .isZero();
+        assertThat(timers.timers()).as("the reshipped order's buyer protection runs again")
+                .anyMatch(timer -> timer.getTaskInstance().getTaskName().equals(Timers.BUYER_PROTECTION)
+                        && timer.getTaskInstance().getId().startsWith(dispute.orderId() + "/"));
+    }
+
+    @Test
     void aCrashedInstancesTimerIsRunByAnotherWithinAMinute() {
         Duration heartbeat = schedulerSettings.getHeartbeatInterval();
         Duration deadAfter = heartbeat.multipliedBy(schedulerSettings.getMissedHeartbeatsLimit());
@@ -577,6 +613,12 @@ class DeadlineApiTests extends ApiTest {
     private List<ScheduledExecution<Object>> timersOf(UUID disputeId) {
         return timers.timers().stream()
                 .filter(timer -> timer.getTaskInstance().getId().startsWith(disputeId.toString())).toList();
+    }
+
+    /** The rows of the dispute's timers, read from the table itself rather than through db-scheduler. */
+    private long timerRows(Case dispute) {
+        return jdbc.sql("select count(*) from scheduled_tasks where task_instance like :prefix")
+                .param("prefix", dispute.id() + "/%").query(Long.class).single();
     }
 
     private List<String> stepReminders(Case dispute) {
