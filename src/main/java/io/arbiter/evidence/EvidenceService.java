@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.arbiter.common.NotFoundException;
@@ -87,7 +88,10 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         this.outbound = outbound;
         this.users = users;
         this.properties = properties;
-        this.transaction = transaction;
+        // Nested: inside the transaction of a keyed request (see the web module's IdempotencyFilter) an attempt
+        // that lost a race rolls back to its savepoint and is tried again, where joining would doom the whole request.
+        this.transaction = new TransactionTemplate(transaction.getTransactionManager());
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.clock = clock;
     }
 

@@ -17,13 +17,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -40,9 +52,18 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code Idempotency-Key} on POST, with Stripe's semantics: the first response to a key is stored and
- * replayed for every retry with the same body; the same key with another body is refused (422); a retry
- * while the first request still runs is refused (409). Keys belong to the caller who sent them and are
- * forgotten after 24 hours. Server failures (5xx) are not stored, so the caller can retry them.
+ * replayed for every retry with the same body; the same key with another body is refused (422). Keys belong to
+ * the caller who sent them and are forgotten after 24 hours. Server failures (5xx) are not stored, so the caller
+ * can retry them.
+ *
+ * <p>A keyed request runs in one transaction that the services' own transactions join: the key is claimed
+ * first, the change is made, and the answer is stored before the commit, so a change is never committed without
+ * its answer (a crash in between leaves neither) and after-commit reactions wait for that one commit. The answer
+ * goes out only once the commit succeeded. A retry that arrives while the first request runs waits on the
+ * uncommitted claim (at most {@code arbiter.api.idempotency-key-wait}, else 409) and then replays its answer; the
+ * claim is the first statement of its transaction, so a waiting retry holds no lock anyone else waits for. A
+ * refusal (4xx) whose work must be undone is rolled back and stored in a short transaction of its own: a
+ * retry waiting meanwhile runs the request again, which changes nothing a refusal did not.
  *
  * <p>Runs after the security filters, so the caller is known.
  */
@@ -50,25 +71,40 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     /** Upload bytes of the tus protocol, which a client behind a proxy sends as POST with X-HTTP-Method-Override. */
     private static final String UPLOAD_BYTES = "application/offset+octet-stream";
     private static final Duration KEPT_FOR = Duration.ofHours(24);
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     private static final int MAX_BODY = 1024 * 1024;
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
+    private static final String STILL_RUNNING =
+            "A request with this Idempotency-Key is still being processed; retry in a moment";
 
     private final JdbcClient jdbc;
+    /** For the statements that may wait for another request holding the same key: they give up in time. */
+    private final JdbcClient waiting;
+    private final PlatformTransactionManager transactions;
     private final Clock clock;
     private final JsonMapper json;
 
-    IdempotencyFilter(JdbcClient jdbc, Clock clock, JsonMapper json) {
-        this.jdbc = jdbc;
+    IdempotencyFilter(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactions, Clock clock, JsonMapper json,
+                      @Value("${arbiter.api.idempotency-key-wait:5s}") Duration wait) {
+        this.jdbc = JdbcClient.create(jdbcTemplate);
+        JdbcTemplate bounded = new JdbcTemplate(jdbcTemplate.getDataSource());
+        bounded.setQueryTimeout((int) Math.max(1, wait.toSeconds()));
+        this.waiting = JdbcClient.create(bounded);
+        this.transactions = transactions;
         this.clock = clock;
         this.json = json;
     }
 
     private record Stored(String requestHash, Integer status, String contentType, String headers, String body,
                           Instant createdAt) {
+    }
+
+    /** Who sent the key and the key: a key belongs to its caller. */
+    private record Key(String owner, String value, String requestHash) {
     }
 
     @Override
@@ -88,12 +124,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<Actor> caller = CurrentActor.get();
-        String key = request.getHeader(HEADER).trim();
+        String value = request.getHeader(HEADER).trim();
         if (caller.isEmpty()) {
             chain.doFilter(request, response);
             return;
         }
-        if (key.isEmpty() || key.length() > 255) {
+        if (value.isEmpty() || value.length() > 255) {
             writeProblem(request, response, HttpStatus.BAD_REQUEST,
                     "Idempotency-Key must have between 1 and 255 characters");
             return;
@@ -104,78 +140,151 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         // Keys belong to the caller: a password login and a token for the same person are the same caller.
-        String owner = caller.get().role() + ":" + caller.get().id();
-        String requestHash = hash(request, body);
+        Key key = new Key(caller.get().role() + ":" + caller.get().id(), value, hash(request, body));
 
-        if (!claim(owner, key, requestHash)) {
-            Optional<Stored> stored = find(owner, key);
-            if (stored.isEmpty() || !claimAfterExpiry(owner, key, requestHash, stored.get())) {
-                // A retry that lost the race to renew an expired key must not be answered with the expired response.
-                answerFrom(stored.filter(record -> !expired(record)).orElse(null), requestHash, request, response);
-                return;
-            }
-        }
-
-        ContentCachingResponseWrapper cachingResponse = new ContentCachingResponseWrapper(response);
-        boolean completed = false;
+        TransactionStatus transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+        Outcome outcome = new Outcome();
+        TransactionSynchronizationManager.registerSynchronization(outcome);
+        Optional<Stored> taken;
         try {
-            chain.doFilter(new CachedBodyRequest(request, body), cachingResponse);
-            completed = true;
-        } finally {
-            int status = cachingResponse.getStatus();
-            String cacheControl = cachingResponse.getHeader(HttpHeaders.CACHE_CONTROL);
-            boolean secret = cacheControl != null && cacheControl.contains("no-store");
-            // A response that carries a secret (a new API key, a webhook secret) is never kept for replay.
-            if (!completed || status >= 500 || secret) {
-                forget(owner, key);
-            } else {
-                remember(owner, key, cachingResponse);
-            }
-            cachingResponse.copyBodyToResponse();
+            taken = claim(key);
+        } catch (TransientDataAccessException stillHeld) {
+            transactions.rollback(transaction);
+            writeProblem(request, response, HttpStatus.CONFLICT, STILL_RUNNING);
+            return;
+        } catch (RuntimeException e) {
+            transactions.rollback(transaction);
+            throw e;
         }
+        if (taken.isPresent()) {
+            transactions.rollback(transaction);
+            answerFrom(taken.get(), key.requestHash(), request, response);
+            return;
+        }
+
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(new CachedBodyRequest(request, body), answer);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            transactions.rollback(transaction);
+            throw e;
+        }
+        finish(transaction, outcome, key, request, answer);
     }
 
-    private boolean claim(String owner, String key, String requestHash) {
-        try {
-            jdbc.sql("""
-                    insert into idempotency_record (owner, idempotency_key, request_hash, created_at)
-                    values (:owner, :key, :hash, :now)""")
-                    .param("owner", owner).param("key", key).param("hash", requestHash).param("now", SqlTime.of(clock.instant()))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
+    /** Stores the answer with the change and sends it once both are committed. */
+    private void finish(TransactionStatus transaction, Outcome outcome, Key key, HttpServletRequest request,
+                        ContentCachingResponseWrapper answer) throws IOException {
+        int status = answer.getStatus();
+        if (status >= 500) {
+            transactions.rollback(transaction);
+            answer.copyBodyToResponse();
+            return;
         }
+        if (status >= 400 && transaction.isRollbackOnly()) {
+            transactions.rollback(transaction);
+            rememberApart(key, answer);
+            answer.copyBodyToResponse();
+            return;
+        }
+        try {
+            String cacheControl = answer.getHeader(HttpHeaders.CACHE_CONTROL);
+            // A response that carries a secret (a new API key, a webhook secret) is never kept for replay.
+            if (cacheControl != null && cacheControl.contains("no-store")) {
+                forget(key);
+            } else {
+                remember(key, answer);
+            }
+            transactions.commit(transaction);
+        } catch (RuntimeException failed) {
+            if (!transaction.isCompleted()) {
+                transactions.rollback(transaction);
+            }
+            if (!outcome.committed()) {
+                answerFailedCommit(failed, outcome, request, answer);
+                return;
+            }
+            // Only a reaction after the commit failed: the change and its answer are stored, so the answer stands.
+            log.warn("After the commit of {} {}", request.getMethod(), request.getRequestURI(), failed);
+        }
+        answer.copyBodyToResponse();
+    }
+
+    /** Nothing was kept (or, if the database did not say, perhaps it was): the buffered answer would not be true. */
+    private void answerFailedCommit(RuntimeException failed, Outcome outcome, HttpServletRequest request,
+                                    ContentCachingResponseWrapper answer) throws IOException {
+        answer.resetBuffer();
+        REPLAYED_HEADERS.forEach(name -> answer.setHeader(name, null));
+        HttpServletResponse response = (HttpServletResponse) answer.getResponse();
+        if (failed instanceof ConcurrencyFailureException || failed.getCause() instanceof ConcurrencyFailureException) {
+            writeProblem(request, response, ProblemHandling.changedMeanwhile());
+            return;
+        }
+        log.error("Could not commit {} {}", request.getMethod(), request.getRequestURI(), failed);
+        writeProblem(request, response, HttpStatus.INTERNAL_SERVER_ERROR, outcome.unknown()
+                ? "Whether this request took effect is not known; retry it with the same Idempotency-Key"
+                : "Something went wrong on our side; nothing was changed by this request");
     }
 
     /**
-     * Takes over a key whose record has expired, or whose first request never finished (the process died
-     * half-way): otherwise that key would answer "in progress" for a whole day.
+     * Holds the key for this request in the current transaction, or returns what is stored under it. A claim by
+     * a request still running is waited for: its answer is then the one stored.
      */
-    private boolean claimAfterExpiry(String owner, String key, String requestHash, Stored stored) {
-        Duration age = Duration.between(stored.createdAt(), clock.instant());
-        boolean abandoned = stored.status() == null && age.compareTo(ABANDONED_AFTER) > 0;
-        if (!expired(stored) && !abandoned) {
-            return false;
+    private Optional<Stored> claim(Key key) {
+        int inserted = waiting.sql("""
+                insert into idempotency_record (owner, idempotency_key, request_hash, created_at)
+                values (:owner, :key, :hash, :now)
+                on conflict do nothing""")
+                .param("owner", key.owner()).param("key", key.value()).param("hash", key.requestHash())
+                .param("now", SqlTime.of(clock.instant()))
+                .update();
+        if (inserted == 1) {
+            return Optional.empty();
         }
-        int replaced = jdbc.sql("""
+        Stored stored = find(key).orElseThrow(() -> new CannotAcquireLockException("the key was just removed"));
+        if (!expired(stored) && !abandoned(stored)) {
+            return Optional.of(stored);
+        }
+        if (takeOver(key, stored)) {
+            return Optional.empty();
+        }
+        // Another retry renewed the key first: its answer, never the expired one.
+        return find(key).filter(record -> !expired(record)).or(() -> Optional.of(inProgress(stored)));
+    }
+
+    /**
+     * Takes over a key whose record has expired, or whose first request never finished (claimed by a version that
+     * committed claims on their own, and died half-way): otherwise that key would answer "in progress" for a day.
+     */
+    private boolean takeOver(Key key, Stored stored) {
+        int replaced = waiting.sql("""
                 update idempotency_record set request_hash = :hash, created_at = :now, status = null,
                        content_type = null, headers = null, body = null
                 where owner = :owner and idempotency_key = :key and created_at = :created""")
-                .param("hash", requestHash).param("now", SqlTime.of(clock.instant())).param("owner", owner).param("key", key)
+                .param("hash", key.requestHash()).param("now", SqlTime.of(clock.instant()))
+                .param("owner", key.owner()).param("key", key.value())
                 .param("created", SqlTime.of(stored.createdAt())).update();
         return replaced == 1;
+    }
+
+    private boolean abandoned(Stored stored) {
+        return stored.status() == null
+                && Duration.between(stored.createdAt(), clock.instant()).compareTo(ABANDONED_AFTER) > 0;
+    }
+
+    private static Stored inProgress(Stored stored) {
+        return new Stored(stored.requestHash(), null, null, null, null, stored.createdAt());
     }
 
     private boolean expired(Stored stored) {
         return !stored.createdAt().plus(KEPT_FOR).isAfter(clock.instant());
     }
 
-    private Optional<Stored> find(String owner, String key) {
+    private Optional<Stored> find(Key key) {
         return jdbc.sql("""
                 select request_hash, status, content_type, headers, body, created_at
                 from idempotency_record where owner = :owner and idempotency_key = :key""")
-                .param("owner", owner).param("key", key)
+                .param("owner", key.owner()).param("key", key.value())
                 .query((rs, row) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
                         rs.getString("content_type"), rs.getString("headers"), rs.getString("body"),
                         rs.getTimestamp("created_at").toInstant()))
@@ -184,9 +293,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private void answerFrom(Stored stored, String requestHash, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (stored == null || stored.status() == null) {
-            writeProblem(request, response, HttpStatus.CONFLICT,
-                    "A request with this Idempotency-Key is still being processed; retry in a moment");
+        if (stored.status() == null) {
+            writeProblem(request, response, HttpStatus.CONFLICT, STILL_RUNNING);
             return;
         }
         if (!stored.requestHash().equals(requestHash)) {
@@ -210,7 +318,24 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    private void remember(String owner, String key, ContentCachingResponseWrapper response) {
+    /**
+     * Stores a refusal whose request's work was rolled back. A retry that claimed the key in between keeps it: its
+     * answer is stored instead, and this one is sent without being kept.
+     */
+    private void rememberApart(Key key, ContentCachingResponseWrapper answer) {
+        try {
+            new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
+                if (claim(key).isEmpty()) {
+                    remember(key, answer);
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Could not store the answer to Idempotency-Key {}; a retry will run the request again",
+                    key.value(), e);
+        }
+    }
+
+    private void remember(Key key, ContentCachingResponseWrapper response) {
         var headers = json.createObjectNode();
         for (String name : REPLAYED_HEADERS) {
             String value = response.getHeader(name);
@@ -224,20 +349,43 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 .param("status", response.getStatus()).param("type", response.getContentType())
                 .param("headers", headers.toString())
                 .param("body", new String(response.getContentAsByteArray(), StandardCharsets.UTF_8))
-                .param("owner", owner).param("key", key)
+                .param("owner", key.owner()).param("key", key.value())
                 .update();
     }
 
-    private void forget(String owner, String key) {
+    private void forget(Key key) {
         jdbc.sql("delete from idempotency_record where owner = :owner and idempotency_key = :key")
-                .param("owner", owner).param("key", key).update();
+                .param("owner", key.owner()).param("key", key.value()).update();
+    }
+
+    /** How the request's transaction ended, as the transaction manager reports it even when the commit failed. */
+    private static final class Outcome implements TransactionSynchronization {
+
+        private volatile int status = -1;
+
+        @Override
+        public void afterCompletion(int status) {
+            this.status = status;
+        }
+
+        boolean committed() {
+            return status == STATUS_COMMITTED;
+        }
+
+        boolean unknown() {
+            return status == STATUS_UNKNOWN;
+        }
     }
 
     private void writeProblem(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                               String detail) throws IOException {
-        ProblemDetail problem = ProblemHandling.problem(status, status.getReasonPhrase(), detail);
+        writeProblem(request, response, ProblemHandling.problem(status, status.getReasonPhrase(), detail));
+    }
+
+    private void writeProblem(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        response.setStatus(status.value());
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ProblemHandling.asMap(problem));
     }

@@ -86,6 +86,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                 && !(e.getCause() instanceof DuplicateKeyException)) {
             throw e;
         }
+        return changedMeanwhile();
+    }
+
+    static ProblemDetail changedMeanwhile() {
         return problem(HttpStatus.CONFLICT, "Changed meanwhile",
                 "Someone else changed this at the same moment; reload it and try again");
     }

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
@@ -24,7 +26,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,9 +58,9 @@ import tools.jackson.databind.JsonNode;
  */
 class IdempotencyApiTests extends ApiTest {
 
-    private static final String KEY = "Idempotency-Key";
-    private static final String REPLAYED = "Idempotent-Replayed";
-    private static final String PROBLEM_JSON = "application/problem+json";
+    static final String KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+    static final String PROBLEM_JSON = "application/problem+json";
     /** Signs bearer tokens for marketplace users, who log in through the marketplace's OIDC provider. */
     private static final KeyPair OIDC_KEYS = rsaKeys();
 
@@ -66,6 +71,10 @@ class IdempotencyApiTests extends ApiTest {
 
     @Autowired
     private UserDirectory users;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void openingADisputeTwiceWithTheSameKeyReplaysTheFirstResponseAndOpensOnlyOneDispute() {
@@ -322,7 +331,95 @@ class IdempotencyApiTests extends ApiTest {
         assertThat(version(withdrawn.header("ETag"))).isGreaterThan(version(changed));
     }
 
+    /**
+     * The crash between the change and its stored answer, made to happen: the statement that stores the answer
+     * fails. The change must go with it, so that the retry makes it once and gets its answer.
+     */
+    @Test
+    void aChangeWhoseAnswerCannotBeStoredIsUndoneAndItsRetryMakesItOnce() {
+        KeyedOffer offer = keyedCounterOffer("unstorable-");
+        String constraint = "answer_fails_" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.execute("alter table idempotency_record add constraint " + constraint
+                + " check (idempotency_key <> '" + offer.key() + "' or status is null)");
+        Response failed;
+        try {
+            failed = offer.send().expect(500);
+        } finally {
+            jdbc.execute("alter table idempotency_record drop constraint " + constraint);
+        }
+
+        assertThat(failed.contentType()).startsWith(PROBLEM_JSON);
+        assertThat(failed.header("ETag")).isNull();
+        assertNothingKept(offer);
+
+        Response retried = offer.send().expect(200);
+        Response replayed = offer.send().expect(200);
+
+        assertThat(retried.header(REPLAYED)).isNull();
+        assertThat(replayed.header(REPLAYED)).isEqualTo("true");
+        assertThat(replayed.text()).isEqualTo(retried.text());
+        assertThat(retried.json().get("status").asString()).isEqualTo("AWAITING_BUYER");
+        assertThat(count(timeline(offer.dispute()), "OFFER_MADE")).isEqualTo(1);
+    }
+
+    /** A retry does not wait for ever on a first request that holds the key: it gives up with a 409. */
+    @Test
+    void aRetryWaitsABoundedTimeForTheRequestHoldingItsKey() throws Exception {
+        Person buyer = marketplace.buyer();
+        String orderId = marketplace.deliveredOrder(buyer, marketplace.seller());
+        String key = newKey();
+        Response stillHeld;
+        long waited;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement claim = holder.prepareStatement("""
+                    insert into idempotency_record (owner, idempotency_key, request_hash, created_at)
+                    values (?, ?, 'held by a request that is still running', current_timestamp)""")) {
+                claim.setString(1, "BUYER:" + buyer.id());
+                claim.setString(2, key);
+                claim.executeUpdate();
+            }
+            long start = System.nanoTime();
+            stillHeld = buyer.api().with(KEY, key)
+                    .post("/api/v1/disputes", claim(orderId, "QUALITY_ISSUE", partialRefund(2000)));
+            waited = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            holder.rollback();
+        }
+
+        assertThat(stillHeld.status()).as(stillHeld.toString()).isEqualTo(409);
+        assertThat(stillHeld.json().get("detail").asString()).contains("still being processed");
+        assertThat(waited).isLessThan(Duration.ofSeconds(15).toMillis());
+        assertThat(buyer.api().get("/api/v1/disputes?orderId=" + orderId).expect(200).json()
+                .get("totalItems").asLong()).isZero();
+        // The holder gave the key up without an answer: the retry now runs.
+        buyer.api().with(KEY, key).post("/api/v1/disputes", claim(orderId, "QUALITY_ISSUE", partialRefund(2000)))
+                .expect(201);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** A seller's counter-offer, sent with its own Idempotency-Key. */
+    record KeyedOffer(Case dispute, String key) {
+
+        Response send() {
+            return dispute.seller().api().with(KEY, key).post("/api/v1/disputes/" + dispute.id() + "/offers",
+                    Map.of("resolution", partialRefund(1000), "note", "Keep it"));
+        }
+    }
+
+    KeyedOffer keyedCounterOffer(String keyPrefix) {
+        return new KeyedOffer(marketplace.disputeAwaitingSeller(), keyPrefix + UUID.randomUUID());
+    }
+
+    /** Neither the offer nor an answer under its key was kept. */
+    void assertNothingKept(KeyedOffer offer) {
+        JsonNode untouched = offer.dispute().buyer().api().get("/api/v1/disputes/" + offer.dispute().id())
+                .expect(200).json();
+        assertThat(untouched.get("status").asString()).isEqualTo("AWAITING_SELLER");
+        assertThat(types(untouched)).doesNotContain("OFFER_MADE");
+        assertThat(jdbc.queryForObject("select count(*) from idempotency_record where idempotency_key = ?",
+                Integer.class, offer.key())).isZero();
+    }
 
     private static String token(String userId, String role) {
         try {
@@ -360,7 +457,7 @@ class IdempotencyApiTests extends ApiTest {
         }
     }
 
-    private static String newKey() {
+    static String newKey() {
         return "key-" + UUID.randomUUID();
     }
 
@@ -368,18 +465,18 @@ class IdempotencyApiTests extends ApiTest {
         return Long.parseLong(etag.replace("\"", ""));
     }
 
-    private static List<String> timeline(Case dispute) {
+    static List<String> timeline(Case dispute) {
         JsonNode view = dispute.buyer().api().get("/api/v1/disputes/" + dispute.id()).expect(200).json();
         return types(view);
     }
 
-    private static List<String> types(JsonNode dispute) {
+    static List<String> types(JsonNode dispute) {
         List<String> values = new ArrayList<>();
         dispute.get("timeline").forEach(node -> values.add(node.get("type").asString()));
         return values;
     }
 
-    private static long count(List<String> values, String wanted) {
+    static long count(List<String> values, String wanted) {
         return values.stream().filter(wanted::equals).count();
     }
 }
