@@ -79,13 +79,14 @@ class DeadlineConfiguration {
     }
 
     /** Timer data as JSON rather than Java serialization: readable in the table, and not tied to class versions. */
+    static final Serializer TIMER_DATA = new Jackson3Serializer();
+
     @Bean
     DbSchedulerCustomizer dbSchedulerCustomizer() {
-        Serializer json = new Jackson3Serializer();
         return new DbSchedulerCustomizer() {
             @Override
             public Optional<Serializer> serializer() {
-                return Optional.of(json);
+                return Optional.of(TIMER_DATA);
             }
         };
     }

@@ -3,7 +3,11 @@ package io.arbiter.deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 
+import io.arbiter.common.SqlTime;
 import io.arbiter.deadline.Timers.DueTimer;
 import io.arbiter.deadline.Timers.ProtectionTimer;
 import io.arbiter.deadline.Timers.ReminderTimer;
@@ -32,7 +37,7 @@ import io.arbiter.order.OrderService;
 /**
  * Keeps a timer in db-scheduler for every due time that runs. Whatever changes a dispute or an order's delivery
  * notes it here; just before that transaction commits, the due times are read once (under the lock the change
- * holds) and their timers scheduled through db-scheduler's transaction-aware data source, so the timers commit or
+ * holds) and their timers written in db-scheduler's table on the change's connection, so the timers commit or
  * roll back with the change. A due time that moved on leaves its timer to fire and do nothing while the dispute
  * runs; a dispute that runs no due time any more (every closed one) has its timers deleted by the same change.
  */
@@ -94,21 +99,51 @@ class DueTimers {
             return;
         }
         Instant now = clock.instant();
+        List<Wanted> timers = new ArrayList<>();
         for (DueTime dueTime : DueTime.values()) {
             Instant due = running.get().of(dueTime);
             if (due == null) {
                 continue;
             }
             DueTimer timer = new DueTimer(disputeId, dueTime, due);
-            scheduler.scheduleIfNotExists(dueTimeTask.instance(timer.name(), timer), due);
+            timers.add(new Wanted(dueTimeTask.getName(), timer.name(), timer, due));
             for (Duration before : running.get().reminders()) {
                 // A reminder whose moment has passed is not sent late: it would tell of more time than is left.
                 if (due.minus(before).isAfter(now)) {
                     ReminderTimer reminder = new ReminderTimer(disputeId, dueTime, due, before);
-                    scheduler.scheduleIfNotExists(reminderTask.instance(reminder.name(), reminder), due.minus(before));
+                    timers.add(new Wanted(reminderTask.getName(), reminder.name(), reminder, due.minus(before)));
                 }
             }
         }
+        scheduleIfAbsent(timers);
+    }
+
+    private record Wanted(String task, String instance, Object data, Instant at) {
+    }
+
+    /**
+     * One statement for all of a change's timers, where db-scheduler's {@code scheduleIfNotExists} sends a lookup and
+     * an insert for each (up to twelve statements a step). The row is the one db-scheduler writes: same columns, its
+     * serializer, not picked, version 1; a timer that exists already (its name carries its due time) is left alone.
+     */
+    private void scheduleIfAbsent(List<Wanted> timers) {
+        if (timers.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(
+                "insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version)"
+                        + " values");
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < timers.size(); i++) {
+            Wanted timer = timers.get(i);
+            sql.append(i == 0 ? " " : ", ").append("(:task%1$d, :instance%1$d, :data%1$d, :at%1$d, false, 1)"
+                    .formatted(i));
+            params.put("task" + i, timer.task());
+            params.put("instance" + i, timer.instance());
+            params.put("data" + i, DeadlineConfiguration.TIMER_DATA.serialize(timer.data()));
+            params.put("at" + i, SqlTime.of(timer.at()));
+        }
+        jdbc.sql(sql.append(" on conflict do nothing").toString()).params(params).update();
     }
 
     /**
