@@ -67,6 +67,10 @@ final class AddressPolicy {
         if (!scheme.equals("https")) {
             return Optional.of("the URL must use https");
         }
+        if (isAmbiguousIpv4(host)) {
+            return Optional.of("the host " + host + " reads as an IPv4 address in octal or hexadecimal to some"
+                    + " clients and in decimal to others; write it as four decimal numbers without leading zeros");
+        }
         InetAddress[] addresses;
         try {
             addresses = isIpLiteral(host) ? new InetAddress[] {InetAddress.getByName(host)} : resolver.resolve(host);
@@ -100,6 +104,13 @@ final class AddressPolicy {
         if (allZero(b, 0, 10) && (((b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) || allZero(b, 10, 12))) {
             return isInternal(v4(b, 12));                       // IPv4-mapped ::ffff:a.b.c.d, IPv4-compatible ::a.b.c.d
         }
+        if (allZero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && allZero(b, 10, 12)) {
+            return isInternal(v4(b, 12));                       // IPv4-translated ::ffff:0:a.b.c.d (RFC 2765)
+        }
+        if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                && (b[4] & 0xff) == 0x00 && (b[5] & 0xff) == 0x01) {
+            return true;                                        // 64:ff9b:1::/48 local-use NAT64 (RFC 8215)
+        }
         if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
                 && allZero(b, 4, 12)) {
             return isInternal(v4(b, 12));                       // 64:ff9b::/96 NAT64
@@ -113,6 +124,16 @@ final class AddressPolicy {
     /** An IP address as written, which {@link InetAddress#getByName} parses without asking DNS. */
     private static boolean isIpLiteral(String host) {
         return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    /**
+     * Dotted numbers with a leading zero or a hexadecimal part ({@code 0177.0.0.1}, {@code 0x7f.1}): Java reads the
+     * first as 177.0.0.1, the C library and curl as 127.0.0.1, so what is checked need not be what is reached.
+     */
+    private static boolean isAmbiguousIpv4(String host) {
+        String[] parts = host.split("\\.");
+        return Arrays.stream(parts).allMatch(part -> part.matches("0x[0-9a-f]*|\\d+"))
+                && Arrays.stream(parts).anyMatch(part -> part.startsWith("0x") || part.matches("0\\d+"));
     }
 
     private static boolean allZero(byte[] bytes, int from, int to) {

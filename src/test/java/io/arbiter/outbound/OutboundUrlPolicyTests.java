@@ -35,6 +35,16 @@ class OutboundUrlPolicyTests {
 
     private final AddressPolicy policy = new AddressPolicy(List.of(), FIXED);
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://0177.0.0.1/hooks", "https://0x7f.0.0.1/hooks", "https://0x7f000001/hooks",
+            "https://010.0.0.1/hooks", "https://127.000.000.001/hooks"})
+    void refusesAnIpv4AddressThatClientsReadDifferently(String url) {
+        // 0x7f.0.0.1 is not even a host to java.net.URI; the others are named for what they are.
+        assertThat(policy.refusal(url, true)).isPresent();
+        assertThat(policy.refusal("https://0177.0.0.1/hooks", true)).hasValueSatisfying(reason ->
+                assertThat(reason).contains("four decimal numbers"));
+    }
+
     @Test
     void acceptsHttpsToAPublicHost() {
         assertThat(policy.refusal("https://hooks.example.com/arbiter", true)).isEmpty();
@@ -56,7 +66,8 @@ class OutboundUrlPolicyTests {
             "https://255.255.255.255/hooks", "https://[::1]/hooks", "https://[::]/hooks", "https://[fd00::1]/hooks",
             "https://[fc00::2]/hooks", "https://[fe80::1]/hooks", "https://[ff02::1]/hooks",
             "https://[::ffff:10.0.0.1]/hooks", "https://[::ffff:127.0.0.1]/hooks", "https://[64:ff9b::a9fe:a9fe]/hooks",
-            "https://[2002:c0a8:101::1]/hooks"})
+            "https://[2002:c0a8:101::1]/hooks", "https://[::ffff:0:7f00:1]/hooks", "https://[::ffff:0:127.0.0.1]/hooks",
+            "https://[64:ff9b:1::7f00:1]/hooks"})
     void refusesHttpsToLoopbackPrivateLinkLocalUniqueLocalAndReservedAddresses(String url) {
         assertThat(policy.refusal(url, true)).hasValueSatisfying(
                 reason -> assertThat(reason).contains("private or reserved address"));
