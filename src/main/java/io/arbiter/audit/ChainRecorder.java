@@ -78,10 +78,6 @@ class ChainRecorder implements ApplicationRunner {
         ObjectNode envelope = envelope(type, at, actorNode, event.visibility(), event.disputeId(),
                 CanonicalJson.tree(event));
         Row row = new Row(type, at, actor.id(), actor.role().name(), event.visibility(), envelope);
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            append(event.disputeId(), lockedHead(event.disputeId()), row);
-            return;
-        }
         pendingIn(event.disputeId(), event instanceof DisputeOpened).add(row);
     }
 

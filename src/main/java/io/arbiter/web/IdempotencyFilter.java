@@ -29,6 +29,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -75,7 +76,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final String UPLOAD_BYTES = "application/offset+octet-stream";
     private static final Duration KEPT_FOR = Duration.ofHours(24);
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
-    private static final int MAX_BODY = 1024 * 1024;
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
     private static final String STILL_RUNNING =
             "A request with this Idempotency-Key is still being processed; retry in a moment";
@@ -86,9 +86,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final PlatformTransactionManager transactions;
     private final Clock clock;
     private final JsonMapper json;
+    private final int maxBody;
 
     IdempotencyFilter(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactions, Clock clock, JsonMapper json,
-                      @Value("${arbiter.api.idempotency-key-wait:5s}") Duration wait) {
+                      @Value("${arbiter.api.idempotency-key-wait:5s}") Duration wait,
+                      @Value("${arbiter.api.max-json-size:1MB}") DataSize maxBody) {
+        // The one body limit there is: a keyed body is held here whole, whatever its type.
+        this.maxBody = (int) Math.min(Integer.MAX_VALUE - 1, maxBody.toBytes());
         this.jdbc = JdbcClient.create(jdbcTemplate);
         JdbcTemplate bounded = new JdbcTemplate(jdbcTemplate.getDataSource());
         bounded.setQueryTimeout((int) Math.max(1, wait.toSeconds()));
@@ -133,9 +137,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must have between 1 and 255 characters");
             return;
         }
-        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            writeProblem(request, response, HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than 1 MiB");
+        byte[] body = request.getInputStream().readNBytes(maxBody + 1);
+        if (body.length > maxBody) {
+            writeProblem(request, response, HttpStatus.CONTENT_TOO_LARGE, "the request body is larger than "
+                    + DataSize.ofBytes(maxBody).toKilobytes() + " KB (arbiter.api.max-json-size)");
             return;
         }
         // Keys belong to the caller: a password login and a token for the same person are the same caller.
