@@ -8,12 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Transient;
-import org.springframework.data.annotation.Version;
-import org.springframework.data.domain.AbstractAggregateRoot;
-import org.springframework.data.relational.core.mapping.Embedded;
-import org.springframework.data.relational.core.mapping.Table;
 
 import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.Json;
@@ -53,8 +47,7 @@ import io.arbiter.identity.Role;
  * may act now, moves the status, sets whose move it is and the due time, and registers what happened.
  * The version guards against two changes racing: the second one fails and is answered 409.
  */
-@Table("dispute")
-public class Dispute extends AbstractAggregateRoot<Dispute> {
+public class Dispute {
 
     /**
      * The furthest an agent moves a due time: past the later of the running due time and now. A due time is money
@@ -99,70 +92,75 @@ public class Dispute extends AbstractAggregateRoot<Dispute> {
         }
     }
 
-    @Id
-    private UUID id;
-    @Version
-    private Long version;
-    private String orderId;
-    private String buyerId;
-    private String sellerId;
-    private String currency;
-    private long heldAmount;
-    private int piecesOrdered;
+    // The state is package-private so that DisputeStore maps it by hand; only the methods below change it.
+    UUID id;
+    /** Null until the dispute is first written. */
+    Long version;
+    String orderId;
+    String buyerId;
+    String sellerId;
+    String currency;
+    long heldAmount;
+    int piecesOrdered;
 
-    private DisputeReason reason;
-    private String policyVersion;
-    private String description;
-    private int piecesAffected;
-    private String differences;
-    private String statement;
-    private CustomsCause customsCause;
-    private String carrierClaimReference;
-    @Embedded.Empty(prefix = "claim_")
-    private Offer claim;
+    DisputeReason reason;
+    String policyVersion;
+    String description;
+    int piecesAffected;
+    String differences;
+    String statement;
+    CustomsCause customsCause;
+    String carrierClaimReference;
+    Offer claim;
 
-    private DisputeStatus status;
-    private Party awaiting;
-    private Instant dueAt;
-    private Instant evidenceDueAt;
-    private Instant openedAt;
-    private Instant closedAt;
+    DisputeStatus status;
+    Party awaiting;
+    Instant dueAt;
+    Instant evidenceDueAt;
+    Instant openedAt;
+    Instant closedAt;
 
-    @Embedded.Nullable(prefix = "offer_")
-    private Offer openOffer;
-    private boolean negotiationFailed;
-    private boolean contested;
-    private String contestStatement;
-    private Instant contestedAt;
-    private Long buyerLimit;
-    private Long sellerLimit;
+    Offer openOffer;
+    boolean negotiationFailed;
+    boolean contested;
+    String contestStatement;
+    Instant contestedAt;
+    Long buyerLimit;
+    Long sellerLimit;
 
-    private Instant escalatedAt;
-    private Party escalatedBy;
-    private String assignedAgentId;
-    private Instant reviewDueAt;
-    @Embedded.Nullable(prefix = "info_")
-    private InformationRequest informationRequest;
-    @Embedded.Nullable(prefix = "suggestion_")
-    private Suggestion suggestion;
+    Instant escalatedAt;
+    Party escalatedBy;
+    String assignedAgentId;
+    Instant reviewDueAt;
+    InformationRequest informationRequest;
+    Suggestion suggestion;
 
-    @Embedded.Nullable(prefix = "outcome_")
-    private Outcome outcome;
-    @Embedded.Nullable(prefix = "return_")
-    private ReturnShipment returnShipment;
+    Outcome outcome;
+    ReturnShipment returnShipment;
 
     /** The current step's due time once the server enforced it: each due time is enforced once. */
-    private Instant enforcedDueAt;
-    private boolean evidenceEnforced;
+    Instant enforcedDueAt;
+    boolean evidenceEnforced;
     /** An agent's extension of the evidence due time, which then replaces the policy's. */
-    private Instant evidenceExtendedTo;
+    Instant evidenceExtendedTo;
     /** The agents' review due time passed and no agent has acted on the case since. */
-    private boolean reviewOverdue;
+    boolean reviewOverdue;
 
-    @Transient
     private transient DisputePolicy policy;
+    private final transient List<Object> events = new ArrayList<>();
 
-    private Dispute() {
+    Dispute() {
+    }
+
+    private void registerEvent(Object event) {
+        events.add(event);
+    }
+
+    /** What the changes since the last save registered, for the store to publish once it wrote them. */
+    List<Object> takeEvents() {
+        List<Object> taken = List.copyOf(events);
+        events.clear();
+        return taken;
     }
 
     /** What opening a dispute needs to know about the order. */

@@ -40,7 +40,7 @@ import io.arbiter.order.OrderView;
 @Transactional
 public class DisputeService {
 
-    private final DisputeRepository disputes;
+    private final DisputeStore disputes;
     private final OrderService orders;
     private final OrderConversation conversation;
     private final Timeline timeline;
@@ -51,7 +51,7 @@ public class DisputeService {
     private final ObjectProvider<EvidenceChecklist> evidence;
     private final Clock clock;
 
-    DisputeService(DisputeRepository disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
+    DisputeService(DisputeStore disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
                    DisputePolicies policies, JdbcClient jdbc, ApplicationEventPublisher events,
                    ObjectProvider<SettlementProgress> settlement, ObjectProvider<EvidenceChecklist> evidence,
                    Clock clock) {
@@ -97,7 +97,7 @@ public class DisputeService {
     /** For notices: the dispute in brief, whoever asks. Empty for no such dispute. */
     @Transactional(readOnly = true)
     public Optional<DisputeBrief> brief(UUID id) {
-        return disputes.findById(id).map(d -> new DisputeBrief(d.id(), d.orderId(), d.buyerId(), d.sellerId(),
+        return disputes.find(id).map(d -> new DisputeBrief(d.id(), d.orderId(), d.buyerId(), d.sellerId(),
                 d.currency(), d.reason(), d.escalatedAt(), d.assignedAgentId(), d.reviewDueAt(), d.returnShipment(),
                 outcomeOf(d)));
     }
@@ -306,7 +306,7 @@ public class DisputeService {
     }
 
     private Optional<Dispute> locked(UUID id) {
-        return disputes.findLockedById(id).map(dispute -> dispute.withPolicy(policies.of(dispute.policyVersion())));
+        return disputes.findLocked(id).map(dispute -> dispute.withPolicy(policies.of(dispute.policyVersion())));
     }
 
     private Instant deliveredAt(Dispute dispute) {
@@ -329,7 +329,7 @@ public class DisputeService {
     }
 
     private Dispute load(Actor actor, UUID id) {
-        return disputes.findById(id)
+        return disputes.find(id)
                 .filter(dispute -> dispute.visibleTo(actor))
                 .map(dispute -> dispute.withPolicy(policies.of(dispute.policyVersion())))
                 .orElseThrow(() -> new NotFoundException("dispute", id));

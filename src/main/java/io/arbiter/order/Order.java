@@ -8,45 +8,67 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
-import org.springframework.data.domain.AbstractAggregateRoot;
-import org.springframework.data.relational.core.mapping.Embedded;
-import org.springframework.data.relational.core.mapping.MappedCollection;
-import org.springframework.data.relational.core.mapping.Table;
 
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
 
 /** An order as the marketplace reported it, with the escrow hold on its payment. */
-@Table("marketplace_order")
-class Order extends AbstractAggregateRoot<Order> {
+class Order {
 
-    @Id
-    private String id;
-    @Version
-    private Long version;
-    private String buyerId;
-    private String sellerId;
-    private String currency;
-    private long totalAmount;
-    private long paidAmount;
-    private Instant placedAt;
-    private Instant promisedDeliveryBy;
-    private Instant shippedAt;
-    private String carrier;
-    private String trackingNumber;
-    private Instant deliveredAt;
-    @MappedCollection(idColumn = "order_id", keyColumn = "line_index")
-    private List<OrderLine> lines = new ArrayList<>();
-    @MappedCollection(idColumn = "order_id", keyColumn = "event_index")
-    private List<TrackingEvent> trackingEvents = new ArrayList<>();
-    @Embedded.Empty(prefix = "escrow_")
-    private Escrow escrow;
-    private Instant importedAt;
-    private Instant updatedAt;
+    // The state is package-private so that OrderStore maps it by hand; only the methods below change it.
+    String id;
+    /** Null until the order is first written. */
+    Long version;
+    String buyerId;
+    String sellerId;
+    String currency;
+    long totalAmount;
+    long paidAmount;
+    Instant placedAt;
+    Instant promisedDeliveryBy;
+    Instant shippedAt;
+    String carrier;
+    String trackingNumber;
+    Instant deliveredAt;
+    List<OrderLine> lines = new ArrayList<>();
+    List<TrackingEvent> trackingEvents = new ArrayList<>();
+    Escrow escrow;
+    Instant importedAt;
+    Instant updatedAt;
 
-    private Order() {
+    /** Whether the lines or the tracking events changed since the order was read, so that the store writes them. */
+    transient boolean linesChanged;
+    transient boolean trackingEventsChanged;
+    private final transient List<Object> events = new ArrayList<>();
+    /** The view of this version, built once: a step reads its order for several purposes. */
+    private transient OrderView view;
+
+    Order() {
+    }
+
+    private void registerEvent(Object event) {
+        events.add(event);
+    }
+
+    OrderView view() {
+        if (view == null) {
+            view = OrderView.of(this);
+        }
+        return view;
+    }
+
+    /** After a save: the next view shows what was saved. Returns what the changes registered, to be published. */
+    List<Object> saved() {
+        view = null;
+        linesChanged = false;
+        trackingEventsChanged = false;
+        return takeEvents();
+    }
+
+    private List<Object> takeEvents() {
+        List<Object> taken = List.copyOf(events);
+        events.clear();
+        return taken;
     }
 
     /** The parts of an order that the marketplace may send again at any time. */
@@ -111,6 +133,7 @@ class Order extends AbstractAggregateRoot<Order> {
         }
         trackingEvents.add(event);
         trackingEvents.sort(Comparator.comparing(TrackingEvent::occurredAt));
+        trackingEventsChanged = true;
         if (event.status() == TrackingStatus.DELIVERED && deliveredAt == null) {
             deliveredAt = event.occurredAt();
             deliveredSince(null, now);
@@ -180,14 +203,21 @@ class Order extends AbstractAggregateRoot<Order> {
         paidAmount = terms.paidAmount();
         placedAt = terms.placedAt();
         promisedDeliveryBy = terms.promisedDeliveryBy();
-        lines = new ArrayList<>(terms.lines());
+        if (!terms.lines().equals(lines)) {
+            lines = new ArrayList<>(terms.lines());
+            linesChanged = true;
+        }
     }
 
     private void applyShipment(Shipment shipment) {
         carrier = shipment.carrier();
         trackingNumber = shipment.trackingNumber();
-        trackingEvents = new ArrayList<>(shipment.events());
-        trackingEvents.sort(Comparator.comparing(TrackingEvent::occurredAt));
+        List<TrackingEvent> sorted = new ArrayList<>(shipment.events());
+        sorted.sort(Comparator.comparing(TrackingEvent::occurredAt));
+        if (!sorted.equals(trackingEvents)) {
+            trackingEvents = sorted;
+            trackingEventsChanged = true;
+        }
         shippedAt = shipment.shippedAt();
         deliveredAt = shipment.deliveredAt() != null ? shipment.deliveredAt()
                 : trackingEvents.stream().filter(e -> e.status() == TrackingStatus.DELIVERED)
@@ -260,14 +290,6 @@ class Order extends AbstractAggregateRoot<Order> {
 
     Long version() {
         return version;
-    }
-
-    /** After a save that wrote only some columns ({@link HoldWriter}): the new version, and the events to publish. */
-    List<Object> savedAsNextVersion() {
-        version = version + 1;
-        List<Object> events = List.copyOf(domainEvents());
-        clearDomainEvents();
-        return events;
     }
 
     boolean involves(String userId) {

@@ -3,12 +3,9 @@ package io.arbiter.order;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.data.relational.core.mapping.Table;
-
 import io.arbiter.common.Json;
 
 /** A line of an order with the listing as the buyer saw it when buying. */
-@Table("order_line")
 record OrderLine(String sku, String title, String description, int quantity, long unitPrice,
                  String attributes, String imageUrls) {
 

@@ -35,15 +35,13 @@ public class OrderService {
     private static final Instant EARLIEST_REPORTED = Instant.parse("2000-01-01T00:00:00Z");
     private static final Duration LATEST_REPORTED_AHEAD = Duration.ofDays(366);
 
-    private final OrderRepository orders;
-    private final HoldWriter holds;
+    private final OrderStore orders;
     private final JdbcClient jdbc;
     private final UserDirectory users;
     private final Clock clock;
 
-    OrderService(OrderRepository orders, HoldWriter holds, JdbcClient jdbc, UserDirectory users, Clock clock) {
+    OrderService(OrderStore orders, JdbcClient jdbc, UserDirectory users, Clock clock) {
         this.orders = orders;
-        this.holds = holds;
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
@@ -75,25 +73,25 @@ public class OrderService {
         requireReportedTimes(request, now);
         Order.Terms terms = termsOf(request);
         Order.Shipment shipment = shipmentOf(request.shipment());
-        Optional<Order> existing = orders.findById(orderId);
+        Optional<Order> existing = orders.find(orderId);
         if (existing.isEmpty()) {
-            return new ImportResult(OrderView.of(orders.save(Order.imported(orderId, terms, shipment, now))), true, true);
+            return new ImportResult(orders.save(Order.imported(orderId, terms, shipment, now)).view(), true, true);
         }
         Order order = existing.get();
         boolean changed = order.reimport(terms, shipment, now);
-        return new ImportResult(OrderView.of(changed ? orders.save(order) : order), false, changed);
+        return new ImportResult((changed ? orders.save(order) : order).view(), false, changed);
     }
 
     @Transactional
     public OrderView addTrackingEvent(Actor actor, String orderId, ImportOrder.TrackingUpdate update) {
         requireRole(actor, Role.INTEGRATION, "only the marketplace integration reports tracking");
         requireReported("at", update.at(), clock.instant());
-        Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        Order order = orders.find(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
         if (order.track(new TrackingEvent(update.status(), micros(update.at()), update.location(), update.description()),
                 clock.instant())) {
             order = orders.save(order);
         }
-        return OrderView.of(order);
+        return order.view();
     }
 
     private static void requireReportedTimes(ImportOrder request, Instant now) {
@@ -121,9 +119,9 @@ public class OrderService {
 
     public OrderView findVisible(Actor actor, String orderId) {
         requireRole(actor, null, "agents read orders through the disputes they handle");
-        return orders.findById(orderId)
+        return orders.find(orderId)
                 .filter(order -> seesAll(actor) || order.involves(actor.id()))
-                .map(OrderView::of)
+                .map(Order::view)
                 .orElseThrow(() -> new NotFoundException("order", orderId));
     }
 
@@ -148,7 +146,7 @@ public class OrderService {
                 .params(params).param("offset", page.offset()).param("size", page.size())
                 .query(String.class).list();
         List<OrderView> items = new ArrayList<>();
-        orders.findAllById(ids).forEach(order -> items.add(OrderView.of(order)));
+        orders.findAll(ids).forEach(order -> items.add(order.view()));
         items.sort(java.util.Comparator.comparing(view -> ids.indexOf(view.id())));
         return new PageResult<>(items, page.page(), page.size(), total);
     }
@@ -157,14 +155,14 @@ public class OrderService {
     @Transactional
     public OrderView confirmReceipt(Actor actor, String orderId) {
         requireRole(actor, null, "agents read orders through the disputes they handle");
-        Order order = orders.findById(orderId)
+        Order order = orders.find(orderId)
                 .filter(o -> seesAll(actor) || o.involves(actor.id()))
                 .orElseThrow(() -> new NotFoundException("order", orderId));
         if (!actor.is(Role.BUYER) || !actor.id().equals(order.buyerId())) {
             throw new ForbiddenException("only the buyer confirms receipt of an order");
         }
         order.confirmReceipt(clock.instant());
-        return OrderView.of(holds.save(order));
+        return orders.saveHold(order).view();
     }
 
     /** An order's hold as the buyer-protection period needs it. */
@@ -189,6 +187,10 @@ public class OrderService {
 
     /** For other modules: when the order was delivered; empty when it was not, or there is no such order. */
     public Optional<Instant> deliveredAt(String orderId) {
+        Optional<Order> read = orders.alreadyRead(orderId);
+        if (read.isPresent()) {
+            return Optional.ofNullable(read.get().deliveredAt());
+        }
         return jdbc.sql("select delivered_at from marketplace_order where id = :id")
                 .param("id", orderId)
                 .query((rs, row) -> SqlTime.instant(rs, "delivered_at"))
@@ -201,7 +203,7 @@ public class OrderService {
      */
     @Transactional
     public boolean releaseAfterBuyerProtection(String orderId) {
-        Optional<Order> found = orders.findLockedById(orderId);
+        Optional<Order> found = orders.findLocked(orderId);
         if (found.isEmpty()) {
             return false;
         }
@@ -211,29 +213,29 @@ public class OrderService {
             return false;
         }
         order.confirmReceipt(clock.instant());
-        holds.save(order);
+        orders.saveHold(order);
         return true;
     }
 
     /** For other modules: the order, whoever asks. Callers check visibility themselves. */
     public Optional<OrderView> find(String orderId) {
-        return orders.findById(orderId).map(OrderView::of);
+        return orders.find(orderId).map(Order::view);
     }
 
     /** Freezes the hold while the dispute is open. Refused when another dispute is open or nothing is held. */
     @Transactional
     public OrderView freezeForDispute(String orderId, UUID disputeId) {
-        Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        Order order = orders.find(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
         order.freezeFor(disputeId, clock.instant());
-        return OrderView.of(holds.save(order));
+        return orders.saveHold(order).view();
     }
 
     /** Ends the freeze and records the dispute's money outcome on the hold. */
     @Transactional
     public OrderView settleDispute(String orderId, UUID disputeId, long refundToBuyer, long releaseToSeller) {
-        Order order = orders.findById(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
+        Order order = orders.find(orderId).orElseThrow(() -> new NotFoundException("order", orderId));
         order.settleDispute(disputeId, refundToBuyer, releaseToSeller, clock.instant());
-        return OrderView.of(holds.save(order));
+        return orders.saveHold(order).view();
     }
 
     private static boolean seesAll(Actor actor) {

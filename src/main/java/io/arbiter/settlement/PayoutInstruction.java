@@ -3,9 +3,6 @@ package io.arbiter.settlement;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
-import org.springframework.data.relational.core.mapping.Table;
 
 import io.arbiter.common.StateConflictException;
 
@@ -13,7 +10,6 @@ import io.arbiter.common.StateConflictException;
  * An order to the marketplace's payment side to move money: a refund to the buyer or a release to the seller.
  * Booked in the ledger only when confirmed; a failed one waits for an admin, never dropped.
  */
-@Table("payout_instruction")
 class PayoutInstruction {
 
     enum Kind { REFUND, RELEASE }
@@ -31,28 +27,28 @@ class PayoutInstruction {
         ESCALATED
     }
 
-    @Id
-    private UUID id;
-    @Version
-    private Long version;
-    private String orderId;
-    private UUID disputeId;
-    private Kind kind;
-    private String recipientId;
-    private String sellerId;
-    private long amount;
-    private String currency;
-    private Status status;
-    private String provider;
-    private int attempts;
-    private Instant nextCheckAt;
-    private String lastError;
-    private Instant createdAt;
-    private Instant sentAt;
-    private Instant confirmedAt;
-    private Instant failedAt;
+    // The state is package-private so that PayoutStore maps it by hand; only the methods below change it.
+    UUID id;
+    /** Null until the instruction is first written. */
+    Long version;
+    String orderId;
+    UUID disputeId;
+    Kind kind;
+    String recipientId;
+    String sellerId;
+    long amount;
+    String currency;
+    Status status;
+    String provider;
+    int attempts;
+    Instant nextCheckAt;
+    String lastError;
+    Instant createdAt;
+    Instant sentAt;
+    Instant confirmedAt;
+    Instant failedAt;
 
-    private PayoutInstruction() {
+    PayoutInstruction() {
     }
 
     static PayoutInstruction create(String orderId, UUID disputeId, Kind kind, String recipientId, String sellerId,

@@ -40,7 +40,7 @@ import io.arbiter.settlement.PayoutInstruction.Status;
 @Transactional
 public class Payouts implements SettlementProgress {
 
-    private final PayoutInstructionRepository instructions;
+    private final PayoutStore instructions;
     private final Ledger ledger;
     private final PaymentProvider provider;
     private final SettlementProperties properties;
@@ -48,7 +48,7 @@ public class Payouts implements SettlementProgress {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Payouts(PayoutInstructionRepository instructions, Ledger ledger, PaymentProvider provider,
+    Payouts(PayoutStore instructions, Ledger ledger, PaymentProvider provider,
             SettlementProperties properties, JdbcClient jdbc,
             ApplicationEventPublisher events, Clock clock) {
         this.instructions = instructions;
@@ -79,7 +79,7 @@ public class Payouts implements SettlementProgress {
     @EventListener
     void on(HoldResolved event) {
         // A hold resolves once, and never for more than it holds: a repeated or conflicting resolution moves nothing.
-        if (!instructions.findByOrderIdOrderByCreatedAt(event.orderId()).isEmpty()) {
+        if (!instructions.ofOrder(event.orderId()).isEmpty()) {
             throw new StateConflictException("the payment of order " + event.orderId() + " was resolved before");
         }
         long held = ledger.balance(Ledger.escrow(event.orderId()), event.currency());
@@ -150,7 +150,7 @@ public class Payouts implements SettlementProgress {
             throw new ForbiddenException("payout instructions are for admins and the marketplace integration");
         }
         List<PayoutView> views = new ArrayList<>();
-        instructions.findAll().forEach(instruction -> {
+        instructions.all().forEach(instruction -> {
             if (status == null || instruction.status().name().equals(status)) {
                 views.add(instruction.view());
             }
@@ -161,13 +161,13 @@ public class Payouts implements SettlementProgress {
 
     @Transactional(readOnly = true)
     public List<PayoutView> ofOrder(String orderId) {
-        return instructions.findByOrderIdOrderByCreatedAt(orderId).stream().map(PayoutInstruction::view).toList();
+        return instructions.ofOrder(orderId).stream().map(PayoutInstruction::view).toList();
     }
 
     @Override
     @Transactional(readOnly = true)
     public Optional<Settlement> of(UUID disputeId) {
-        List<PayoutInstruction> found = instructions.findByDisputeIdOrderByCreatedAt(disputeId);
+        List<PayoutInstruction> found = instructions.ofDispute(disputeId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -199,7 +199,7 @@ public class Payouts implements SettlementProgress {
                 where id = :id and status in ('PENDING', 'SENT')""")
                 .param("id", id).param("now", SqlTime.of(now()))
                 .param("error", abbreviate("could not be delivered to the marketplace: " + error)).update();
-        instructions.findById(id).filter(i -> i.status() == Status.ESCALATED)
+        instructions.find(id).filter(i -> i.status() == Status.ESCALATED)
                 .ifPresent(i -> needsAttention(i.view(), "could not be delivered to the marketplace: " + error));
     }
 
@@ -219,7 +219,7 @@ public class Payouts implements SettlementProgress {
     public int resendUnconfirmed() {
         Instant now = now();
         int resent = 0;
-        for (PayoutInstruction instruction : instructions.findUnconfirmedDueBy(now)) {
+        for (PayoutInstruction instruction : instructions.unconfirmedDueBy(now)) {
             if (instruction.attempts() >= properties.maxResends()) {
                 instruction.escalate("no confirmation after " + instruction.attempts() + " resends", now);
                 needsAttention(instruction.view(), "no confirmation after " + instruction.attempts() + " resends");
@@ -259,7 +259,7 @@ public class Payouts implements SettlementProgress {
     }
 
     private PayoutInstruction load(UUID id) {
-        return instructions.lockById(id).orElseThrow(() -> new NotFoundException("payout", id));
+        return instructions.findLocked(id).orElseThrow(() -> new NotFoundException("payout", id));
     }
 
     private static void requireIntegration(Actor actor) {

@@ -169,10 +169,8 @@ final class DisputeFixtures {
 
     /** Everything the dispute registered, in order. */
     static List<Object> events(Dispute dispute) {
-        Iterable<?> events = ReflectionTestUtils.invokeMethod(dispute, "domainEvents");
-        List<Object> copy = new java.util.ArrayList<>();
-        events.forEach(copy::add);
-        return copy;
+        List<?> events = (List<?>) ReflectionTestUtils.getField(dispute, "events");
+        return List.copyOf(events);
     }
 
     static <T> List<T> events(Dispute dispute, Class<T> type) {

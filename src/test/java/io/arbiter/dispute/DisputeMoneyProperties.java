@@ -154,7 +154,8 @@ class DisputeMoneyProperties {
                     : step.flag(3) && offer != null ? offer.id() : null;
             String text = step.flag(4) && step.flag(5) ? "   " : "because";
             Actor actor = attempt.actor();
-            switch (attempt.action()) {
+            // A switch expression, so that a new action fails to compile here until the property tries it.
+            Object ignored = switch (attempt.action()) {
                 case ACCEPT_OFFER -> dispute.acceptOffer(actor, offerId, step.flag(1),
                         step.flag(5) ? "1 Dock Road" : null, now);
                 case DECLINE_OFFER -> dispute.declineOffer(actor, offerId, "no", now);
@@ -178,7 +179,12 @@ class DisputeMoneyProperties {
                 case REPORT_RETURN_DELIVERED -> dispute.returnDelivered(actor,
                         now.minus(Duration.ofMinutes(step.flags())), now);
                 case CONFIRM_RETURN_RECEIPT -> dispute.confirmReturnReceipt(actor, now);
-            }
+                case ADD_EVIDENCE -> dispute.addEvidence(actor, new EvidencePiece(UUID.randomUUID(), "PHOTO", text,
+                        null, null, "0".repeat(64)), now);
+                case WITHDRAW_EVIDENCE -> dispute.withdrawEvidence(actor, UUID.randomUUID(), text, now);
+                case EXTEND_DUE_TIME -> dispute.extendDueTime(actor, step.flag(0) ? DueTime.EVIDENCE : DueTime.CURRENT,
+                        now.plus(Duration.ofHours(1 + step.flags())), text, null, now);
+            };
             return false;
         } catch (StateConflictException | RuleViolationException | ForbiddenException refused) {
             return true;

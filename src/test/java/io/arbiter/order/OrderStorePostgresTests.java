@@ -7,7 +7,7 @@ import io.arbiter.support.PostgresDatabase;
 import io.arbiter.support.PostgresTest;
 
 @PostgresTest
-class HoldWriterPostgresTests extends HoldWriterTests {
+class OrderStorePostgresTests extends OrderStoreTests {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
