@@ -44,7 +44,6 @@ import io.arbiter.order.OrderService;
 @Component
 class DueTimers {
 
-    private final SchedulerClient scheduler;
     private final OneTimeTask<DueTimer> dueTimeTask;
     private final OneTimeTask<ReminderTimer> reminderTask;
     private final OneTimeTask<ProtectionTimer> protectionTask;
@@ -54,10 +53,9 @@ class DueTimers {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DueTimers(SchedulerClient scheduler, OneTimeTask<DueTimer> dueTimeTask, OneTimeTask<ReminderTimer> reminderTask,
+    DueTimers(OneTimeTask<DueTimer> dueTimeTask, OneTimeTask<ReminderTimer> reminderTask,
               OneTimeTask<ProtectionTimer> protectionTask, DisputeService disputes, OrderService orders,
               BuyerProtection protection, JdbcClient jdbc, Clock clock) {
-        this.scheduler = scheduler;
         this.dueTimeTask = dueTimeTask;
         this.reminderTask = reminderTask;
         this.protectionTask = protectionTask;
@@ -164,7 +162,7 @@ class DueTimers {
     void scheduleProtectionOf(String orderId) {
         protection.endOf(orderId).ifPresent(end -> {
             ProtectionTimer timer = new ProtectionTimer(orderId, end);
-            scheduler.scheduleIfNotExists(protectionTask.instance(timer.name(), timer), end);
+            scheduleIfAbsent(List.of(new Wanted(protectionTask.getName(), timer.name(), timer, end)));
         });
     }
 

@@ -81,7 +81,8 @@ class OrderStore {
 
     /** Writes a new order or the next version of one read before; then publishes what the change registered. */
     Order save(Order order) {
-        if (order.version == null) {
+        boolean created = order.version == null;
+        if (created) {
             order.version = 0L;
             jdbc.sql("insert into marketplace_order (" + COLUMNS + ") values (" + COLUMNS.replaceAll("(\\w+)", ":$1")
                     + ")").params(columns(order)).update();
@@ -99,12 +100,12 @@ class OrderStore {
                     where id = :id and version = :version""");
         }
         if (order.linesChanged) {
-            replace(order.id, "order_line", "line_index", "sku, title, description, quantity, unit_price, attributes,"
+            replace(created, order.id, "order_line", "line_index", "sku, title, description, quantity, unit_price, attributes,"
                     + " image_urls", order.lines, line -> Arrays.asList(line.sku(), line.title(),
                     line.description(), line.quantity(), line.unitPrice(), line.attributes(), line.imageUrls()));
         }
         if (order.trackingEventsChanged) {
-            replace(order.id, "tracking_event", "event_index", "status, occurred_at, location, description",
+            replace(created, order.id, "tracking_event", "event_index", "status, occurred_at, location, description",
                     order.trackingEvents, event -> Arrays.asList(event.status().name(),
                             SqlTime.of(event.occurredAt()), event.location(), event.description()));
         }
@@ -146,9 +147,11 @@ class OrderStore {
     }
 
     /** Deletes the order's rows of a child table and writes the given ones in one statement. */
-    private <T> void replace(String orderId, String table, String indexColumn, String columns, List<T> items,
-                             Function<T, List<Object>> values) {
-        jdbc.sql("delete from " + table + " where order_id = :id").param("id", orderId).update();
+    private <T> void replace(boolean created, String orderId, String table, String indexColumn, String columns,
+                             List<T> items, Function<T, List<Object>> values) {
+        if (!created) {
+            jdbc.sql("delete from " + table + " where order_id = :id").param("id", orderId).update();
+        }
         if (items.isEmpty()) {
             return;
         }

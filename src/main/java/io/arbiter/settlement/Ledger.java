@@ -3,6 +3,7 @@ package io.arbiter.settlement;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,23 +73,32 @@ class Ledger {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     UUID post(Kind kind, String orderId, String currency, String sourceKey, String memo, Map<String, Long> entries) {
-        Optional<UUID> existing = journalFor(sourceKey);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
         Currency.getInstance(currency);
-        List<String> orderCurrencies = jdbc.sql("select distinct currency from ledger_journal where order_id = :order")
-                .param("order", orderId).query(String.class).list();
-        if (orderCurrencies.stream().anyMatch(other -> !other.equals(currency))) {
-            throw new IllegalArgumentException("order " + orderId + " moves money in " + orderCurrencies
-                    + "; a movement in " + currency + " is refused");
-        }
         if (entries.isEmpty() || entries.values().stream().mapToLong(Long::longValue).sum() != 0
                 || entries.values().stream().anyMatch(amount -> amount == 0)) {
             throw new IllegalArgumentException("a journal needs non-zero entries that add up to zero: " + entries);
         }
         String escrow = escrow(orderId);
-        if (entries.containsKey(escrow) && balance(escrow, currency) + entries.get(escrow) < 0) {
+        // One query for the three things a journal must know first: three statements before, on every journal.
+        Before before = jdbc.sql("""
+                        select (select id from ledger_journal where source_key = :source) existing,
+                               (select min(currency) from ledger_journal
+                                 where order_id = :order and currency <> :currency) other_currency,
+                               (select coalesce(sum(amount), 0) from ledger_entry
+                                 where account = :escrow and currency = :currency) escrow_balance""")
+                .param("source", sourceKey).param("order", orderId).param("currency", currency)
+                .param("escrow", escrow)
+                .query((rs, row) -> new Before(rs.getObject("existing", UUID.class), rs.getString("other_currency"),
+                        rs.getLong("escrow_balance")))
+                .single();
+        if (before.existing() != null) {
+            return before.existing();
+        }
+        if (before.otherCurrency() != null) {
+            throw new IllegalArgumentException("order " + orderId + " moves money in " + before.otherCurrency()
+                    + "; a movement in " + currency + " is refused");
+        }
+        if (entries.containsKey(escrow) && before.escrowBalance() + entries.get(escrow) < 0) {
             throw new IllegalStateException("journal " + sourceKey + " would take " + escrow + " below zero");
         }
         UUID id = UUID.randomUUID();
@@ -99,13 +109,22 @@ class Ledger {
                 .param("id", id).param("kind", kind.name()).param("order", orderId).param("currency", currency)
                 .param("source", sourceKey).param("memo", memo).param("now", now)
                 .update();
-        entries.forEach((account, amount) -> jdbc.sql("""
-                insert into ledger_entry (journal_id, account, currency, amount, created_at)
-                values (:journal, :account, :currency, :amount, :now)""")
-                .param("journal", id).param("account", account).param("currency", currency).param("amount", amount)
-                .param("now", now)
-                .update());
+        StringBuilder insert = new StringBuilder(
+                "insert into ledger_entry (journal_id, account, currency, amount, created_at) values");
+        Map<String, Object> params = new HashMap<>(Map.of("journal", id, "currency", currency, "now", now));
+        int i = 0;
+        for (Map.Entry<String, Long> entry : entries.entrySet()) {
+            insert.append(i == 0 ? " " : ", ").append("(:journal, :account%1$d, :currency, :amount%1$d, :now)"
+                    .formatted(i));
+            params.put("account" + i, entry.getKey());
+            params.put("amount" + i, entry.getValue());
+            i++;
+        }
+        jdbc.sql(insert.toString()).params(params).update();
         return id;
+    }
+
+    private record Before(UUID existing, String otherCurrency, long escrowBalance) {
     }
 
     long balance(String account, String currency) {

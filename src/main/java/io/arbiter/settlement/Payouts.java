@@ -234,14 +234,16 @@ public class Payouts implements SettlementProgress {
         return resent;
     }
 
+    /**
+     * Hands the instruction to the payment side, then writes it: one insert (or update) either way, where a payment
+     * side that confirms at once used to cost an insert and an update. All of it in the caller's transaction.
+     */
     private PayoutInstruction instruct(PayoutInstruction instruction) {
-        PayoutInstruction saved = instructions.save(instruction);
-        if (provider.instruct(saved.view()) == PaymentProvider.Outcome.CONFIRMED) {
-            saved.confirm(now());
-            book(saved);
-            saved = instructions.save(saved);
+        if (provider.instruct(instruction.view()) == PaymentProvider.Outcome.CONFIRMED) {
+            instruction.confirm(now());
+            book(instruction);
         }
-        return saved;
+        return instructions.save(instruction);
     }
 
     private void book(PayoutInstruction instruction) {
