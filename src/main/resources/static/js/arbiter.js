@@ -13,6 +13,12 @@
     if (token) { event.detail.headers[token.header] = token.token; }
   });
 
+  // An element with data-unless-typing does not poll while the person is typing in a field (it would reload the page).
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    var typing = document.activeElement && document.activeElement.matches('input, textarea, select');
+    if (typing && event.detail.elt.hasAttribute('data-unless-typing')) { event.preventDefault(); }
+  });
+
   // A form with data-confirm asks before it is sent (withdrawing a dispute cannot be undone).
   document.addEventListener('submit', function (event) {
     var question = event.target.getAttribute && event.target.getAttribute('data-confirm');

@@ -2,6 +2,7 @@
 (function () {
   function setUp(box) {
     var form = box.querySelector('.upload-form');
+    form.addEventListener('submit', function (event) { event.preventDefault(); });
     var disputeId = box.getAttribute('data-dispute');
     var progress = box.querySelector('.progress');
     var status = box.querySelector('.status');

@@ -33,7 +33,11 @@ final class FormInput {
         if (amount.scale() > digits) {
             throw new InvalidInputException(field, currency + " has " + digits + " decimal places");
         }
-        return amount.movePointRight(digits).longValueExact();
+        try {
+            return amount.movePointRight(digits).longValueExact();
+        } catch (ArithmeticException tooLarge) {
+            throw new InvalidInputException(field, "'" + typed + "' is too large an amount");
+        }
     }
 
     static String text(String field, String typed) {

@@ -5,6 +5,10 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.arbiter.common.ForbiddenException;
@@ -50,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private static final Pattern PARAMETER = Pattern.compile("Parameter \\[([A-Za-z0-9_.\\-\\[\\]]{1,100})\\]");
 
     record FieldProblem(String field, String reason) {
     }
@@ -186,6 +192,24 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             }
         }
         return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(field, reason))));
+    }
+
+    /** A query or form parameter Tomcat could not decode ({@code ?page=%ff}), named when Tomcat names it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail undecodableParameter(InvalidParameterException e) {
+        Matcher named = PARAMETER.matcher(String.valueOf(e.getMessage()));
+        return invalid(List.of(new FieldProblem(named.find() ? named.group(1) : "query",
+                "is not valid percent-encoded UTF-8")));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail malformedMultipart(MultipartException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return invalid(List.of(new FieldProblem("body", "is not a well-formed multipart/form-data body ("
+                + cause.getMessage() + ")")));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -37,6 +37,9 @@ class DisputePagesBrowserTests extends ApiTest {
             buyer.waitForText("Ask an agent to decide").fill("escalate-reason", "12.50 is not enough");
             buyer.click("Ask an agent to decide").waitForText("Under review by an agent");
             assertThat(buyer.text()).contains("12.50 is not enough");
+            // Every page above ran its scripts and styles (the reload, the uploader) under the strict policy.
+            assertThat(buyer.policyViolations()).isEmpty();
+            assertThat(seller.policyViolations()).isEmpty();
         }
     }
 

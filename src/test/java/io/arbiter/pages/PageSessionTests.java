@@ -22,8 +22,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.arbiter.ArbiterApplication;
+import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Marketplace;
+import io.arbiter.support.RawHttp;
 
 /**
  * Page sessions live in the database, so a second instance (or the same one after a restart) knows the person; and
@@ -32,7 +34,7 @@ import io.arbiter.support.Marketplace;
 class PageSessionTests extends ApiTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
-    private static final Pattern SESSION = Pattern.compile("SESSION=([^;]+)");
+    private static final Pattern COOKIE = Pattern.compile("^([^=;]+)=([^;]*)");
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -43,6 +45,7 @@ class PageSessionTests extends ApiTest {
     @Autowired
     DataSource dataSource;
 
+    /** {@code session} is the Cookie header a browser would send: the session and the CSRF cookie. */
     record Login(String session, String csrf) {
     }
 
@@ -98,6 +101,98 @@ class PageSessionTests extends ApiTest {
     }
 
     @Test
+    void aHeaderThatAuthenticatesNobodyDoesNotRideOnThePagesSessionPastTheCsrfCheck() throws Exception {
+        Marketplace.Case dispute = marketplace.disputeAwaitingSeller();
+        Login seller = logIn(port, dispute.seller().username());
+
+        for (String[] header : new String[][] {{"Authorization", "Bogus whatever"}, {"Authorization", "Bearer x.y.z"},
+                {"X-Api-Key", " "}}) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/disputes/" + dispute.id() + "/messages"))
+                    .header("Content-Type", "application/json").header("Cookie", seller.session())
+                    .header(header[0], header[1])
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"Forged from another site\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(header[0] + ": " + header[1] + " -> " + refused.body()).isEqualTo(401);
+        }
+        assertThat(dispute.seller().api().get("/api/v1/disputes/" + dispute.id()).expect(200).text())
+                .doesNotContain("Forged from another site");
+    }
+
+    @Test
+    void anonymousRequestsAndApiCallsStartNoSession() throws Exception {
+        long before = sessions();
+
+        Api.Response unauthorized = marketplace.anonymous().get("/api/v1/me");
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(unauthorized.json().get("detail").asString()).contains("First start in production");
+        HttpResponse<String> login = get(port, "/login", null);
+        assertThat(login.body()).contains("First start in production");
+        assertThat(get(port, "/orders", null).headers().firstValue("Location")).hasValue("/login");
+        HttpResponse<String> wrong = post(port, "/login", cookies(null, login), null,
+                "username=nobody&password=wrong&_csrf=" + csrf(login.body()));
+        assertThat(wrong.headers().firstValue("Location")).hasValue("/login?error");
+        marketplace.buyer().api().get("/api/v1/me").expect(200);
+        marketplace.integration().get("/api/v1/me").expect(200);
+
+        for (HttpResponse<String> response : java.util.List.of(login, wrong)) {
+            assertThat(response.headers().allValues("Set-Cookie")).noneMatch(cookie -> cookie.startsWith("SESSION="));
+        }
+        assertThat(sessions()).isEqualTo(before);
+    }
+
+    @Test
+    void redirectsNameNoHostEvenWhenTheHostHeaderIsHostile() {
+        RawHttp.Response toLogin = RawHttp.send(port, "GET /orders?page=0 HTTP/1.1", "Host: evil.example");
+        assertThat(toLogin.status()).isEqualTo(302);
+        assertThat(toLogin.header("Location")).isEqualTo("/login");
+
+        RawHttp.Response page = RawHttp.send(port, "GET /login HTTP/1.1", "Host: evil.example",
+                "Cookie: " + setCookies(toLogin));
+        String cookies = setCookies(toLogin) + "; " + setCookies(page);
+        String form = "username=" + marketplace.buyer().username() + "&password=" + Marketplace.PASSWORD
+                + "&_csrf=" + java.net.URLEncoder.encode(csrf(page.body()), java.nio.charset.StandardCharsets.UTF_8);
+        RawHttp.Response loggedIn = RawHttp.sendWithBody(port, form, "POST /login HTTP/1.1", "Host: evil.example",
+                "Cookie: " + cookies, "Content-Type: application/x-www-form-urlencoded");
+        assertThat(loggedIn.status()).as(loggedIn.toString()).isEqualTo(302);
+        assertThat(loggedIn.header("Location")).isEqualTo("/orders?page=0");
+    }
+
+    @Test
+    void pagesSendAContentSecurityPolicyThatAllowsNoInlineScriptOrStyle() throws Exception {
+        String policy = get(port, "/login", null).headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(policy).contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline", "unsafe-eval");
+    }
+
+    private long sessions() {
+        return jdbc.sql("select count(*) from spring_session").query(Long.class).single();
+    }
+
+    private static String setCookies(RawHttp.Response response) {
+        return java.util.Arrays.stream(response.head().split("\r\n"))
+                .filter(line -> line.regionMatches(true, 0, "Set-Cookie:", 0, 11))
+                .map(line -> line.substring(11).trim().split(";")[0])
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    @Test
+    void garbledDisputeFormsAreRefusedWithTheReasonNotFailed() throws Exception {
+        Marketplace.Case dispute = marketplace.disputeAwaitingBuyer();
+        Login buyer = logIn(port, dispute.buyer().username());
+        long version = dispute.buyer().api().get("/api/v1/disputes/" + dispute.id()).expect(200).json().get("version")
+                .asLong();
+
+        HttpResponse<String> hugeAmount = post(port, "/disputes/" + dispute.id() + "/offer", buyer.session(),
+                buyer.csrf(), "version=" + version + "&type=PARTIAL_REFUND&amount=1e999");
+        assertThat(hugeAmount.statusCode()).as(hugeAmount.body()).isEqualTo(302);
+        HttpResponse<String> submittedEmpty = post(port, "/orders/" + marketplace.deliveredOrder(dispute.buyer(), dispute.seller())
+                + "/dispute", buyer.session(), buyer.csrf(), "step=review&go=submit&reason=NOT_AS_DESCRIBED");
+        assertThat(submittedEmpty.statusCode()).as(submittedEmpty.body()).isEqualTo(200);
+        assertThat(submittedEmpty.body()).contains("class=\"problem\"");
+    }
+
+    @Test
     void theBrowsersLanguageIsUsedUntilThePersonPicksOne() throws Exception {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                 .header("Accept-Language", "de-DE, pt-BR;q=0.8, en;q=0.5").build(), HttpResponse.BodyHandlers.ofString());
@@ -106,31 +201,33 @@ class PageSessionTests extends ApiTest {
 
     private Login logIn(int serverPort, String username) throws IOException, InterruptedException {
         HttpResponse<String> page = get(serverPort, "/login", null);
-        String anonymous = cookie(page);
+        String anonymous = cookies(null, page);
         String token = csrf(page.body());
         HttpResponse<String> done = post(serverPort, "/login", anonymous, null,
                 "username=" + username + "&password=" + Marketplace.PASSWORD + "&_csrf=" + token);
         assertThat(done.statusCode()).isEqualTo(302);
         assertThat(done.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
-        String session = cookie(done);
-        return new Login(session, csrf(get(serverPort, "/orders", session).body()));
+        String session = cookies(anonymous, done);
+        assertThat(session).contains("SESSION=");
+        HttpResponse<String> orders = get(serverPort, "/orders", session);
+        return new Login(cookies(session, orders), csrf(orders.body()));
     }
 
-    private HttpResponse<String> get(int serverPort, String path, String session) throws IOException, InterruptedException {
+    private HttpResponse<String> get(int serverPort, String path, String cookies) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + path));
-        if (session != null) {
-            request.header("Cookie", "SESSION=" + session);
+        if (cookies != null) {
+            request.header("Cookie", cookies);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(int serverPort, String path, String session, String csrf, String form)
+    private HttpResponse<String> post(int serverPort, String path, String cookies, String csrf, String form)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(csrf == null ? form : form + "&_csrf=" + csrf));
-        if (session != null) {
-            request.header("Cookie", "SESSION=" + session);
+        if (cookies != null) {
+            request.header("Cookie", cookies);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -139,7 +236,7 @@ class PageSessionTests extends ApiTest {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/disputes/" + disputeId + "/messages"))
-                .header("Content-Type", "application/json").header("Cookie", "SESSION=" + session)
+                .header("Content-Type", "application/json").header("Cookie", session)
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (csrf != null) {
             request.header("X-CSRF-TOKEN", csrf);
@@ -147,9 +244,26 @@ class PageSessionTests extends ApiTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String cookie(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().map(SESSION::matcher).filter(Matcher::find)
-                .map(found -> found.group(1)).findFirst().orElseThrow(() -> new AssertionError("no SESSION cookie"));
+    /** The Cookie header after the response: the cookies sent, updated by those it set. */
+    private static String cookies(String sent, HttpResponse<?> response) {
+        java.util.Map<String, String> jar = new java.util.LinkedHashMap<>();
+        if (sent != null) {
+            for (String cookie : sent.split("; ")) {
+                jar.put(cookie.substring(0, cookie.indexOf('=')), cookie.substring(cookie.indexOf('=') + 1));
+            }
+        }
+        for (String set : response.headers().allValues("Set-Cookie")) {
+            Matcher cookie = COOKIE.matcher(set);
+            if (cookie.find()) {
+                if (set.contains("Max-Age=0")) {
+                    jar.remove(cookie.group(1));
+                } else {
+                    jar.put(cookie.group(1), cookie.group(2));
+                }
+            }
+        }
+        return jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static String csrf(String html) {

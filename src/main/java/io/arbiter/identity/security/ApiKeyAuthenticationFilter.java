@@ -13,17 +13,23 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Authenticates the marketplace's back end by the API key header. A wrong key is a 401, never a fallback. */
+/**
+ * Authenticates the marketplace's back end by the API key header. A wrong key is a 401, never a fallback, and counts
+ * against the client address in the sign-in throttle (a key names no account); a throttled address is a 429.
+ */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiKeys apiKeys;
     private final String header;
     private final AuthenticationEntryPoint entryPoint;
+    private final SignInThrottle throttle;
 
-    ApiKeyAuthenticationFilter(ApiKeys apiKeys, String header, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys, String header, AuthenticationEntryPoint entryPoint,
+                               SignInThrottle throttle) {
         this.apiKeys = apiKeys;
         this.header = header;
         this.entryPoint = entryPoint;
+        this.throttle = throttle;
     }
 
     @Override
@@ -34,8 +40,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        var wait = throttle.retryAfter(null, request.getRemoteAddr());
+        if (wait.isPresent()) {
+            SecurityContextHolder.clearContext();
+            entryPoint.commence(request, response, new SignInThrottledException(wait.get()));
+            return;
+        }
         var actor = apiKeys.authenticate(key.trim());
         if (actor.isEmpty()) {
+            throttle.failed(SignInThrottle.Method.API_KEY, null, request.getRemoteAddr());
             SecurityContextHolder.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("the API key is not valid"));
             return;

@@ -2,11 +2,15 @@ package io.arbiter.identity.security;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -16,22 +20,39 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 from the security filters, written as RFC 9457 problem documents like every other error. */
+/**
+ * 401, 403 and 429 (too many failed sign-ins) from the security filters, written as RFC 9457 problem documents like
+ * every other error.
+ */
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final JsonMapper json;
+    /** The login page says the same (the API's words are English). */
+    static final String FIRST_START = "signIn.firstStart";
 
-    ProblemResponses(JsonMapper json) {
+    private final JsonMapper json;
+    private final MessageSource messages;
+
+    ProblemResponses(JsonMapper json, MessageSource messages) {
         this.json = json;
+        this.messages = messages;
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof SignInThrottledException throttled) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this account or "
+                    + "from this address: " + e.getMessage());
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Arbiter\", Bearer");
-        write(request, response, HttpStatus.UNAUTHORIZED,
-                "Authentication required: use HTTP Basic, the API key header, or a bearer token ("
-                        + e.getMessage() + ")");
+        String detail = "Authentication required: use HTTP Basic, the API key header, or a bearer token ("
+                + e.getMessage() + ")";
+        if (e instanceof InsufficientAuthenticationException) {
+            detail += ". " + messages.getMessage(FIRST_START, null, Locale.ENGLISH);
+        }
+        write(request, response, HttpStatus.UNAUTHORIZED, detail);
     }
 
     @Override

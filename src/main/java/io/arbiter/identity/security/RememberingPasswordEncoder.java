@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 
 import javax.crypto.Mac;
@@ -39,7 +38,7 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
         this.accepted = Caffeine.newBuilder()
                 .expireAfterWrite(ttl)
                 .maximumSize(maxEntries)
-                .ticker(() -> nanosSinceEpoch(clock.instant()))
+                .ticker(ClockTicker.of(clock))
                 .build();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -83,10 +82,5 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }
-    }
-
-    /** Expiry follows the injected clock, so that tests step time instead of sleeping. */
-    private static long nanosSinceEpoch(Instant now) {
-        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
     }
 }

@@ -12,14 +12,19 @@ import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -33,10 +38,13 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -47,6 +55,14 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 
 class SecurityConfiguration implements WebMvcConfigurer {
+
+    /**
+     * Pages load scripts, styles, images and media from Arbiter only, and run no inline script or style (htmx is
+     * told not to add its indicator style, see layout.html); evidence previews use blob: URLs.
+     */
+    static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
@@ -59,12 +75,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * Password logins (HTTP Basic and the login form). The user and the stored hash are read on every request;
-     * bcrypt runs only when the presented password was not accepted for that hash in the last few minutes.
+     * Password logins (HTTP Basic and the login form), through the sign-in throttle. The user and the stored hash are
+     * read on every request; bcrypt runs only when the presented password was not accepted for that hash in the last
+     * few minutes.
      */
     @Bean
-    DaoAuthenticationProvider passwordAuthentication(UserDirectory users, PasswordEncoder passwordEncoder,
-                                                     SecurityProperties properties, Clock clock) {
+    AuthenticationProvider passwordAuthentication(UserDirectory users, PasswordEncoder passwordEncoder,
+                                                  SecurityProperties properties, SignInThrottle throttle, Clock clock) {
         UserDetailsService passwordUsers = username -> users.findPasswordLogin(username)
                 .map(login -> new PasswordUser(login.user().actor(), username, login.passwordHash()))
                 .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
@@ -73,12 +90,29 @@ class SecurityConfiguration implements WebMvcConfigurer {
         provider.setPasswordEncoder(remembered.enabled()
                 ? new RememberingPasswordEncoder(passwordEncoder, remembered.ttl(), remembered.maxEntries(), clock)
                 : passwordEncoder);
-        return provider;
+        return new ThrottledPasswordAuthentication(provider, throttle);
     }
 
     @Bean
-    ProblemResponses problemResponses(JsonMapper json) {
-        return new ProblemResponses(json);
+    SignInThrottle signInThrottle(SecurityProperties properties, JdbcClient jdbc, Clock clock) {
+        return new SignInThrottle(properties.signInThrottle(), jdbc, clock);
+    }
+
+    @Bean
+    ProblemResponses problemResponses(JsonMapper json, MessageSource messages) {
+        return new ProblemResponses(json, messages);
+    }
+
+    /**
+     * CSRF tokens live in a cookie (HttpOnly; the pages read theirs from a meta tag), not in a session: an anonymous
+     * visitor of the login page gets no session row. Pages and the API check the same tokens.
+     */
+    @Bean
+    CsrfTokenRepository csrfTokens() {
+        CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+        tokens.setHeaderName("X-CSRF-TOKEN");
+        tokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
+        return tokens;
     }
 
     /**
@@ -89,20 +123,27 @@ class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, SecurityProperties properties,
-                                    ProblemResponses problems) throws Exception {
-        HttpSessionSecurityContextRepository pageSessions = new HttpSessionSecurityContextRepository();
-        pageSessions.setAllowSessionCreation(false);
+                                    ProblemResponses problems, SignInThrottle throttle, CsrfTokenRepository csrfTokens)
+            throws Exception {
+        String apiKeyHeader = properties.apiKeyHeader();
+        // A request that carries credentials of its own is judged by them alone: its session, if any, is not read,
+        // so a bogus header cannot ride on a page's session past the CSRF check.
+        SecurityContextRepository pageSessions = new PageSessionUnlessCredentials(
+                request -> carriesCredentials(request, apiKeyHeader));
         // The request-attribute repository carries the caller into the async dispatch of a streamed response.
         SecurityContextRepository callers = new DelegatingSecurityContextRepository(
                 new RequestAttributeSecurityContextRepository(), pageSessions);
         http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
-                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(
-                        request -> isUnsafe(request) && isPageSession(request, properties.apiKeyHeader())))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens).requireCsrfProtectionMatcher(request ->
+                        isUnsafe(request) && request.getRequestedSessionId() != null
+                                && !carriesCredentials(request, apiKeyHeader)))
                 .securityContext(context -> context.securityContextRepository(callers))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // A refused call is not a page to come back to after logging in: keeping it would start a session.
+                .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, properties.apiKeyHeader(), problems),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys, apiKeyHeader, problems, throttle),
                         BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -128,14 +169,20 @@ class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(2)
     SecurityFilterChain pageSecurity(HttpSecurity http, UserDirectory users, SecurityProperties properties,
-                                     ObjectProvider<ClientRegistrationRepository> oidcClients) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
+                                     ObjectProvider<ClientRegistrationRepository> oidcClients,
+                                     CsrfTokenRepository csrfTokens) throws Exception {
+        http.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                // The page asked for before logging in is kept in a cookie, so an anonymous visit starts no session.
+                .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(PAGE_POLICY)))
+                .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/css/**", "/js/**", "/images/**", "/webjars/**", "/vendor/**",
                                 "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .requestMatchers("/agent/**").hasAnyRole("AGENT", "ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                        .failureHandler(SecurityConfiguration::loginFailed).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         if (oidcClients.getIfAvailable() != null) {
             http.oauth2Login(oidc -> oidc.loginPage("/login")
@@ -144,14 +191,24 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return http.build();
     }
 
+    /**
+     * Back to the login page, saying why, without keeping the failure in a session (which would start one for
+     * every wrong password).
+     */
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response,
+                                    AuthenticationException e) throws IOException {
+        response.sendRedirect(e instanceof SignInThrottledException throttled
+                ? "/login?throttled=" + Math.max(1, (throttled.retryAfterSeconds() + 59) / 60)
+                : "/login?error");
+    }
+
     private static boolean isUnsafe(HttpServletRequest request) {
         return !Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(request.getMethod());
     }
 
-    /** A browser calling with its page session's cookie, rather than with credentials of its own. */
-    private static boolean isPageSession(HttpServletRequest request, String apiKeyHeader) {
-        return request.getRequestedSessionId() != null && request.getHeader("Authorization") == null
-                && request.getHeader(apiKeyHeader) == null;
+    /** Credentials of the request's own (HTTP Basic, a bearer token, an API key), right or wrong. */
+    private static boolean carriesCredentials(HttpServletRequest request, String apiKeyHeader) {
+        return request.getHeader("Authorization") != null || request.getHeader(apiKeyHeader) != null;
     }
 
     private static JwtDecoder jwtDecoder(SecurityProperties.Jwt settings) throws IOException {

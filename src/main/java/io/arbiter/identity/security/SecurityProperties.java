@@ -11,13 +11,40 @@ import org.springframework.core.io.Resource;
  */
 @ConfigurationProperties("arbiter.security")
 public record SecurityProperties(Integer bcryptStrength, String apiKeyHeader, VerifiedPasswords verifiedPasswords,
-                                 Jwt jwt) {
+                                 SignInThrottle signInThrottle, Jwt jwt) {
 
     public SecurityProperties {
         bcryptStrength = bcryptStrength == null ? 10 : bcryptStrength;
         apiKeyHeader = apiKeyHeader == null ? "X-Api-Key" : apiKeyHeader;
         verifiedPasswords = verifiedPasswords == null ? new VerifiedPasswords(null, null) : verifiedPasswords;
+        signInThrottle = signInThrottle == null ? new SignInThrottle(null, null, null, null, null) : signInThrottle;
         jwt = jwt == null ? new Jwt(null, null, null, null, null, null) : jwt;
+    }
+
+    /**
+     * Failed sign-ins (passwords and API keys) allowed per account and per client address within a sliding
+     * {@code window}; past either, sign-ins are refused until the oldest failure leaves the window. Failures are
+     * written to {@code sign_in_attempt} and kept for {@code keepAttempts}.
+     */
+    public record SignInThrottle(Duration window, Integer maxFailuresPerAccount, Integer maxFailuresPerAddress,
+                                 Duration keepAttempts, Long maxTracked) {
+
+        public SignInThrottle {
+            window = window == null ? Duration.ofMinutes(15) : window;
+            maxFailuresPerAccount = maxFailuresPerAccount == null ? 10 : maxFailuresPerAccount;
+            maxFailuresPerAddress = maxFailuresPerAddress == null ? 100 : maxFailuresPerAddress;
+            keepAttempts = keepAttempts == null ? Duration.ofDays(30) : keepAttempts;
+            maxTracked = maxTracked == null ? 100_000L : maxTracked;
+            if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException(
+                        "arbiter.security.sign-in-throttle.window must be longer than zero and at most 1d");
+            }
+            if (maxFailuresPerAccount < 1 || maxFailuresPerAddress < 1 || maxTracked < 1) {
+                throw new IllegalArgumentException(
+                        "arbiter.security.sign-in-throttle.max-failures-per-account, .max-failures-per-address and "
+                                + ".max-tracked must be at least 1");
+            }
+        }
     }
 
     /**
