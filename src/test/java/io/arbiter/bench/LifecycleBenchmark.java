@@ -118,7 +118,7 @@ public final class LifecycleBenchmark {
     record Settings(int lifecycles, int warmUp, List<Integer> concurrencies, List<Auth> modes, int rounds,
                     Path peerScript, String pgHost, int pgPort, String pgUser, String pgPassword,
                     String databasePrefix, Path jar, Path workDirectory, List<String> arbiterJvmOptions,
-                    List<String> arbiterArguments) {
+                    List<String> arbiterArguments, int requestsPerSecond, int seconds) {
 
         static Settings fromEnvironment(String[] args) {
             Map<String, String> options = new LinkedHashMap<>();
@@ -144,7 +144,9 @@ public final class LifecycleBenchmark {
                     Path.of(required(options, "jar")),
                     Path.of(options.getOrDefault("work", "target/bench-lifecycle")),
                     words(options.getOrDefault("arbiter-jvm-options", "")),
-                    words(options.getOrDefault("arbiter-arguments", "")));
+                    words(options.getOrDefault("arbiter-arguments", "")),
+                    Integer.parseInt(options.getOrDefault("rate", "0")),
+                    positive(options.getOrDefault("seconds", "60"), "seconds"));
         }
 
         private static String required(Map<String, String> options, String name) {
@@ -257,7 +259,10 @@ public final class LifecycleBenchmark {
                 Counters idleStart = Counters.read(statistics, statements, arbiter);
                 Thread.sleep(IDLE_WINDOW.toMillis());
                 Counters before = Counters.read(statistics, statements, arbiter);
-                Load load = drive(base, parties, "RUN-" + round + "-", settings.lifecycles(), concurrency);
+                Load load = settings.requestsPerSecond() > 0
+                        ? driveAtRate(base, parties, "RUN-" + round + "-", settings.requestsPerSecond(),
+                        settings.seconds())
+                        : drive(base, parties, "RUN-" + round + "-", settings.lifecycles(), concurrency);
                 Thread.sleep(SETTLE.toMillis());
                 Counters after = Counters.read(statistics, statements, arbiter);
                 Work work = Work.of(before.minus(idleStart), after.minus(before), load.completed());
@@ -447,6 +452,52 @@ public final class LifecycleBenchmark {
         latencies.forEach((call, values) -> sorted.put(call,
                 values.stream().mapToLong(Long::longValue).sorted().toArray()));
         return new Load(completed.get(), errors.get(), seconds, new Latencies(sorted));
+    }
+
+    /**
+     * An open load: lifecycles start on a fixed schedule, a quarter of the request rate per second (four requests
+     * each), whether or not the earlier ones finished, for the given seconds; then the driver waits for the last.
+     * A server that falls behind meets more work at once, and its latencies show it (a closed loop would wait).
+     */
+    private static Load driveAtRate(String base, Parties parties, String orderPrefix, int requestsPerSecond,
+                                    int seconds) throws InterruptedException {
+        Map<Call, ConcurrentLinkedQueue<Long>> latencies = new EnumMap<>(Call.class);
+        for (Call call : Call.values()) {
+            latencies.put(call, new ConcurrentLinkedQueue<>());
+        }
+        AtomicInteger completed = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        ExecutorService lifecycles = Executors.newCachedThreadPool();
+        long interval = Math.round(4e9 / requestsPerSecond);
+        int count = (int) ((long) seconds * requestsPerSecond / 4);
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = started + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int n = i;
+            lifecycles.submit(() -> {
+                try {
+                    lifecycle(base, parties, orderPrefix + n, n, latencies);
+                    completed.incrementAndGet();
+                } catch (Exception e) {
+                    if (errors.incrementAndGet() <= 3) {
+                        System.out.println("  error: " + e.getMessage());
+                    }
+                }
+            });
+        }
+        lifecycles.shutdown();
+        lifecycles.awaitTermination(10, TimeUnit.MINUTES);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "  open load: %,d lifecycles started at %d requests/s for %d s, the last"
+                + " finished after %.1f s%n", count, requestsPerSecond, seconds, elapsed);
+        Map<Call, long[]> sorted = new EnumMap<>(Call.class);
+        latencies.forEach((call, values) -> sorted.put(call,
+                values.stream().mapToLong(Long::longValue).sorted().toArray()));
+        return new Load(completed.get(), errors.get(), elapsed, new Latencies(sorted));
     }
 
     private static void lifecycle(String base, Parties parties, String orderId, int i,
