@@ -78,8 +78,9 @@ public class DisputeService {
             throw new StateConflictException("order " + order.id() + " already has an open dispute ("
                     + order.escrow().openDisputeId() + ")");
         }
+        // Before the claim's amount is checked against what is held: "an amount from 1 to 0" hid the reason.
         if (order.escrow().held() == 0) {
-            throw new RuleViolationException("orderId", nothingHeld(order));
+            throw new StateConflictException(nothingHeld(order));
         }
         Instant now = now();
         var facts = new Dispute.OrderFacts(order.id(), order.buyerId(), order.sellerId(), order.currency(),
