@@ -32,8 +32,8 @@ public final class Commands {
     /** The old way to ask for {@code audit verify}; still honoured. */
     static final String VERIFY_AND_EXIT = "arbiter.audit.verify-and-exit";
 
-    /** Each command by its words; joined by '-', they are the value of {@link #PROPERTY} its bean waits for. */
-    private static final List<List<String>> COMMANDS = List.of(List.of("audit", "verify"), List.of("admin", "create"));
+    /** Each command's words joined by '-': the value of {@link #PROPERTY} its bean waits for. */
+    private static final List<String> COMMANDS = List.of("audit-verify", "admin-create");
 
     /** Set unless the command line sets them: a command only reads and writes what it is for. */
     private static final List<String> QUIET = List.of(
@@ -42,7 +42,6 @@ public final class Commands {
             "arbiter.outbound.dispatcher-enabled=false",
             "arbiter.settlement.resender-enabled=false",
             "spring.modulith.events.republish-outstanding-events-on-restart=false",
-            "spring.main.banner-mode=off",
             "logging.level.root=warn");
 
     private Commands() {
@@ -63,7 +62,7 @@ public final class Commands {
     /** Runs the command the arguments name and returns its exit code; nothing here calls {@code System.exit}. */
     public static int run(Class<?> application, String... args) {
         String command = requested(args).orElseThrow();
-        if (COMMANDS.stream().noneMatch(words -> String.join("-", words).equals(command))) {
+        if (!COMMANDS.contains(command)) {
             usage(System.err, "unknown command: " + command.replace('-', ' '));
             return COULD_NOT_RUN;
         }
