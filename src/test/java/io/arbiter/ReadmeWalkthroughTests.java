@@ -1,6 +1,7 @@
 package io.arbiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ class ReadmeWalkthroughTests {
 
     @Test
     void theCurlWalkthroughRunsToADecisionTwiceInARow(@TempDir Path data) throws Exception {
+        assumeTrue(found("bash") && found("curl"), "the walkthrough needs bash and curl on the PATH");
         String script = walkthrough();
         try (ConfigurableApplicationContext demo = new SpringApplicationBuilder(ArbiterApplication.class).run(
                 "--spring.datasource.url=jdbc:h2:file:" + data.resolve("arbiter")
@@ -39,6 +41,18 @@ class ReadmeWalkthroughTests {
                         .contains("\"refundToBuyer\":2000")
                         .doesNotContain("\"status\":4");
             }
+        }
+    }
+
+    private static boolean found(String command) {
+        try {
+            return new ProcessBuilder(command, "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException missing) {
+            return false;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
