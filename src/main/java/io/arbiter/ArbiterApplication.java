@@ -7,16 +7,14 @@ import org.springframework.context.annotation.Bean;
 import java.time.Clock;
 import org.springframework.modulith.Modulithic;
 
-import io.arbiter.audit.AuditCommand;
-
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Modulithic(sharedModules = "common")
 public class ArbiterApplication {
 
     public static void main(String[] args) {
-        if (AuditCommand.requested(args)) {
-            System.exit(AuditCommand.run(ArbiterApplication.class, args));
+        if (Commands.requested(args).isPresent()) {
+            System.exit(Commands.run(ArbiterApplication.class, args));
         }
         SpringApplication.run(ArbiterApplication.class, args);
     }

@@ -78,6 +78,10 @@ public class DisputeService {
             throw new StateConflictException("order " + order.id() + " already has an open dispute ("
                     + order.escrow().openDisputeId() + ")");
         }
+        // Before the claim's amount is checked against what is held: "an amount from 1 to 0" hid the reason.
+        if (order.escrow().held() == 0) {
+            throw new StateConflictException(nothingHeld(order));
+        }
         Instant now = now();
         var facts = new Dispute.OrderFacts(order.id(), order.buyerId(), order.sellerId(), order.currency(),
                 order.escrow().held(), order.pieces(), order.delivered(), order.inTransitWithinPromisedWindow(now),
@@ -87,6 +91,17 @@ public class DisputeService {
                 request.customsCause(), blankToNull(request.carrierClaimReference()));
         Dispute dispute = disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, actor, policies.inForce(), now));
         return view(dispute, actor);
+    }
+
+    /** Why a claim on this order can ask for no money: where its payment went (in minor units). */
+    private static String nothingHeld(OrderView order) {
+        OrderView.EscrowView escrow = order.escrow();
+        String went = escrow.refunded() > 0 && escrow.released() > 0
+                ? "refunded to you (" + escrow.refunded() + ") and released to the seller (" + escrow.released() + ")"
+                : escrow.refunded() > 0 ? "refunded to you (" + escrow.refunded() + ")"
+                : escrow.released() > 0 ? "released to the seller (" + escrow.released() + ")" : null;
+        return went == null ? "nothing was paid on order " + order.id() + ", so there is nothing to dispute"
+                : "the payment of order " + order.id() + " was already " + went + ": nothing is held to dispute";
     }
 
     @Transactional(readOnly = true)

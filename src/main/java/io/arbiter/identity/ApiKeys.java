@@ -37,9 +37,14 @@ public class ApiKeys {
 
     @Transactional
     public CreatedKey create(String name) {
-        byte[] secret = new byte[32];
+        return register(name, "ak_" + randomSecret(32));
+    }
+
+    /** That many random bytes, URL-safe base64: for keys and generated passwords. */
+    static String randomSecret(int bytes) {
+        byte[] secret = new byte[bytes];
         RANDOM.nextBytes(secret);
-        return register(name, "ak_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** Registers a key chosen by the caller; the demo uses it so that the README can print its key. */

@@ -125,11 +125,19 @@ public class UserDirectory {
     public Map<String, String> displayNames(Collection<String> ids) {
         Map<String, String> names = new HashMap<>();
         ids.forEach(id -> names.put(id, id));
-        if (!ids.isEmpty()) {
-            jdbc.sql("select id, display_name from app_user where id in (:ids)").param("ids", Set.copyOf(ids))
-                    .query((rs, row) -> names.put(rs.getString("id"), rs.getString("display_name"))).list();
-        }
+        findByIds(ids).forEach((id, user) -> names.put(id, user.displayName()));
         return names;
+    }
+
+    /** Many users in one query, by id; unknown ids are left out. */
+    public Map<String, User> findByIds(Collection<String> ids) {
+        Map<String, User> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id, username, role, display_name, email, locale from app_user where id in (:ids)")
+                    .param("ids", Set.copyOf(ids)).query(UserDirectory::user).list()
+                    .forEach(user -> found.put(user.id(), user));
+        }
+        return found;
     }
 
     public boolean isEmpty() {

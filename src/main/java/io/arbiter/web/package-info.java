@@ -1,6 +1,6 @@
 /**
  * HTTP concerns shared by every module's controllers: every error as an RFC 9457 problem document
  * (with the field at fault and the reason), and {@code Idempotency-Key} handling for POST requests with
- * Stripe's semantics. Owns no domain data.
+ * Stripe's semantics, and the OpenAPI document's cover (title, security schemes, examples). Owns no domain data.
  */
 package io.arbiter.web;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -18,12 +19,13 @@ import org.springframework.test.context.TestPropertySource;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.arbiter.ArbiterApplication;
+import io.arbiter.Commands;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Marketplace.Case;
 
 /**
- * {@code --arbiter.audit.verify-and-exit=true}: Arbiter started in this JVM as the command, against the database of
- * the running test server; the exit code comes back through {@code SpringApplication.exit}, nothing kills the JVM.
+ * {@code audit verify}: Arbiter started in this JVM as the command, against the database of the running test server;
+ * the exit code comes back from {@code Commands.run}, nothing kills the JVM.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "arbiter.test.context=audit-command") // a database of its own: this test breaks chains
@@ -43,6 +45,7 @@ class AuditCommandTests extends ApiTest {
 
         assertThat(verifyAndExit()).isZero();
         assertThat(output.getOut()).contains("every chain is intact");
+        assertThat(verifyAndExit("--arbiter.audit.verify-and-exit=true")).as("the older way to ask").isZero();
 
         UUID id = UUID.fromString(dispute.id());
         long message = jdbc.sql("select seq from audit_chain_entry where dispute_id = :d and type = 'MESSAGE_POSTED'")
@@ -59,21 +62,27 @@ class AuditCommandTests extends ApiTest {
     }
 
     @Test
-    void isRequestedByTheCommandLineOnly() {
-        assertThat(AuditCommand.requested("--arbiter.audit.verify-and-exit=true")).isTrue();
-        assertThat(AuditCommand.requested("--arbiter.audit.verify-and-exit=false")).isFalse();
-        assertThat(AuditCommand.requested("--server.port=8080")).isFalse();
+    void exitsWithTwoWhenItCannotReachTheDatabase(CapturedOutput output) {
+        int code = Commands.run(ArbiterApplication.class, "audit", "verify",
+                "--spring.datasource.url=jdbc:h2:file:./target/no-such-database;IFEXISTS=TRUE",
+                "--spring.main.banner-mode=off");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(output.getErr()).contains("Arbiter audit verify could not run");
     }
 
     private int verifyAndExit() {
+        return verifyAndExit("audit", "verify");
+    }
+
+    private int verifyAndExit(String... command) {
         HikariDataSource pool = (HikariDataSource) dataSource;
-        return AuditCommand.run(ArbiterApplication.class,
-                "--arbiter.audit.verify-and-exit=true",
+        return Commands.run(ArbiterApplication.class, Stream.concat(Stream.of(command), Stream.of(
                 "--spring.datasource.url=" + pool.getJdbcUrl(),
                 "--spring.datasource.username=" + pool.getUsername(),
                 "--spring.datasource.password=" + (pool.getPassword() == null ? "" : pool.getPassword()),
                 "--spring.datasource.hikari.maximum-pool-size=2",
                 "--arbiter.security.bcrypt-strength=4",
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off")).toArray(String[]::new));
     }
 }

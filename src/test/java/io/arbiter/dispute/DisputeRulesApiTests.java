@@ -44,6 +44,21 @@ class DisputeRulesApiTests extends ApiTest {
     }
 
     @Test
+    void refusesASecondDisputeOnceTheOrdersPaymentWasRefundedSayingSo() {
+        Case settled = marketplace.disputeAwaitingSeller(partialRefund(2000));
+        settled.seller().api().post(path(settled, "/accept"), Map.of()).expect(200);
+        JsonNode escrow = escrow(settled);
+        assertThat(escrow.get("held").asLong()).isZero();
+
+        JsonNode problem = settled.buyer().api().post("/api/v1/disputes", claim(settled.orderId(), "QUALITY_ISSUE",
+                partialRefund(1000))).expect(409).json();
+        assertThat(problem.get("detail").asString()).contains("the payment of order " + settled.orderId()
+                        + " was already refunded to you (2000) and released to the seller ("
+                        + escrow.get("released").asLong() + "): nothing is held to dispute")
+                .doesNotContain("an amount from 1 to 0");
+    }
+
+    @Test
     void opensNotReceivedOnceThePromisedWindowHasPassed() {
         Person buyer = marketplace.buyer();
         String orderId = marketplace.order(buyer, marketplace.seller()).inTransitPastPromisedWindow().imported();

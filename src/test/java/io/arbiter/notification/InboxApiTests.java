@@ -36,7 +36,6 @@ import tools.jackson.databind.JsonNode;
  */
 class InboxApiTests extends ApiTest {
 
-    private static final String LINK = "http://localhost:8080/disputes/";
 
     @Autowired
     private JdbcClient jdbc;
@@ -68,7 +67,8 @@ class InboxApiTests extends ApiTest {
         assertThat(item.get("createdAt").asString()).isEqualTo(START.toString());
         assertThat(item.has("readAt")).isFalse();
         assertThat(item.get("disputeId").asString()).isEqualTo(dispute.id());
-        assertThat(item.get("link").asString()).isEqualTo(LINK + dispute.id());
+        assertThat(item.get("link").asString()).as("with arbiter.public-url unset, the port this server listens on")
+                .isEqualTo("http://localhost:" + port + "/disputes/" + dispute.id());
         JsonNode asTheSellerSeesIt = dispute.seller().api().get("/api/v1/disputes/" + dispute.id()).json();
         assertThat(asTheSellerSeesIt.get("whoseMove").asString()).isEqualTo("SELLER");
         assertThat(asTheSellerSeesIt.get("dueAt").asString()).isEqualTo(item.get("dueAt").asString());

@@ -24,12 +24,35 @@ class OrderApiTests extends ApiTest {
         Marketplace.OrderBuilder order = marketplace.order(buyer, marketplace.seller());
         String id = order.imported();
         Api.Response again = marketplace.integration().put("/api/v1/orders/" + id, order.body()).expect(200);
-        JsonNode read = buyer.api().get("/api/v1/orders/" + id).expect(200).json();
+        JsonNode read = marketplace.integration().get("/api/v1/orders/" + id).expect(200).json();
         assertThat(again.json()).isEqualTo(read);
         assertThat(read.get("escrow").get("status").asString()).isEqualTo("HELD");
         assertThat(read.get("escrow").get("held").asLong()).isEqualTo(order.total());
         assertThat(read.get("lines").get(0).get("attributes").get("size").asString()).isEqualTo("42");
         assertThat(read.get("shipment").get("trackingStatus").asString()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void answersWithThePartiesInTheShapeThePutTakesSoAnAnswerCanBeSentBack() {
+        Person buyer = marketplace.buyer();
+        Person seller = marketplace.seller();
+        String id = marketplace.order(buyer, seller).imported();
+        marketplace.integration().put("/api/v1/orders/" + id, Map.of()).expect(400); // nothing else is taken
+        JsonNode read = marketplace.integration().get("/api/v1/orders/" + id).expect(200).json();
+        assertThat(read.get("buyer").get("id").asString()).isEqualTo(buyer.id()).isEqualTo(read.get("buyerId").asString());
+        assertThat(read.get("buyer").get("name").asString()).isEqualTo("Buyer " + buyer.username());
+        assertThat(read.get("buyer").get("email").asString()).isEqualTo(buyer.username() + "@example.com");
+        assertThat(read.get("seller").get("id").asString()).isEqualTo(seller.id())
+                .isEqualTo(read.get("sellerId").asString());
+
+        JsonNode sentBack = marketplace.integration().put("/api/v1/orders/" + id, read).expect(200).json();
+        assertThat(sentBack).isEqualTo(read);
+
+        JsonNode asTheSellerSeesIt = seller.api().get("/api/v1/orders/" + id).expect(200).json();
+        assertThat(asTheSellerSeesIt.get("buyer").get("name").asString()).isEqualTo("Buyer " + buyer.username());
+        assertThat(asTheSellerSeesIt.get("buyer").has("email")).as("the buyer's e-mail is not the seller's").isFalse();
+        assertThat(seller.api().get("/api/v1/orders").expect(200).json().get("items").get(0).get("buyer").get("id")
+                .asString()).isEqualTo(buyer.id());
     }
 
     @Test

@@ -23,19 +23,31 @@ public final class ArbiterProcess {
     /** Starts it and waits until it answers its health check; fails if it exits or does not start in time. */
     public static Process start(String name, String database, int port, String... extraArguments)
             throws IOException, InterruptedException {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + PostgresDatabase.USER,
+                "--spring.datasource.password=" + PostgresDatabase.PASSWORD,
+                "--arbiter.demo.enabled=true"));
+        arguments.addAll(List.of(extraArguments));
+        return startIn(Path.of("."), name, port, arguments);
+    }
+
+    /**
+     * Starts it in that working directory (where the default embedded database and evidence go, under
+     * {@code ./data}) with those arguments only, and waits until it answers its health check.
+     */
+    public static Process startIn(Path directory, String name, int port, List<String> arguments)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = Path.of("target", name + ".log");
+        Path log = log(name);
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
                 ArbiterApplication.class.getName(),
                 "--server.port=" + port,
-                "--spring.datasource.url=" + database,
-                "--spring.datasource.username=" + PostgresDatabase.USER,
-                "--spring.datasource.password=" + PostgresDatabase.PASSWORD,
-                "--arbiter.demo.enabled=true",
                 "--arbiter.security.bcrypt-strength=4"));
-        command.addAll(List.of(extraArguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         Api anonymous = Api.anonymous(port);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
@@ -53,6 +65,11 @@ public final class ArbiterProcess {
         }
         process.destroyForcibly();
         throw new AssertionError("Arbiter (" + name + ") did not start in time; see " + log.toAbsolutePath());
+    }
+
+    /** Where the process of that name writes its output. */
+    public static Path log(String name) {
+        return Path.of("target", name + ".log").toAbsolutePath();
     }
 
     public static int freePort() throws IOException {

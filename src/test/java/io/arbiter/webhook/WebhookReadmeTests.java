@@ -33,6 +33,16 @@ class WebhookReadmeTests {
         assertThat(section).doesNotContain("private_limit");
     }
 
+    @Test
+    void theReadmeSaysWhyACounterOfferAlsoSendsOfferDeclined() {
+        // WebhookApiTests.sendsEachEndpointOnlyTheTypesItAskedFor sees both events of a counter-offer delivered.
+        String section = README.substring(README.indexOf("## Webhooks"));
+        String paragraph = section.substring(section.indexOf("A counter-offer sends two events"));
+        paragraph = paragraph.substring(0, paragraph.indexOf("\n\n"));
+        assertThat(paragraph).contains("`dispute.offer_declined`", "`dispute.offer_made`", "countered with a new offer",
+                "escalate", "`data.dispute`");
+    }
+
     private static String read(Path path) {
         try {
             return Files.readString(path);

@@ -17,7 +17,6 @@ import io.arbiter.identity.Actor;
 import io.arbiter.order.EscrowStatus;
 import io.arbiter.order.ImportOrder;
 import io.arbiter.order.OrderService;
-import io.arbiter.order.OrderView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -30,43 +29,45 @@ import jakarta.validation.constraints.Size;
 class OrderController {
 
     private final OrderService orders;
+    private final OrderResponses responses;
 
-    OrderController(OrderService orders) {
+    OrderController(OrderService orders, OrderResponses responses) {
         this.orders = orders;
+        this.responses = responses;
     }
 
     @PutMapping("/{orderId}")
     @Operation(summary = "Create or update an order by the marketplace's order id (integration only)")
-    ResponseEntity<OrderView> importOrder(Actor actor,
+    ResponseEntity<OrderResponse> importOrder(Actor actor,
             @PathVariable @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String orderId,
             @Valid @RequestBody ImportOrder request) {
         OrderService.ImportResult result = orders.importOrder(actor, orderId, request);
-        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(result.order());
+        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(responses.of(actor, result.order()));
     }
 
     @PostMapping("/{orderId}/tracking-events")
     @Operation(summary = "Report one tracking event of the order's shipment (integration only)")
-    OrderView track(Actor actor, @PathVariable String orderId,
-                    @Valid @RequestBody ImportOrder.TrackingUpdate update) {
-        return orders.addTrackingEvent(actor, orderId, update);
+    OrderResponse track(Actor actor, @PathVariable String orderId,
+                        @Valid @RequestBody ImportOrder.TrackingUpdate update) {
+        return responses.of(actor, orders.addTrackingEvent(actor, orderId, update));
     }
 
     @GetMapping
     @Operation(summary = "List the caller's orders (buyers and sellers: their own; admin and integration: all)")
-    PageResult<OrderView> list(Actor actor, @RequestParam(required = false) EscrowStatus escrowStatus,
-                               @RequestParam(defaultValue = "0") int page,
-                               @RequestParam(defaultValue = "20") int size) {
-        return orders.list(actor, escrowStatus, new PageRequest(page, size));
+    PageResult<OrderResponse> list(Actor actor, @RequestParam(required = false) EscrowStatus escrowStatus,
+                                   @RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "20") int size) {
+        return responses.of(actor, orders.list(actor, escrowStatus, new PageRequest(page, size)));
     }
 
     @GetMapping("/{orderId}")
-    OrderView get(Actor actor, @PathVariable String orderId) {
-        return orders.findVisible(actor, orderId);
+    OrderResponse get(Actor actor, @PathVariable String orderId) {
+        return responses.of(actor, orders.findVisible(actor, orderId));
     }
 
     @PostMapping("/{orderId}/confirm-receipt")
     @Operation(summary = "The buyer confirms the order arrived as expected; the payment is released to the seller")
-    OrderView confirmReceipt(Actor actor, @PathVariable String orderId) {
-        return orders.confirmReceipt(actor, orderId);
+    OrderResponse confirmReceipt(Actor actor, @PathVariable String orderId) {
+        return responses.of(actor, orders.confirmReceipt(actor, orderId));
     }
 }
