@@ -16,6 +16,7 @@ import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.ErrorProperties;
 import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
@@ -38,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * security firewall rejects, a query Tomcat cannot decode while a filter reads it) and those Tomcat writes itself (a
  * request line or path it cannot decode), which were HTML. Pages asking for HTML still get the error page.
  */
+// Only with a web server: a command (audit verify, admin create) runs without one, and without ErrorAttributes.
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 class ErrorResponses {
 
