@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.arbiter.common.RealTime;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.dispute.DisputeEvent;
 import io.arbiter.outbound.Outbound;
@@ -50,7 +51,7 @@ class WebhookPublisher {
     private final Clock clock;
 
     WebhookPublisher(WebhookStore store, WebhookPayloads payloads, Outbound outbound, WebhookProperties properties,
-                     ApplicationEventPublisher events, Clock clock) {
+                     ApplicationEventPublisher events, @RealTime Clock clock) {
         this.store = store;
         this.payloads = payloads;
         this.outbound = outbound;

@@ -1,11 +1,18 @@
 package io.arbiter.support;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
+import io.arbiter.common.RealTime;
+
+/**
+ * One clock for business time and real time, as in production without the demo: tests step it by hand, and a
+ * receiver's retries follow. {@code WebhookDemoClockApiTests} keeps the two apart.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestClockConfiguration {
 
@@ -13,5 +20,12 @@ public class TestClockConfiguration {
     @Primary
     TestClock testClock() {
         return new TestClock(Instant.parse("2026-03-02T10:00:00Z"));
+    }
+
+    @Bean(defaultCandidate = false)
+    @RealTime
+    @Primary
+    Clock testRealTimeClock(TestClock testClock) {
+        return testClock;
     }
 }
