@@ -2,6 +2,7 @@ package io.arbiter.support;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,31 @@ public class TestClockConfiguration {
     @RealTime
     @Primary
     Clock testRealTimeClock(TestClock testClock) {
-        return testClock;
+        return new Following(testClock);
+    }
+
+    /** The test clock's time, in another type: tests that look the {@link TestClock} up by type find only one. */
+    private static final class Following extends Clock {
+
+        private final TestClock clock;
+
+        Following(TestClock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public Instant instant() {
+            return clock.instant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return clock.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }
