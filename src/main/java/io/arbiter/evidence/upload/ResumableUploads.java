@@ -310,8 +310,11 @@ public class ResumableUploads {
         try (UploadLock lock = locks.lockUploadByUri(uri)) {
             UploadInfo info = storage.getUploadInfo(uri, upload.owner());
             return info == null ? Optional.empty() : Optional.of(work.apply(info));
-        } catch (TusException e) {
+        } catch (UploadAlreadyLockedException e) {
             throw TusProblem.locked();
+        } catch (TusException e) {
+            // Terminated while we waited for it.
+            return Optional.empty();
         }
     }
 
