@@ -116,7 +116,7 @@ class ResumableEvidenceTests extends ApiTest {
                 .noneMatch(file -> file.getFileName().toString().equals(Sha256.hex(photo)));
     }
 
-    private static byte[] video(int size) {
+    static byte[] video(int size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(SampleFiles.mp4());
         byte[] media = new byte[size - out.size()];
