@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import java.time.Clock;
 import org.springframework.modulith.Modulithic;
 
+import io.arbiter.common.RealTime;
+
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Modulithic(sharedModules = "common")
@@ -19,9 +21,16 @@ public class ArbiterApplication {
         SpringApplication.run(ArbiterApplication.class, args);
     }
 
-    /** All time comes from here, so that tests (and the demo) can move it. */
+    /** All business time comes from here, so that tests (and the demo) can move it. */
     @Bean
     Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Only where asked for by name: a Clock without qualifier is business time. */
+    @Bean(defaultCandidate = false)
+    @RealTime
+    Clock realTimeClock() {
         return Clock.systemUTC();
     }
 }

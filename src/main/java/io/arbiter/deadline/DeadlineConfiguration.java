@@ -25,6 +25,7 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
+import io.arbiter.common.RealTime;
 import io.arbiter.deadline.Timers.DueTimer;
 import io.arbiter.deadline.Timers.ProtectionTimer;
 import io.arbiter.deadline.Timers.ReminderTimer;
@@ -140,7 +141,7 @@ class DeadlineConfiguration {
     @Bean
     @Primary
     @ConditionalOnBooleanProperty("arbiter.demo.enabled")
-    DemoClock demoClock() {
-        return new DemoClock(Clock.systemUTC());
+    DemoClock demoClock(@RealTime Clock realTime) {
+        return new DemoClock(realTime);
     }
 }

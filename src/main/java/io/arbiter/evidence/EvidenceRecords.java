@@ -74,6 +74,14 @@ class EvidenceRecords {
                 .param("dispute", disputeId).param("id", id).query(EvidenceRecords::row).optional();
     }
 
+    /** The piece, not withdrawn, in which the party already brought exactly these bytes to the dispute. */
+    Optional<StoredEvidence> suppliedAlready(UUID disputeId, Party party, String sha256) {
+        return jdbc.sql("select * from evidence where sha256 = :sha and dispute_id = :dispute and supplied_by_party = :party"
+                        + " and withdrawn_at is null order by seq fetch first 1 rows only")
+                .param("sha", sha256).param("dispute", disputeId).param("party", party.name())
+                .query(EvidenceRecords::row).optional();
+    }
+
     /** Other pieces with exactly these bytes, oldest first. */
     List<StoredEvidence> withSha256(String sha256, UUID except) {
         return jdbc.sql("select * from evidence where sha256 = :sha and id <> :except order by seq")

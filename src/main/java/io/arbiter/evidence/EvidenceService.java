@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -114,8 +115,19 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         return properties.limits().bytesFor(kind);
     }
 
+    /**
+     * A piece as the request that brought it gets it: {@code repeated} when the party had already brought exactly
+     * these bytes to the dispute, and {@code piece} is then that earlier piece.
+     */
+    public record Added(EvidenceView piece, boolean repeated) {
+    }
+
+    /** A piece as recorded; a repeated file is the earlier piece with the same bytes from the same party. */
+    private record Recorded(StoredEvidence piece, boolean repeated) {
+    }
+
     /** A file sent in one request: streamed to staging (refused as soon as it passes its kind's limit). */
-    public EvidenceView upload(Actor actor, UUID disputeId, Submission submission, InputStream content) {
+    public Added upload(Actor actor, UUID disputeId, Submission submission, InputStream content) {
         EvidenceContext dispute = disputes.evidenceContext(actor, disputeId);
         submission.checkedAgainst(dispute);
         requireFileKind(submission);
@@ -126,7 +138,8 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
             throw new UncheckedIOException(e);
         }
         try {
-            return view(ingest(actor, dispute, submission, staged), dispute.party());
+            Recorded recorded = ingest(actor, dispute, submission, staged);
+            return new Added(view(recorded.piece(), dispute.party()), recorded.repeated());
         } finally {
             staged.delete();
         }
@@ -145,7 +158,7 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
                 throw new PayloadTooLargeException("file", "a " + submission.kind().code() + " may be at most "
                         + limitFor(submission.kind()) + " bytes; this one has " + size);
             }
-            return ingest(actor, dispute, submission, staging.adopt(file)).id();
+            return ingest(actor, dispute, submission, staging.adopt(file)).piece().id();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -170,9 +183,15 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         return view(piece, dispute.party());
     }
 
-    private StoredEvidence ingest(Actor actor, EvidenceContext dispute, Submission submission, StagedFile staged) {
+    private Recorded ingest(Actor actor, EvidenceContext dispute, Submission submission, StagedFile staged) {
         if (staged.size() == 0) {
             throw new RuleViolationException("file", "the file is empty");
+        }
+        // A client that lost the answer sends the file again: it must not become a second piece.
+        Optional<StoredEvidence> earlier = records.suppliedAlready(dispute.disputeId(), dispute.party(),
+                staged.sha256());
+        if (earlier.isPresent()) {
+            return new Recorded(earlier.get(), true);
         }
         Inspection inspection = inspector.inspect(staged.path(), submission.kind());
         ImageFacts image = inspection.image();
@@ -190,23 +209,31 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
                     image == null || image.capturedAt() == null ? null : image.capturedAt().truncatedTo(ChronoUnit.MICROS),
                     image == null ? null : image.software(), image == null ? null : image.cameraMake(),
                     image == null ? null : image.cameraModel(), null, now, null, null);
-            record(actor, dispute, piece, inspection, now);
-            return piece;
+            return record(actor, dispute, piece, inspection, now);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Rows, flags and the dispute's history in one transaction, tried again when another upload raced it. */
-    private void record(Actor actor, EvidenceContext dispute, StoredEvidence piece, Inspection inspection, Instant now) {
-        retryingRace(() -> transaction.execute(status -> {
+    /**
+     * Rows, flags and the dispute's history in one transaction, tried again when another upload raced it; the same
+     * file from the same party racing itself is recorded once (the dispute's version lets one of them through first).
+     */
+    private Recorded record(Actor actor, EvidenceContext dispute, StoredEvidence piece, Inspection inspection,
+                            Instant now) {
+        return retryingRace(() -> transaction.execute(status -> {
+            Optional<StoredEvidence> earlier = piece.sha256() == null ? Optional.empty()
+                    : records.suppliedAlready(dispute.disputeId(), dispute.party(), piece.sha256());
+            if (earlier.isPresent()) {
+                return new Recorded(earlier.get(), true);
+            }
             records.insert(piece);
             if (inspection != null) {
                 flags.raise(piece, inspection, dispute, now);
             }
             disputes.recordEvidence(actor, dispute.disputeId(), new EvidencePiece(piece.id(), piece.kind().code(),
                     piece.description(), piece.requirement(), piece.piece(), piece.sha256()));
-            return null;
+            return new Recorded(piece, false);
         }));
     }
 
@@ -336,11 +363,10 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         }
     }
 
-    private static void retryingRace(Supplier<?> work) {
+    private static <T> T retryingRace(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
-                work.get();
-                return;
+                return work.get();
             } catch (ConcurrencyFailureException | DbActionExecutionException e) {
                 boolean race = e instanceof ConcurrencyFailureException
                         || e.getCause() instanceof ConcurrencyFailureException;

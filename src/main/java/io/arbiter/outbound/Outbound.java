@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 
 import io.arbiter.common.Json;
 import io.arbiter.common.NotFoundException;
+import io.arbiter.common.RealTime;
 import io.arbiter.common.RuleViolationException;
 
 /**
@@ -26,7 +27,7 @@ public class Outbound {
     private final OutboundDispatcher dispatcher;
     private final Clock clock;
 
-    Outbound(Outbox outbox, AddressPolicy policy, OutboundDispatcher dispatcher, Clock clock) {
+    Outbound(Outbox outbox, AddressPolicy policy, OutboundDispatcher dispatcher, @RealTime Clock clock) {
         this.outbox = outbox;
         this.policy = policy;
         this.dispatcher = dispatcher;

@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.arbiter.common.RealTime;
+
 /**
  * Sends due messages. Each message is claimed before it is sent, so that several Arbiter instances can
  * dispatch side by side without sending the same attempt twice; the claimed messages of one round are
@@ -49,7 +51,8 @@ class OutboundDispatcher {
     private final HttpClient http;
 
     OutboundDispatcher(Outbox outbox, AddressPolicy policy, OutboundProperties properties,
-                       ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+                       ApplicationEventPublisher events, PlatformTransactionManager transactions,
+                       @RealTime Clock clock) {
         this.outbox = outbox;
         this.policy = policy;
         this.properties = properties;

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The body of a webhook: {@code {id, type, occurredAt, data}}, where {@code data} holds the event's own fields,
+ * The body of a webhook: {@code {id, type, occurredAt, sequence, data}}, where {@code sequence} orders the webhooks
+ * of one dispute (absent for an event of no dispute), and {@code data} holds the event's own fields,
  * its one-line {@code summary}, and under {@code dispute} the whole dispute as the marketplace's back end reads
  * it right after the change (status, whose move, due time, money, outcome, settlement), so that a receiver
  * never has to call back. Left out: the timeline (what the webhooks themselves report, with entries only one
@@ -41,10 +42,15 @@ class WebhookPayloads {
     record Prepared(UUID eventId, String type, Instant occurredAt, UUID disputeId, String body) {
     }
 
-    Prepared prepare(Object event, String type) {
-        ObjectNode data = json.valueToTree(event);
-        UUID eventId = UUID.nameUUIDFromBytes(("arbiter-event:" + type + ":" + json.writeValueAsString(data))
+    /** The same for the same event, however often it is handed to a listener. */
+    UUID eventIdOf(Object event, String type) {
+        return UUID.nameUUIDFromBytes(("arbiter-event:" + type + ":" + json.writeValueAsString(json.valueToTree(event)))
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    Prepared prepare(Object event, String type, Long sequence) {
+        ObjectNode data = json.valueToTree(event);
+        UUID eventId = eventIdOf(event, type);
         UUID disputeId = disputeIdOf(event);
         Instant at = occurredAt(event);
         if (event instanceof DisputeEvent disputeEvent) {
@@ -57,6 +63,9 @@ class WebhookPayloads {
         body.put("id", eventId.toString());
         body.put("type", type);
         body.put("occurredAt", at.toString());
+        if (sequence != null) {
+            body.put("sequence", sequence);
+        }
         body.set("data", data);
         return new Prepared(eventId, type, at, disputeId, json.writeValueAsString(body));
     }
@@ -73,7 +82,7 @@ class WebhookPayloads {
         return dispute;
     }
 
-    private static UUID disputeIdOf(Object event) {
+    static UUID disputeIdOf(Object event) {
         if (event instanceof DisputeEvent disputeEvent) {
             return disputeEvent.disputeId();
         }

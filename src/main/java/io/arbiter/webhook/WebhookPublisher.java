@@ -11,11 +11,15 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.arbiter.common.RealTime;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.dispute.DisputeEvent;
 import io.arbiter.outbound.Outbound;
@@ -50,7 +54,7 @@ class WebhookPublisher {
     private final Clock clock;
 
     WebhookPublisher(WebhookStore store, WebhookPayloads payloads, Outbound outbound, WebhookProperties properties,
-                     ApplicationEventPublisher events, Clock clock) {
+                     ApplicationEventPublisher events, @RealTime Clock clock) {
         this.store = store;
         this.payloads = payloads;
         this.outbound = outbound;
@@ -74,6 +78,34 @@ class WebhookPublisher {
     @ApplicationModuleListener(condition = "@webhookPublisher.wanted(#root.args[0])")
     void on(PayoutNeedsAttention event) {
         publish(event);
+    }
+
+    // Numbered in the transaction of the change, before it commits: the webhooks themselves are prepared after
+    // commit, on threads that may take them in any order. First among the listeners, so that an event is numbered
+    // before those that react to it in the same transaction (a close's payouts) publish theirs.
+    @EventListener(condition = "@webhookPublisher.wanted(#root.args[0])")
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void number(DisputeEvent event) {
+        numbered(event);
+    }
+
+    @EventListener(condition = "@webhookPublisher.wanted(#root.args[0])")
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void number(PayoutConfirmed event) {
+        numbered(event);
+    }
+
+    @EventListener(condition = "@webhookPublisher.wanted(#root.args[0])")
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void number(PayoutNeedsAttention event) {
+        numbered(event);
+    }
+
+    /** The event's place among the webhooks of its dispute; null for an event of no dispute. */
+    private Long numbered(Object event) {
+        UUID disputeId = WebhookPayloads.disputeIdOf(event);
+        String type = WebhookEventTypes.typeOf(event).orElseThrow();
+        return disputeId == null ? null : store.number(payloads.eventIdOf(event, type), disputeId);
     }
 
     /**
@@ -155,7 +187,8 @@ class WebhookPublisher {
         if (targets.isEmpty()) {
             return;
         }
-        WebhookPayloads.Prepared prepared = payloads.prepare(event, type.get());
+        // An event handed over from before numbering began gets its number now.
+        WebhookPayloads.Prepared prepared = payloads.prepare(event, type.get(), numbered(event));
         Instant now = clock.instant();
         for (WebhookStore.Target target : targets) {
             WebhookEndpoint endpoint = target.endpoint();

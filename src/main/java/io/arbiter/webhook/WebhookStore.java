@@ -14,7 +14,7 @@ import io.arbiter.common.Json;
 import io.arbiter.common.PageRequest;
 import io.arbiter.common.SqlTime;
 
-/** The {@code webhook_endpoint} and {@code webhook_delivery} tables. */
+/** The {@code webhook_endpoint}, {@code webhook_delivery} and the two {@code webhook_*_sequence} tables. */
 @Repository
 class WebhookStore {
 
@@ -91,6 +91,31 @@ class WebhookStore {
                 .param("occurredAt", SqlTime.of(delivery.occurredAt()))
                 .param("createdAt", SqlTime.of(delivery.createdAt()))
                 .update() == 1;
+    }
+
+    /**
+     * Gives the event the next number of its dispute, unless it has one. The counter's row stays locked until the
+     * caller's transaction ends, so numbers follow the order in which the changes of a dispute commit.
+     */
+    long number(UUID eventId, UUID disputeId) {
+        Optional<Long> numbered = sequenceOf(eventId);
+        if (numbered.isPresent()) {
+            return numbered.get();
+        }
+        jdbc.sql("insert into webhook_dispute_sequence (dispute_id, last_sequence) values (:dispute, 0)"
+                + " on conflict do nothing").param("dispute", disputeId).update();
+        jdbc.sql("update webhook_dispute_sequence set last_sequence = last_sequence + 1 where dispute_id = :dispute")
+                .param("dispute", disputeId).update();
+        long next = jdbc.sql("select last_sequence from webhook_dispute_sequence where dispute_id = :dispute")
+                .param("dispute", disputeId).query(Long.class).single();
+        jdbc.sql("insert into webhook_event_sequence (event_id, dispute_id, sequence) values (:event, :dispute, :seq)")
+                .param("event", eventId).param("dispute", disputeId).param("seq", next).update();
+        return next;
+    }
+
+    Optional<Long> sequenceOf(UUID eventId) {
+        return jdbc.sql("select sequence from webhook_event_sequence where event_id = :event")
+                .param("event", eventId).query(Long.class).optional();
     }
 
     void deleteDelivery(UUID id) {

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.NotFoundException;
+import io.arbiter.common.RealTime;
 import io.arbiter.common.PageRequest;
 import io.arbiter.common.PageResult;
 import io.arbiter.common.StateConflictException;
@@ -39,7 +40,7 @@ public class Webhooks {
     private final Outbound outbound;
     private final Clock clock;
 
-    Webhooks(WebhookStore store, WebhookEventTypes types, Outbound outbound, Clock clock) {
+    Webhooks(WebhookStore store, WebhookEventTypes types, Outbound outbound, @RealTime Clock clock) {
         this.store = store;
         this.types = types;
         this.outbound = outbound;

@@ -6,6 +6,7 @@
  * commit through Spring Modulith's event publication registry (the outbox of events) and sends through the
  * outbound module (the outbox of HTTP calls: Standard Webhooks signatures, retries, the attempt log). An endpoint
  * whose deliveries are given up is disabled and {@link io.arbiter.webhook.WebhookEndpointDisabled} is published.
- * Owns the {@code webhook_endpoint} and {@code webhook_delivery} tables; nobody depends on it.
+ * Numbers each dispute's webhooks in the transaction of the change, so receivers can order them. Owns the
+ * {@code webhook_endpoint}, {@code webhook_delivery} and {@code webhook_*_sequence} tables; nobody depends on it.
  */
 package io.arbiter.webhook;

@@ -208,6 +208,32 @@ class WebhookApiTests extends ApiTest {
     }
 
     @Test
+    void numbersTheWebhooksOfADisputeInTheOrderItsChangesHappenedWhateverOrderTheyArriveIn() {
+        Endpoint endpoint = register(receiver());
+        Case dispute = marketplace.disputeAwaitingBuyer();
+        deliver(endpoint);
+        dispute.buyer().api().post("/api/v1/disputes/" + dispute.id() + "/accept", null).expect(200);
+        Case other = marketplace.disputeAwaitingSeller();
+
+        Map<Long, String> typeOf = new java.util.TreeMap<>();
+        for (Receiver.Request request : deliver(endpoint)) {
+            JsonNode body = Api.JSON.readTree(request.body());
+            if (body.at("/data/dispute/id").asString().equals(dispute.id())) {
+                assertThat(typeOf.put(body.get("sequence").asLong(), type(request))).as("a number once").isNull();
+            } else {
+                assertThat(body.at("/data/dispute/id").asString()).isEqualTo(other.id());
+                assertThat(body.get("sequence").asLong()).as("each dispute counts its own").isEqualTo(1);
+            }
+        }
+        assertThat(typeOf.keySet()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        List<String> inOrder = List.copyOf(typeOf.values());
+        assertThat(inOrder.get(0)).isEqualTo("dispute.opened");
+        assertThat(inOrder.subList(1, 3)).containsExactlyInAnyOrder("dispute.offer_declined", "dispute.offer_made");
+        assertThat(inOrder.subList(3, 7)).as("the payouts follow the close they come from")
+                .containsExactly("dispute.offer_accepted", "dispute.closed", "payout.confirmed", "payout.confirmed");
+    }
+
+    @Test
     void sendsEachEndpointOnlyTheTypesItAskedFor() {
         Endpoint offers = register(receiver(), "dispute.offer_made");
         Endpoint everything = register(receiver());

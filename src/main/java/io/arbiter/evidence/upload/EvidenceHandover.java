@@ -2,6 +2,8 @@ package io.arbiter.evidence.upload;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -20,7 +22,9 @@ import me.desair.tus.server.util.TusServletResponse;
  * Hands a completed upload to the {@link EvidenceIntake} the moment its last byte is stored. Runs as the last
  * tus-java-server extension of a PATCH, after the checksum was verified, and while the library still holds the
  * upload's lock: nothing else can write, read or terminate the file while the intake takes it. Afterwards the
- * upload is gone, whether the intake took it or refused it.
+ * bytes are gone, whether the intake took it or refused it; a refused upload is forgotten, a taken one is remembered
+ * with its piece of evidence for as long as an unfinished upload would be kept, so that a client that lost the
+ * answer learns from HEAD that it is complete.
  */
 class EvidenceHandover implements TusExtension {
 
@@ -34,11 +38,16 @@ class EvidenceHandover implements TusExtension {
     private final EvidenceIntake intake;
     private final TusStorage storage;
     private final PendingUploads pending;
+    private final Clock clock;
+    private final Duration keepFor;
 
-    EvidenceHandover(EvidenceIntake intake, TusStorage storage, PendingUploads pending) {
+    EvidenceHandover(EvidenceIntake intake, TusStorage storage, PendingUploads pending, Clock clock,
+                     Duration keepFor) {
         this.intake = intake;
         this.storage = storage;
         this.pending = pending;
+        this.clock = clock;
+        this.keepFor = keepFor;
     }
 
     @Override
@@ -68,15 +77,24 @@ class EvidenceHandover implements TusExtension {
             return;
         }
         PendingUpload upload = patch.upload();
+        UUID evidenceId = null;
         try {
             Path bytes = storage.bytesOf(info);
-            UUID evidenceId = intake.accept(upload.disputeId(), patch.actor(), upload.metadata().asMap(), bytes);
-            response.setHeader(EVIDENCE_LOCATION, request.getContextPath() + "/api/v1/disputes/"
-                    + upload.disputeId() + "/evidence/" + evidenceId);
+            evidenceId = intake.accept(upload.disputeId(), patch.actor(), upload.metadata().asMap(), bytes);
+            response.setHeader(EVIDENCE_LOCATION, evidenceLocation(request.getContextPath(), upload.disputeId(),
+                    evidenceId));
         } finally {
             storage.terminateUpload(info);
-            pending.remove(upload.id());
+            if (evidenceId == null) {
+                pending.remove(upload.id());
+            } else {
+                pending.finish(upload.id(), evidenceId, clock.instant().plus(keepFor));
+            }
         }
+    }
+
+    static String evidenceLocation(String contextPath, UUID disputeId, UUID evidenceId) {
+        return contextPath + "/api/v1/disputes/" + disputeId + "/evidence/" + evidenceId;
     }
 
     @Override

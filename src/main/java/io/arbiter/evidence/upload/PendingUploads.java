@@ -13,12 +13,12 @@ import org.springframework.stereotype.Repository;
 import io.arbiter.common.SqlTime;
 import io.arbiter.evidence.EvidenceKind;
 
-/** Arbiter's own record of the uploads in progress (table {@code evidence_upload}). */
+/** Arbiter's own record of the uploads in progress and of those recently finished (table {@code evidence_upload}). */
 @Repository
 class PendingUploads {
 
     private static final String COLUMNS = "id, dispute_id, owner, kind, description, requirement, piece, filename,"
-            + " upload_length, created_at, expires_at";
+            + " upload_length, created_at, expires_at, evidence_id";
 
     private final JdbcClient jdbc;
 
@@ -29,12 +29,13 @@ class PendingUploads {
     void add(PendingUpload upload) {
         UploadMetadata metadata = upload.metadata();
         jdbc.sql("insert into evidence_upload (" + COLUMNS + ") values (:id, :dispute, :owner, :kind, :description,"
-                        + " :requirement, :piece, :filename, :length, :created, :expires)")
+                        + " :requirement, :piece, :filename, :length, :created, :expires, :evidence)")
                 .param("id", upload.id()).param("dispute", upload.disputeId()).param("owner", upload.owner())
                 .param("kind", metadata.kind().name()).param("description", metadata.description())
                 .param("requirement", metadata.requirement()).param("piece", metadata.piece())
                 .param("filename", metadata.filename()).param("length", upload.length())
                 .param("created", SqlTime.of(upload.createdAt())).param("expires", SqlTime.of(upload.expiresAt()))
+                .param("evidence", upload.evidenceId())
                 .update();
     }
 
@@ -53,6 +54,13 @@ class PendingUploads {
                 .query(PendingUploads::upload).list();
     }
 
+    /** The upload became the piece of evidence; it is remembered as such until {@code expiresAt}. */
+    void finish(UUID id, UUID evidenceId, Instant expiresAt) {
+        jdbc.sql("update evidence_upload set evidence_id = :evidence, expires_at = :expires where id = :id")
+                .param("evidence", evidenceId).param("expires", SqlTime.of(expiresAt)).param("id", id)
+                .update();
+    }
+
     void remove(UUID id) {
         jdbc.sql("delete from evidence_upload where id = :id").param("id", id).update();
     }
@@ -63,6 +71,7 @@ class PendingUploads {
                 rs.getString("filename"));
         return new PendingUpload(rs.getObject("id", UUID.class), rs.getObject("dispute_id", UUID.class),
                 rs.getString("owner"), metadata, rs.getLong("upload_length"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant(),
+                rs.getObject("evidence_id", UUID.class));
     }
 }

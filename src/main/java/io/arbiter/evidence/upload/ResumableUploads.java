@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -36,8 +37,9 @@ import me.desair.tus.server.upload.UploadLockingService;
  * extensions), so that a phone on a flaky connection resumes where it stopped. tus-java-server stores the bytes;
  * Arbiter checks everything before the library sees a request: who may upload to the dispute, that the caller
  * owns the upload (anyone else gets 404), the metadata and the size limit of the kind, and expiry by its own
- * clock. The last PATCH hands the file to the {@link EvidenceIntake} ({@link EvidenceHandover}). Every error is a
- * problem document.
+ * clock. The last PATCH hands the file to the {@link EvidenceIntake} ({@link EvidenceHandover}); the completed
+ * upload then answers HEAD with all its bytes and the piece it became for as long as an unfinished one is kept.
+ * After a crash the offset is recovered from the bytes on disk. Every error is a problem document.
  */
 @Service
 public class ResumableUploads {
@@ -101,7 +103,10 @@ public class ResumableUploads {
         }
     }
 
-    /** Removes uploads not completed in time, with their bytes. One still being written waits for the next run. */
+    /**
+     * Removes uploads not completed in time, with their bytes, and forgets completed ones whose time is up. One still
+     * being written waits for the next run.
+     */
     @Scheduled(fixedDelayString = "${arbiter.evidence.upload.cleanup-interval:10m}",
             initialDelayString = "${arbiter.evidence.upload.cleanup-interval:10m}")
     public void removeExpired() {
@@ -150,7 +155,7 @@ public class ResumableUploads {
         UUID id = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
         Instant now = clock.instant();
         PendingUpload upload = new PendingUpload(id, disputeId, owner, metadata, length, now,
-                now.plus(properties.expireAfter()));
+                now.plus(properties.expireAfter()), null);
         try {
             pending.add(upload);
         } catch (RuntimeException e) {
@@ -165,8 +170,34 @@ public class ResumableUploads {
         requireTusResumable(request);
         PendingUpload upload = ownUpload(actor, disputeId, uploadId);
         requireNotExpired(upload);
+        if (upload.finished()) {
+            answerFinished(upload, response);
+            return;
+        }
+        recoverOffset(upload);
         process(request, response, upload.owner());
         response.setDateHeader("Upload-Expires", upload.expiresAt().toEpochMilli());
+    }
+
+    /**
+     * A completed upload answers as tus has it, with all its bytes, and names the piece it became: a client whose
+     * answer to the last PATCH was lost asks HEAD before anything else, and must not send the file again.
+     */
+    private void answerFinished(PendingUpload upload, HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        response.setHeader("Upload-Offset", Long.toString(upload.length()));
+        response.setHeader("Upload-Length", Long.toString(upload.length()));
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader(EvidenceHandover.EVIDENCE_LOCATION, evidenceLocationOf(upload));
+        response.setDateHeader("Upload-Expires", upload.expiresAt().toEpochMilli());
+    }
+
+    /** Brings the library's record of the offset in line with the bytes on disk (after a crash they differ). */
+    private void recoverOffset(PendingUpload upload) throws IOException {
+        withLockedInfo(upload, info -> {
+            storage.recoverOffset(info);
+            return info;
+        });
     }
 
     private void append(Actor actor, UUID disputeId, UUID uploadId, HttpServletRequest request,
@@ -182,6 +213,17 @@ public class ResumableUploads {
         String checksum = request.getHeader("Upload-Checksum");
         requireSupportedChecksum(checksum);
         long declaredOffset = uploadOffset(request.getHeader("Upload-Offset"));
+        if (upload.finished()) {
+            if (declaredOffset != upload.length() || request.getContentLengthLong() > 0) {
+                throw new TusProblem(409, "Conflict", "Upload-Offset", "This upload is complete: all its "
+                        + upload.length() + " bytes became the evidence at " + evidenceLocationOf(upload),
+                        Map.of("Upload-Offset", Long.toString(upload.length()),
+                                EvidenceHandover.EVIDENCE_LOCATION, evidenceLocationOf(upload)));
+            }
+            answerFinished(upload, response);
+            return;
+        }
+        recoverOffset(upload);
 
         UploadBody body = new UploadBody(request, upload.length() - declaredOffset);
         body.setAttribute(EvidenceHandover.ATTRIBUTE, new EvidenceHandover.Patch(actor, upload, body));
@@ -213,6 +255,11 @@ public class ResumableUploads {
                            HttpServletResponse response) throws IOException {
         requireTusResumable(request);
         PendingUpload upload = ownUpload(actor, disputeId, uploadId);
+        if (upload.finished()) {
+            throw new TusProblem(409, "Conflict", "uploadId", "This upload is complete: it became the evidence at "
+                    + evidenceLocationOf(upload) + ", which is never deleted; its supplier may withdraw it",
+                    Map.of(EvidenceHandover.EVIDENCE_LOCATION, evidenceLocationOf(upload)));
+        }
         try {
             process(request, response, upload.owner());
         } catch (TusProblem problem) {
@@ -236,25 +283,43 @@ public class ResumableUploads {
      */
     private RuntimeException brokenOff(PendingUpload upload, long declaredOffset, boolean checksummed)
             throws IOException {
-        String uri = uriOf(upload.disputeId(), upload.id());
-        long stored;
-        try (UploadLock lock = locks.lockUploadByUri(uri)) {
-            UploadInfo info = storage.getUploadInfo(uri, upload.owner());
-            if (info == null) {
-                return new NotFoundException("upload", upload.id());
-            }
+        Optional<Long> offset = withLockedInfo(upload, info -> {
             if (checksummed && info.getOffset() > declaredOffset) {
                 storage.removeLastNumberOfBytes(info, info.getOffset() - declaredOffset);
             }
-            stored = info.getOffset();
-        } catch (TusException e) {
-            return new TusProblem(423, "Locked", "uploadId", "Another request is working on this upload", Map.of());
+            return info.getOffset();
+        });
+        if (offset.isEmpty()) {
+            return new NotFoundException("upload", upload.id());
         }
+        long stored = offset.get();
         log.info("PATCH of upload {} broke off; {} bytes are stored", upload.id(), stored);
         // The servlet container has answered 400 already; this says the same to a client still listening.
         return new TusProblem(400, "Incomplete body", "body", "The request body ended before its Content-Length;"
                 + " " + stored + " bytes of the upload are stored: resume from that offset",
                 Map.of("Upload-Offset", Long.toString(stored)));
+    }
+
+    private interface LockedWork<T> {
+        T apply(UploadInfo info) throws IOException, TusException;
+    }
+
+    /** Works on the library's record of the upload under its lock; empty when the library has no such upload. */
+    private <T> Optional<T> withLockedInfo(PendingUpload upload, LockedWork<T> work) throws IOException {
+        String uri = uriOf(upload.disputeId(), upload.id());
+        try (UploadLock lock = locks.lockUploadByUri(uri)) {
+            UploadInfo info = storage.getUploadInfo(uri, upload.owner());
+            return info == null ? Optional.empty() : Optional.of(work.apply(info));
+        } catch (UploadAlreadyLockedException e) {
+            throw TusProblem.locked();
+        } catch (TusException e) {
+            // Terminated while we waited for it.
+            return Optional.empty();
+        }
+    }
+
+    private String evidenceLocationOf(PendingUpload upload) {
+        return EvidenceHandover.evidenceLocation(contextPath, upload.disputeId(), upload.evidenceId());
     }
 
     private PendingUpload ownUpload(Actor actor, UUID disputeId, UUID uploadId) {
@@ -265,8 +330,9 @@ public class ResumableUploads {
 
     private void requireNotExpired(PendingUpload upload) {
         if (upload.expiredAt(clock.instant())) {
-            throw new TusProblem(410, "Gone", "uploadId", "This upload expired at " + upload.expiresAt()
-                    + " before it was completed; start a new one");
+            throw new TusProblem(410, "Gone", "uploadId", upload.finished()
+                    ? "This upload was completed and is remembered no longer (since " + upload.expiresAt() + ")"
+                    : "This upload expired at " + upload.expiresAt() + " before it was completed; start a new one");
         }
     }
 

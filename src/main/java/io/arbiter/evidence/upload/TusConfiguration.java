@@ -1,6 +1,7 @@
 package io.arbiter.evidence.upload;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +33,9 @@ class TusConfiguration {
     }
 
     @Bean
-    EvidenceHandover evidenceHandover(EvidenceIntake intake, TusStorage storage, PendingUploads pending) {
-        return new EvidenceHandover(intake, storage, pending);
+    EvidenceHandover evidenceHandover(EvidenceIntake intake, TusStorage storage, PendingUploads pending, Clock clock,
+                                      UploadProperties properties) {
+        return new EvidenceHandover(intake, storage, pending, clock, properties.expireAfter());
     }
 
     @Bean

@@ -25,6 +25,12 @@ public class TusProblem extends RuntimeException {
         this.headers = Map.copyOf(headers);
     }
 
+    /** Another request holds the upload's lock. */
+    static TusProblem locked() {
+        return new TusProblem(423, "Locked", "uploadId",
+                "Another request is working on this upload; try again in a moment", Map.of("Retry-After", "1"));
+    }
+
     public int status() {
         return status;
     }

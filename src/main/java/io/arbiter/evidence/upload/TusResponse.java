@@ -72,8 +72,7 @@ class TusResponse extends HttpServletResponseWrapper {
      */
     void failIfUnanswered() {
         if (!answered) {
-            throw new TusProblem(423, "Locked", "uploadId",
-                    "Another request is working on this upload; try again in a moment", Map.of("Retry-After", "1"));
+            throw TusProblem.locked();
         }
         if (errorStatus == null) {
             return;

@@ -66,7 +66,8 @@ class EvidenceController {
     record Withdrawal(@Size(max = 1000) String reason) {
     }
 
-    @Operation(summary = "Add a file (photo, video, document or ZIP archive) in one request")
+    @Operation(summary = "Add a file (photo, video, document or ZIP archive) in one request; the same bytes from the"
+            + " same party again answer 200 with the piece they became the first time")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<EvidenceView> upload(Actor actor, @PathVariable UUID disputeId,
                                         @RequestPart(name = "file", required = false) MultipartFile file,
@@ -79,12 +80,15 @@ class EvidenceController {
         if (file == null) {
             throw new InvalidInputException("file", "attach the file as the multipart part named file");
         }
-        EvidenceView added;
+        EvidenceService.Added added;
         try (InputStream content = file.getInputStream()) {
             added = evidence.upload(actor, disputeId, submission, content);
         }
-        return ResponseEntity.created(URI.create("/api/v1/disputes/" + disputeId + "/evidence/" + added.id()))
-                .body(added);
+        URI location = URI.create("/api/v1/disputes/" + disputeId + "/evidence/" + added.piece().id());
+        if (added.repeated()) {
+            return ResponseEntity.ok().header(HttpHeaders.CONTENT_LOCATION, location.toString()).body(added.piece());
+        }
+        return ResponseEntity.created(location).body(added.piece());
     }
 
     @Operation(summary = "Add a link to a file hosted elsewhere (https only)")

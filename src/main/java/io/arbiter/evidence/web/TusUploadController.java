@@ -54,7 +54,7 @@ class TusUploadController {
             RequestMethod.POST, RequestMethod.OPTIONS})
     @Operation(summary = "Continue your upload: HEAD for the offset stored, PATCH (or POST with"
             + " X-HTTP-Method-Override: PATCH) for the next bytes, DELETE to give it up. The PATCH that completes it"
-            + " answers Evidence-Location")
+            + " answers Evidence-Location, and so does HEAD afterwards, with all the bytes, until the upload expires")
     void upload(Actor actor, @PathVariable UUID disputeId, @PathVariable UUID uploadId, HttpServletRequest request,
                 HttpServletResponse response) throws IOException {
         uploads.handleUpload(actor, disputeId, uploadId, request, response);

@@ -63,6 +63,41 @@ class ResumableEvidenceTests extends ApiTest {
     }
 
     @Test
+    void theSameFileFromTheSamePartyIsOnePieceHoweverOftenItIsSent() {
+        Case dispute = marketplace.disputeAwaitingSeller();
+        TusClient phone = new TusClient(port, dispute.buyer());
+        byte[] video = video(50_000);
+        Map<String, String> metadata = Map.of("kind", "video", "description", "The seam opening",
+                "requirement", "DEFECTS", "filename", "seam.mp4");
+
+        // The answer to the last PATCH was lost, and a client that does not ask HEAD starts the file over.
+        String first = phone.patch(phone.create(dispute.id(), video.length, metadata).expect(201).header("Location"),
+                0, video).expect(204).header("Evidence-Location");
+        String second = phone.patch(phone.create(dispute.id(), video.length, metadata).expect(201).header("Location"),
+                0, video).expect(204).header("Evidence-Location");
+        Api.Response inOneRequest = dispute.buyer().api().upload("/api/v1/disputes/" + dispute.id() + "/evidence",
+                Map.of("kind", "video", "description", "The seam again"), "seam.mp4", video).expect(200);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(inOneRequest.header("Content-Location")).isEqualTo(first);
+        assertThat(inOneRequest.json().get("description").asString()).isEqualTo("The seam opening");
+        String evidence = "/api/v1/disputes/" + dispute.id() + "/evidence";
+        assertThat(dispute.buyer().api().get(evidence).expect(200).json()).hasSize(1);
+
+        dispute.seller().api().upload(evidence, Map.of("kind", "video", "description", "The same video, ours"),
+                "seam.mp4", video).expect(201);
+        assertThat(dispute.buyer().api().get(evidence).expect(200).json()).as("the other party's is its own piece")
+                .hasSize(2);
+
+        String withdrawn = first.substring(first.lastIndexOf('/') + 1);
+        dispute.buyer().api().post(evidence + "/" + withdrawn + "/withdrawal", Map.of("reason", "wrong file"))
+                .expect(200);
+        assertThat(dispute.buyer().api().upload(evidence, Map.of("kind", "video", "description", "Brought back"),
+                "seam.mp4", video).expect(201).json().get("id").asString())
+                .as("a withdrawn piece no longer counts: bringing its file again is a new piece").isNotEqualTo(withdrawn);
+    }
+
+    @Test
     void aPhotoDeclaredAsAVideoIsRefusedAtTheLastByteAndLeavesNothing() {
         Case dispute = marketplace.disputeAwaitingSeller();
         TusClient phone = new TusClient(port, dispute.buyer());
@@ -81,7 +116,7 @@ class ResumableEvidenceTests extends ApiTest {
                 .noneMatch(file -> file.getFileName().toString().equals(Sha256.hex(photo)));
     }
 
-    private static byte[] video(int size) {
+    static byte[] video(int size) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(SampleFiles.mp4());
         byte[] media = new byte[size - out.size()];

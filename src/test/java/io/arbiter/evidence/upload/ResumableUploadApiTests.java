@@ -102,9 +102,82 @@ class ResumableUploadApiTests extends ApiTest {
                 "kind", "video", "description", "The blender does not start", "requirement", "DEFECTS",
                 "piece", "1", "filename", "blender.mp4"));
         assertThat(received.file().startsWith(storage.directory())).as("the completed file itself, not a copy").isTrue();
-        buyer.head(location).expect(404);
         assertThat(filesOf(location)).isEmpty();
+    }
+
+    @Test
+    void aCompletedUploadAnswersHeadWithAllItsBytesAndItsPieceUntilItWouldHaveExpired() {
+        byte[] photo = bytes(1000);
+        String location = create(buyer, photo.length, metadata("photo", "Scratch on the lid"));
+        marketplace.advance(Duration.ofHours(20));
+        String evidence = buyer.patch(location, 0, photo).expect(204).header("Evidence-Location");
+
+        // The answer above was lost: the client asks where the upload stands, as tus-js-client does before a retry.
+        marketplace.advance(Duration.ofHours(23));
+        uploads.removeExpired();
+        Api.Response head = buyer.head(location).expect(204);
+        assertThat(head.header("Upload-Offset")).isEqualTo("1000");
+        assertThat(head.header("Upload-Length")).isEqualTo("1000");
+        assertThat(head.header("Evidence-Location")).isEqualTo(evidence);
+        assertThat(head.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(buyer.patch(location, 1000, new byte[0]).expect(204).header("Evidence-Location"))
+                .isEqualTo(evidence);
+        Api.Response again = buyer.patch(location, 0, photo).expect(409);
+        assertProblem(again, "Upload-Offset");
+        assertThat(again.header("Upload-Offset")).isEqualTo("1000");
+        assertProblem(buyer.delete(location).expect(409), "uploadId");
+        assertProblem(new TusClient(port, dispute.seller()).head(location).expect(404), null);
+        assertThat(intake.only().evidenceId()).hasToString(evidence.substring(evidence.lastIndexOf('/') + 1));
+
+        marketplace.advance(Duration.ofHours(1));
+        assertProblem(buyer.head(location).expect(410), "uploadId");
+        uploads.removeExpired();
+        buyer.head(location).expect(404);
         assertThat(pendingRows()).isZero();
+    }
+
+    @Test
+    void afterACrashTheFirstHeadReportsTheBytesOnDiskAndAPatchAtTheOldOffsetIsAConflict() throws IOException {
+        byte[] video = bytes(300_000);
+        String location = create(buyer, video.length, metadata("video", "The blender does not start"));
+        buyer.patch(location, 0, slice(video, 0, 100_000)).expect(204);
+        killedWhileWriting(location, slice(video, 100_000, 160_000));
+
+        assertThat(buyer.head(location).expect(204).header("Upload-Offset")).isEqualTo("160000");
+        Api.Response stale = buyer.patch(location, 100_000, slice(video, 100_000, 300_000)).expect(409);
+        assertProblem(stale, "Upload-Offset");
+        assertThat(stale.text()).contains("expected 160000");
+
+        buyer.patch(location, 160_000, slice(video, 160_000, 300_000)).expect(204);
+        assertThat(intake.only().sha256()).isEqualTo(Sha256.hex(video));
+    }
+
+    @Test
+    void afterACrashAPatchAtTheOffsetTheClientLastHeardOfIsAConflictNotAServerError() throws IOException {
+        byte[] video = bytes(300_000);
+        String location = create(buyer, video.length, metadata("video", "The blender does not start"));
+        killedWhileWriting(location, slice(video, 0, 70_000));
+
+        Api.Response stale = buyer.patch(location, 0, video).expect(409);
+
+        assertProblem(stale, "Upload-Offset");
+        assertThat(buyer.head(location).expect(204).header("Upload-Offset")).isEqualTo("70000");
+        assertThat(intake.received).isEmpty();
+    }
+
+    @Test
+    void aFileCompleteOnDiskAfterACrashIsHandedOverByTheNextPatch() throws IOException {
+        byte[] photo = bytes(5000);
+        String location = create(buyer, photo.length, metadata("photo", "Scratch on the lid"));
+        killedWhileWriting(location, photo);
+
+        assertThat(buyer.head(location).expect(204).header("Upload-Offset")).isEqualTo("4999");
+        assertThat(intake.received).as("nothing handed over behind the client's back").isEmpty();
+        String evidence = buyer.patch(location, 4999, slice(photo, 4999, 5000)).expect(204)
+                .header("Evidence-Location");
+
+        assertThat(evidence).endsWith(intake.only().evidenceId().toString());
+        assertThat(intake.only().sha256()).isEqualTo(Sha256.hex(photo));
     }
 
     @Test
@@ -352,6 +425,16 @@ class ResumableUploadApiTests extends ApiTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * What a process killed in the middle of a PATCH leaves: the bytes that arrived are written (tus-java-server
+     * writes them first), the offset in the upload's record is not (it writes that last).
+     */
+    void killedWhileWriting(String location, byte[] arrived) throws IOException {
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        Files.write(storage.directory().resolve("uploads").resolve(id).resolve("data"), arrived,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
 
     String create(TusClient client, long length, Map<String, String> metadata) {
         return client.create(dispute.id(), length, metadata).expect(201).header("Location");

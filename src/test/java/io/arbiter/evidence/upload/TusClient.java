@@ -31,9 +31,13 @@ final class TusClient {
     private final String authorization;
 
     TusClient(int port, Marketplace.Person person) {
+        this(port, person.username(), Marketplace.PASSWORD);
+    }
+
+    TusClient(int port, String username, String password) {
         this.port = port;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-                (person.username() + ":" + Marketplace.PASSWORD).getBytes(StandardCharsets.UTF_8));
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     static String metadata(Map<String, String> values) {
