@@ -82,23 +82,30 @@ class WebhookPublisher {
 
     // Numbered in the transaction of the change, before it commits: the webhooks themselves are prepared after
     // commit, on threads that may take them in any order. First among the listeners, so that an event is numbered
-    // before those that react to it in the same transaction (a close's payouts) publish theirs.
-    @EventListener(condition = "@webhookPublisher.wanted(#root.args[0])")
+    // before those that react to it in the same transaction (a close's payouts) publish theirs. The check is plain
+    // Java rather than a listener condition: a condition is a SpEL evaluation on every event of every step.
+    @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void number(DisputeEvent event) {
-        numbered(event);
+        numberIfWanted(event);
     }
 
-    @EventListener(condition = "@webhookPublisher.wanted(#root.args[0])")
+    @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void number(PayoutConfirmed event) {
-        numbered(event);
+        numberIfWanted(event);
     }
 
-    @EventListener(condition = "@webhookPublisher.wanted(#root.args[0])")
+    @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void number(PayoutNeedsAttention event) {
-        numbered(event);
+        numberIfWanted(event);
+    }
+
+    private void numberIfWanted(Object event) {
+        if (wanted(event)) {
+            numbered(event);
+        }
     }
 
     /** The event's place among the webhooks of its dispute; null for an event of no dispute. */
