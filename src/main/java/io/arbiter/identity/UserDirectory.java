@@ -1,6 +1,7 @@
 package io.arbiter.identity;
 
 import io.arbiter.common.SqlTime;
+import io.arbiter.common.TransactionMemory;
 
 import java.time.Clock;
 import java.util.Collection;
@@ -29,6 +30,7 @@ import io.arbiter.common.StateConflictException;
 public class UserDirectory {
 
     private final JdbcClient jdbc;
+    private final TransactionMemory<String, Optional<User>> readInThisTransaction = new TransactionMemory<>();
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
 
@@ -51,6 +53,7 @@ public class UserDirectory {
         if (role == Role.SYSTEM || role == Role.INTEGRATION) {
             throw new InvalidInputException("role", "role must be BUYER, SELLER, AGENT or ADMIN");
         }
+        readInThisTransaction.forget(id);
         if (findById(id).isPresent() || findByUsername(username).isPresent()) {
             throw new StateConflictException("a user with id '" + id + "' or username '" + username + "' exists already");
         }
@@ -61,6 +64,7 @@ public class UserDirectory {
                 .param("role", role.name()).param("name", displayName).param("email", email)
                 .param("locale", Locale.ENGLISH.toLanguageTag()).param("now", SqlTime.of(clock.instant()))
                 .update();
+        readInThisTransaction.forget(id);
         return findById(id).orElseThrow();
     }
 
@@ -70,6 +74,7 @@ public class UserDirectory {
      */
     @Transactional
     public void registerParty(String id, Role role, String displayName, String email) {
+        readInThisTransaction.forget(id);
         int updated = jdbc.sql("""
                 update app_user set display_name = coalesce(:name, display_name), email = coalesce(:email, email)
                 where id = :id""")
@@ -85,9 +90,19 @@ public class UserDirectory {
         }
     }
 
+    /**
+     * The user, read once per transaction: one step looks up the same people several times (the notices' recipients,
+     * their languages, the names in the answer). Every change of a user here forgets what the transaction read.
+     */
     public Optional<User> findById(String id) {
-        return jdbc.sql("select id, username, role, display_name, email, locale from app_user where id = :id")
-                .param("id", id).query(UserDirectory::user).optional();
+        Optional<Optional<User>> read = readInThisTransaction.get(id);
+        if (read.isPresent()) {
+            return read.get();
+        }
+        Optional<User> user = jdbc.sql("select id, username, role, display_name, email, locale from app_user"
+                + " where id = :id").param("id", id).query(UserDirectory::user).optional();
+        readInThisTransaction.put(id, user);
+        return user;
     }
 
     public Optional<User> findByUsername(String username) {
@@ -104,6 +119,7 @@ public class UserDirectory {
     /** Records the language a user picked; pages and e-mails use it from then on. */
     @Transactional
     public void chooseLocale(String id, Locale locale) {
+        readInThisTransaction.forget(id);
         int updated = jdbc.sql("update app_user set locale = :locale, locale_chosen = true where id = :id")
                 .param("id", id).param("locale", locale.toLanguageTag()).update();
         if (updated == 0) {
