@@ -11,6 +11,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ final class ArchiveInspector {
                 Expansion expansion = new Expansion(channel.size());
                 int files = 0;
                 for (ZipArchiveEntry entry : entries) {
-                    if (inspectEntry(zip, entry, expansion)) {
+                    if (inspectEntry(zip, channel, entry, expansion)) {
                         files++;
                     }
                 }
@@ -80,10 +81,12 @@ final class ArchiveInspector {
     }
 
     /** Returns true for a file, false for a folder; throws for anything refused. */
-    private boolean inspectEntry(ZipFile zip, ZipArchiveEntry entry, Expansion expansion) {
+    private boolean inspectEntry(ZipFile zip, SeekableByteChannel channel, ZipArchiveEntry entry,
+                                 Expansion expansion) throws IOException {
         String name = shown(entry.getName());
         checkPath(name, entry.getName());
         checkPath(name, new String(entry.getRawName(), StandardCharsets.ISO_8859_1));
+        checkLocalName(name, channel, entry);
         if (entry.isUnixSymlink()) {
             throw refused(name, "is a symbolic link");
         }
@@ -127,6 +130,25 @@ final class ArchiveInspector {
         }
     }
 
+    /**
+     * Streaming extractors (and commons-compress's own ZipArchiveInputStream) take names from the local headers, so
+     * those must be as harmless as the central directory's, and the same: a name that differs is a file the listing
+     * hides.
+     */
+    private static void checkLocalName(String name, SeekableByteChannel channel, ZipArchiveEntry entry)
+            throws IOException {
+        byte[] local = CentralDirectory.localName(channel, entry.getLocalHeaderOffset());
+        String localName = new String(local, StandardCharsets.ISO_8859_1);
+        String problem = pathProblem(localName);
+        String named = "is named '" + shown(localName) + "' in its local header";
+        if (problem != null) {
+            throw refused(name, named + ", " + problem);
+        }
+        if (!Arrays.equals(local, entry.getRawName())) {
+            throw refused(name, named + "; the local header and the central directory must name an entry alike");
+        }
+    }
+
     private void checkImage(String name, String type, InputStream image) {
         try {
             ImageStructures.requireAtMost(ImageStructures.read(type, image, 0), limits.maxImagePixels());
@@ -138,15 +160,24 @@ final class ArchiveInspector {
     }
 
     private static void checkPath(String shown, String path) {
+        String problem = pathProblem(path);
+        if (problem != null) {
+            throw refused(shown, "has " + problem);
+        }
+    }
+
+    /** What makes the path unsafe to extract, or null. */
+    private static String pathProblem(String path) {
         String slashed = path.replace('\\', '/');
         if (slashed.startsWith("/") || (slashed.length() >= 2 && slashed.charAt(1) == ':')) {
-            throw refused(shown, "has an absolute path");
+            return "an absolute path";
         }
         for (String segment : slashed.split("/")) {
             if (segment.equals("..")) {
-                throw refused(shown, "has a path that climbs out of the archive (..)");
+                return "a path that climbs out of the archive (..)";
             }
         }
+        return null;
     }
 
     private static UnsupportedContentException refused(String name, String reason) {
