@@ -163,6 +163,37 @@ class ContentInspectorTests {
     }
 
     @Test
+    void refusesEventHandlersAndScriptUrlsHoweverSpelled() {
+        byte[] jpeg = EvidenceSamples.jpeg(64, 48);
+        String[][] spellings = {
+                {"<img src=x onerror=alert(1)>", "onerror= at byte 17"},
+                {"<IMG SRC=x OnError =alert(1)>", "onerror= at byte 17"},
+                {"<body/onload=alert(1)>", "onload= at byte 12"},
+                {"<img src=\"x\"onerror=\"alert(1)\">", "onerror= at byte 18"},
+                {"<p\ntitle=a\n\tonmouseover\t=x>", "onmouseover= at byte 18"},
+                {"<a href=\"java\tscript:alert(1)\">", "javascript: at byte 15"},
+                {"<a href=\"java&#x09;script:alert(1)\">", "javascript: at byte 15"},
+                {"<a href=\"&#106;&#x61;vascript&colon;alert(1)\">", "javascript: at byte 15"},
+                {"<a href=\"jav&#0000010ascript:alert(1)\">", "javascript: at byte 15"},
+                {"<a href=\"jav&NewLine;a&Tab;script:x\">", "javascript: at byte 15"},
+                {"VBScript:MsgBox(1)", "vbscript: at byte 6"},
+                {"<a href=data:text/html;base64,PHNjcmlwdD4=>", "data:text/html at byte 14"},
+                {"<OBJECT data=x>", "<object at byte 6"},
+                {"<embed src=x>", "<embed at byte 6"}};
+        for (String[] spelling : spellings) {
+            assertRefused(refusal("handler.jpg", EvidenceSamples.withSegment(jpeg, 0xFE, spelling[0]),
+                    EvidenceKind.PHOTO), "the JPEG image carries HTML or script (" + spelling[1] + ")");
+        }
+    }
+
+    @Test
+    void textThatOnlyLooksLikeAHandlerIsNoMarkup() throws IOException {
+        byte[] jpeg = EvidenceSamples.withSegment(EvidenceSamples.jpeg(64, 48), 0xFE,
+                "taken on location = Paris; <dc:title>onion=3</dc:title> <x on=1> <a one-off=2> java script:");
+        assertThat(inspect("fine.jpg", jpeg, EvidenceKind.PHOTO).mediaType()).isEqualTo("image/jpeg");
+    }
+
+    @Test
     void aTagNameMustEndForShortMarkers() throws IOException {
         byte[] jpeg = EvidenceSamples.withSegment(EvidenceSamples.jpeg(64, 48), 0xFE, "<svgfile> <htmlish>");
         assertThat(inspect("fine.jpg", jpeg, EvidenceKind.PHOTO).mediaType()).isEqualTo("image/jpeg");
