@@ -117,9 +117,13 @@ final class ArchiveInspector {
                 throw refused(name, "is " + type + "; an archive may hold only photos (JPEG, PNG, WebP, HEIC), videos"
                         + " (MP4, MOV, WebM) and PDF documents");
             }
+            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), counted);
             if (ContentTypes.PHOTOS.contains(type)) {
-                checkImage(name, type, new SequenceInputStream(new ByteArrayInputStream(head), counted));
+                checkImage(name, type, whole);
             } else {
+                if (MovieHeader.isBoxed(type)) {
+                    inEntry(name, () -> MovieHeader.requireDuration(whole, ContentInspector.formatName(type)));
+                }
                 counted.transferTo(OutputStream.nullOutputStream());
             }
             return true;
@@ -150,8 +154,14 @@ final class ArchiveInspector {
     }
 
     private void checkImage(String name, String type, InputStream image) {
+        inEntry(name, () -> ImageStructures.requireAtMost(ImageStructures.read(type, image, 0),
+                limits.maxImagePixels()));
+    }
+
+    /** Runs a check on an entry's content, naming the entry in what it refuses. */
+    private static void inEntry(String name, Runnable check) {
         try {
-            ImageStructures.requireAtMost(ImageStructures.read(type, image, 0), limits.maxImagePixels());
+            check.run();
         } catch (UnsupportedContentException e) {
             throw new UnsupportedContentException(e.field(), "archive entry '" + name + "': " + e.getMessage());
         } catch (PayloadTooLargeException e) {

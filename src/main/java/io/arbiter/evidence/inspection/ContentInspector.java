@@ -57,6 +57,9 @@ public final class ContentInspector {
         if (ContentTypes.PHOTOS.contains(type)) {
             return inspectImage(file, type);
         }
+        if (MovieHeader.isBoxed(type)) {
+            requirePlayable(file, type);
+        }
         if (type.equals(ContentTypes.ZIP)) {
             return new Inspection(type, null, List.of(), archives.inspect(file));
         }
@@ -73,6 +76,19 @@ public final class ContentInspector {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void requirePlayable(Path file, String type) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MovieHeader.requireDuration(in, formatName(type));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** MP4 or MOV, as people call the files. */
+    static String formatName(String videoType) {
+        return videoType.equals(ContentTypes.MP4) ? "MP4" : "MOV";
     }
 
     private static void requireAccepted(EvidenceKind declared, String type) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -94,6 +95,44 @@ class ContentInspectorTests {
     @Test
     void refusesAnEmptyFile() {
         assertRefused(refusal("photo.jpg", new byte[0], EvidenceKind.PHOTO), "the file is empty");
+    }
+
+    @Test
+    void refusesAVideoThatDeclaresNoDuration() {
+        byte[] mp4Header = EvidenceSamples.fileType("isom");
+        assertRefused(refusal("header.mp4", mp4Header, EvidenceKind.VIDEO), "the MP4 file has no movie header (moov"
+                + " with mvhd), so it has no duration: it is not a playable video");
+        assertRefused(refusal("header.mov", EvidenceSamples.fileType("qt  "), EvidenceKind.VIDEO),
+                "the MOV file has no movie header");
+        byte[] noMovieHeader = concat(mp4Header, EvidenceSamples.box("moov", EvidenceSamples.box("trak", new byte[8])));
+        assertRefused(refusal("empty.mp4", noMovieHeader, EvidenceKind.VIDEO), "the MP4 file has no movie header");
+        byte[] zero = concat(mp4Header, EvidenceSamples.box("moov", EvidenceSamples.movieHeader(0, 1000, 0)));
+        assertRefused(refusal("zero.mp4", zero, EvidenceKind.VIDEO),
+                "the MP4 file's movie header gives no duration: it is not a playable video");
+        byte[] noScale = concat(mp4Header, EvidenceSamples.box("moov", EvidenceSamples.movieHeader(1, 0, 5000)));
+        assertRefused(refusal("noscale.mp4", noScale, EvidenceKind.VIDEO), "the MP4 file's movie header gives no");
+        byte[] cut = Arrays.copyOf(EvidenceSamples.mp4(), EvidenceSamples.mp4().length - 30);
+        assertRefused(refusal("cut.mp4", cut, EvidenceKind.VIDEO),
+                "the MP4 file ends inside a box: it is truncated or damaged, not a playable video");
+        byte[] hugeMdat = concat(mp4Header, ByteBuffer.allocate(16).putInt(1).put(ascii("mdat"))
+                .putLong(1L << 40).array());
+        assertRefused(refusal("huge.mp4", hugeMdat, EvidenceKind.VIDEO), "the MP4 file ends inside a box");
+        assertRefused(refusal("clips.zip", ZipSamples.zip().stored("clip.mp4", mp4Header).bytes(),
+                EvidenceKind.ARCHIVE), "archive entry 'clip.mp4': the MP4 file has no movie header");
+    }
+
+    @Test
+    void acceptsAVideoWhoseMovieHeaderGivesADuration() throws IOException {
+        byte[] mp4Header = EvidenceSamples.fileType("mp42");
+        byte[] wide = concat(mp4Header, EvidenceSamples.box("moov", EvidenceSamples.movieHeader(1, 90000, 1L << 33)),
+                EvidenceSamples.box("mdat", new byte[64]));
+        assertThat(inspect("wide.mp4", wide, EvidenceKind.VIDEO).mediaType()).isEqualTo("video/mp4");
+        byte[] fragmentDuration = ByteBuffer.allocate(8).putInt(0).putInt(4000).array();
+        byte[] fragmented = concat(mp4Header, EvidenceSamples.box("moov", concat(EvidenceSamples.movieHeader(0, 1000,
+                0), EvidenceSamples.box("mvex", EvidenceSamples.box("mehd", fragmentDuration)))));
+        assertThat(inspect("dash.mp4", fragmented, EvidenceKind.VIDEO).mediaType()).isEqualTo("video/mp4");
+        assertThat(inspect("phone.mov", EvidenceSamples.mov(), EvidenceKind.VIDEO).mediaType())
+                .isEqualTo("video/quicktime");
     }
 
     @Test
