@@ -123,8 +123,11 @@ final class ArchiveInspector {
             } else {
                 if (MovieHeader.isBoxed(type)) {
                     inEntry(name, () -> MovieHeader.requireDuration(whole, ContentInspector.formatName(type)));
+                } else if (type.equals(ContentTypes.PDF)) {
+                    inEntry(name, () -> PdfActiveContent.refuseActive(whole, expansion.archiveSize));
                 }
-                counted.transferTo(OutputStream.nullOutputStream());
+                // What the checks left unread still counts towards the limits.
+                whole.transferTo(OutputStream.nullOutputStream());
             }
             return true;
         } catch (UnsupportedContentException | PayloadTooLargeException e) {
@@ -164,8 +167,18 @@ final class ArchiveInspector {
             check.run();
         } catch (UnsupportedContentException e) {
             throw new UnsupportedContentException(e.field(), "archive entry '" + name + "': " + e.getMessage());
+        } catch (ExpansionTooLarge e) {
+            throw e;
         } catch (PayloadTooLargeException e) {
             throw new PayloadTooLargeException(e.field(), "archive entry '" + name + "': " + e.getMessage());
+        }
+    }
+
+    /** The archive's own limits, which name the entry or the archive already. */
+    private static final class ExpansionTooLarge extends PayloadTooLargeException {
+
+        ExpansionTooLarge(String message) {
+            super("file", message);
         }
     }
 
@@ -247,19 +260,19 @@ final class ArchiveInspector {
                     entryBytes += n;
                     total += n;
                     if (total > limits.maxZipUncompressedBytes()) {
-                        throw new PayloadTooLargeException("file", String.format(Locale.ROOT,
+                        throw new ExpansionTooLarge(String.format(Locale.ROOT,
                                 "the archive expands to more than %,d bytes", limits.maxZipUncompressedBytes()));
                     }
                     long compressed = raw instanceof InputStreamStatistics statistics
                             ? statistics.getCompressedCount() : entry.getCompressedSize();
                     if (entryBytes > InspectionLimits.RATIO_GRACE_BYTES
                             && entryBytes > limits.maxZipCompressionRatio() * Math.max(compressed, 1)) {
-                        throw new PayloadTooLargeException("file", "archive entry '" + name + "' expands more than "
+                        throw new ExpansionTooLarge("archive entry '" + name + "' expands more than "
                                 + limits.maxZipCompressionRatio() + " times its compressed size (a zip bomb)");
                     }
                     if (total > InspectionLimits.RATIO_GRACE_BYTES
                             && total > limits.maxZipCompressionRatio() * archiveSize) {
-                        throw new PayloadTooLargeException("file", "the archive expands more than "
+                        throw new ExpansionTooLarge("the archive expands more than "
                                 + limits.maxZipCompressionRatio() + " times its size (a zip bomb)");
                     }
                 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.UnsupportedContentException;
@@ -58,7 +59,10 @@ public final class ContentInspector {
             return inspectImage(file, type);
         }
         if (MovieHeader.isBoxed(type)) {
-            requirePlayable(file, type);
+            readWhole(file, in -> MovieHeader.requireDuration(in, formatName(type)));
+        }
+        if (type.equals(ContentTypes.PDF)) {
+            readWhole(file, in -> PdfActiveContent.refuseActive(in, file.toFile().length()));
         }
         if (type.equals(ContentTypes.ZIP)) {
             return new Inspection(type, null, List.of(), archives.inspect(file));
@@ -78,9 +82,9 @@ public final class ContentInspector {
         }
     }
 
-    private static void requirePlayable(Path file, String type) {
+    private static void readWhole(Path file, Consumer<InputStream> check) {
         try (InputStream in = Files.newInputStream(file)) {
-            MovieHeader.requireDuration(in, formatName(type));
+            check.accept(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -177,13 +177,7 @@ class ArchiveInspectionTests {
     }
 
     private Inspection inspect(byte[] archive, ContentInspector with) {
-        try {
-            Path file = Files.createTempFile(dir, "upload", ".bin");
-            Files.write(file, archive);
-            return with.inspect(file, EvidenceKind.ARCHIVE);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return ContentInspectorTests.inspectIn(dir, with, archive, EvidenceKind.ARCHIVE);
     }
 
     private Inspection inspectQuietly(byte[] archive) {
@@ -195,11 +189,6 @@ class ArchiveInspectionTests {
     }
 
     private RuntimeException refusal(byte[] archive, ContentInspector with) {
-        try {
-            inspect(archive, with);
-        } catch (UnsupportedContentException | PayloadTooLargeException e) {
-            return e;
-        }
-        throw new AssertionError("the archive was accepted");
+        return ContentInspectorTests.refusalIn(dir, with, archive, EvidenceKind.ARCHIVE);
     }
 }

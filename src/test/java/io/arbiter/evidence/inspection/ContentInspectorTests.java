@@ -323,6 +323,27 @@ class ContentInspectorTests {
         return file;
     }
 
+    /** Inspects the bytes as a file in {@code dir}. */
+    static Inspection inspectIn(Path dir, ContentInspector inspector, byte[] bytes, EvidenceKind kind) {
+        try {
+            Path file = Files.createTempFile(dir, "upload", ".bin");
+            Files.write(file, bytes);
+            return inspector.inspect(file, kind);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The 415 or 413 refusing the bytes as a file in {@code dir}. */
+    static RuntimeException refusalIn(Path dir, ContentInspector inspector, byte[] bytes, EvidenceKind kind) {
+        try {
+            inspectIn(dir, inspector, bytes, kind);
+        } catch (UnsupportedContentException | PayloadTooLargeException e) {
+            return e;
+        }
+        throw new AssertionError("the file was accepted as " + kind);
+    }
+
     static void assertRefused(RuntimeException e, String message) {
         assertThat(e).isInstanceOf(UnsupportedContentException.class);
         assertThat(((UnsupportedContentException) e).field()).isEqualTo("file");
