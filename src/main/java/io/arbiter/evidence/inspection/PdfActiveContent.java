@@ -52,6 +52,8 @@ final class PdfActiveContent {
             lexer.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lexer.release();
         }
     }
 
@@ -108,6 +110,14 @@ final class PdfActiveContent {
         void end() {
             endName();
             endObjectStream();
+        }
+
+        /** Frees the inflater's native memory at once, also when a refusal ended the scan midway. */
+        void release() {
+            if (objectStream != null) {
+                objectStream.inflater.end();
+                objectStream = null;
+            }
         }
 
         private void read(byte b) {
@@ -199,20 +209,36 @@ final class PdfActiveContent {
             if (unreadFilter != null) {
                 throw unreadable("it is encoded with " + unreadFilter + ", which this check does not read");
             }
-            objectStream = new ObjectStream(new Inflater(), new Lexer(0, true));
+            objectStream = new ObjectStream();
             objectStreamAt = position + 1;
         }
 
+        /** Passes stream data on to the object stream being read, if any; ends it with the data. */
         private void inflate(byte[] bytes, int from, int length) {
-            if (objectStream == null || length <= 0) {
-                if (!inData) {
-                    endObjectStream();
+            if (objectStream != null && length > 0) {
+                for (int at = from; at < from + length; ) {
+                    int n = Math.min(from + length - at, objectStream.block.length - objectStream.blockLength);
+                    System.arraycopy(bytes, at, objectStream.block, objectStream.blockLength, n);
+                    objectStream.blockLength += n;
+                    at += n;
+                    if (objectStream.blockLength == objectStream.block.length) {
+                        inflateBlock();
+                    }
                 }
-                return;
             }
-            Inflater inflater = objectStream.inflater();
-            if (!inflater.finished()) {
-                inflater.setInput(bytes, from, length);
+            if (!inData) {
+                endObjectStream();
+            }
+        }
+
+        /**
+         * Inflates the bytes gathered so far. Fixed blocks, not whatever the reads returned: on damaged data the
+         * inflater drops what it produced in the failing call, so the verdict would otherwise depend on read sizes.
+         */
+        private void inflateBlock() {
+            Inflater inflater = objectStream.inflater;
+            if (!inflater.finished() && objectStream.blockLength > 0) {
+                inflater.setInput(objectStream.block, 0, objectStream.blockLength);
                 byte[] out = new byte[16 * 1024];
                 try {
                     int n;
@@ -222,7 +248,7 @@ final class PdfActiveContent {
                             throw new PayloadTooLargeException("file", "the PDF's object streams expand more than "
                                     + MAX_EXPANSION_RATIO + " times its size");
                         }
-                        objectStream.names().feed(out, n);
+                        objectStream.names.feed(out, n);
                     }
                 } catch (DataFormatException e) {
                     throw unreadable("it cannot be inflated (" + e.getMessage() + "); an encrypted or damaged PDF"
@@ -232,19 +258,17 @@ final class PdfActiveContent {
                     throw unreadable("it needs a preset dictionary");
                 }
             }
-            if (!inData) {
-                endObjectStream();
-            }
+            objectStream.blockLength = 0;
         }
 
         private void endObjectStream() {
             if (objectStream == null) {
                 return;
             }
-            boolean finished = objectStream.inflater().finished();
-            objectStream.names().end();
-            objectStream.inflater().end();
-            objectStream = null;
+            inflateBlock();
+            boolean finished = objectStream.inflater.finished();
+            objectStream.names.end();
+            release();
             if (!finished) {
                 throw unreadable("it ends before its compressed data does");
             }
@@ -256,7 +280,13 @@ final class PdfActiveContent {
         }
     }
 
-    private record ObjectStream(Inflater inflater, Lexer names) {
+    /** An object stream being read: its inflater, the lexer reading what comes out, and a block of input. */
+    private static final class ObjectStream {
+
+        private final Inflater inflater = new Inflater();
+        private final Lexer names = new Lexer(0, true);
+        private final byte[] block = new byte[8 * 1024];
+        private int blockLength;
     }
 
     /** A name's bytes with each {@code #xx} replaced by the byte it stands for, as a viewer reads it. */
