@@ -16,14 +16,15 @@ import io.arbiter.evidence.EvidenceKind;
 
 /**
  * Checks an uploaded file before it becomes evidence: tells its type from its bytes (never its name), requires the
- * type to match the declared kind, walks images and archives through, and reads what an agent needs to judge a
- * photo. Reads the file as a stream; only bounded image headers and metadata are held in memory.
+ * type to match the declared kind, walks images, videos, PDFs and archives through, and reads what an agent needs to
+ * judge a photo. Reads the file as a stream; only bounded image headers and metadata are held in memory.
  *
  * <p>Refusals: 415 {@link UnsupportedContentException} for a type that is not accepted or not the declared kind, a
- * damaged or truncated image, markup hidden in an image, a refused archive entry; 413
- * {@link io.arbiter.common.PayloadTooLargeException} for a pixel flood, too many archive entries, or an archive that
- * expands too far; 422 {@link RuleViolationException} for the link kind, which is no file. Each names what was found.
- * Failing to read the file itself is an {@link UncheckedIOException}.
+ * damaged or truncated image, markup hidden in an image, a PDF with active content, an MP4 or MOV that gives no
+ * duration, a refused archive entry; 413 {@link io.arbiter.common.PayloadTooLargeException} for a pixel flood, too
+ * many archive entries, an archive or a PDF's object streams that expand too far; 422 {@link RuleViolationException}
+ * for the link kind, which is no file. Each names what was found. Failing to read the file itself is an
+ * {@link UncheckedIOException}.
  *
  * <p>Thread-safe: one instance serves every upload.
  */
