@@ -11,6 +11,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +58,7 @@ final class ArchiveInspector {
                 Expansion expansion = new Expansion(channel.size());
                 int files = 0;
                 for (ZipArchiveEntry entry : entries) {
-                    if (inspectEntry(zip, entry, expansion)) {
+                    if (inspectEntry(zip, channel, entry, expansion)) {
                         files++;
                     }
                 }
@@ -80,10 +81,12 @@ final class ArchiveInspector {
     }
 
     /** Returns true for a file, false for a folder; throws for anything refused. */
-    private boolean inspectEntry(ZipFile zip, ZipArchiveEntry entry, Expansion expansion) {
+    private boolean inspectEntry(ZipFile zip, SeekableByteChannel channel, ZipArchiveEntry entry,
+                                 Expansion expansion) throws IOException {
         String name = shown(entry.getName());
         checkPath(name, entry.getName());
         checkPath(name, new String(entry.getRawName(), StandardCharsets.ISO_8859_1));
+        checkLocalName(name, channel, entry);
         if (entry.isUnixSymlink()) {
             throw refused(name, "is a symbolic link");
         }
@@ -114,10 +117,17 @@ final class ArchiveInspector {
                 throw refused(name, "is " + type + "; an archive may hold only photos (JPEG, PNG, WebP, HEIC), videos"
                         + " (MP4, MOV, WebM) and PDF documents");
             }
+            InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), counted);
             if (ContentTypes.PHOTOS.contains(type)) {
-                checkImage(name, type, new SequenceInputStream(new ByteArrayInputStream(head), counted));
+                checkImage(name, type, whole);
             } else {
-                counted.transferTo(OutputStream.nullOutputStream());
+                if (MovieHeader.isBoxed(type)) {
+                    inEntry(name, () -> MovieHeader.requireDuration(whole, ContentInspector.formatName(type)));
+                } else if (type.equals(ContentTypes.PDF)) {
+                    inEntry(name, () -> PdfActiveContent.refuseActive(whole, expansion.archiveSize));
+                }
+                // What the checks left unread still counts towards the limits.
+                whole.transferTo(OutputStream.nullOutputStream());
             }
             return true;
         } catch (UnsupportedContentException | PayloadTooLargeException e) {
@@ -127,26 +137,70 @@ final class ArchiveInspector {
         }
     }
 
+    /**
+     * Streaming extractors (and commons-compress's own ZipArchiveInputStream) take names from the local headers, so
+     * those must be as harmless as the central directory's, and the same: a name that differs is a file the listing
+     * hides.
+     */
+    private static void checkLocalName(String name, SeekableByteChannel channel, ZipArchiveEntry entry)
+            throws IOException {
+        byte[] local = CentralDirectory.localName(channel, entry.getLocalHeaderOffset());
+        String localName = new String(local, StandardCharsets.ISO_8859_1);
+        String problem = pathProblem(localName);
+        String named = "is named '" + shown(localName) + "' in its local header";
+        if (problem != null) {
+            throw refused(name, named + ", " + problem);
+        }
+        if (!Arrays.equals(local, entry.getRawName())) {
+            throw refused(name, named + "; the local header and the central directory must name an entry alike");
+        }
+    }
+
     private void checkImage(String name, String type, InputStream image) {
+        inEntry(name, () -> ImageStructures.requireAtMost(ImageStructures.read(type, image, 0),
+                limits.maxImagePixels()));
+    }
+
+    /** Runs a check on an entry's content, naming the entry in what it refuses. */
+    private static void inEntry(String name, Runnable check) {
         try {
-            ImageStructures.requireAtMost(ImageStructures.read(type, image, 0), limits.maxImagePixels());
+            check.run();
         } catch (UnsupportedContentException e) {
             throw new UnsupportedContentException(e.field(), "archive entry '" + name + "': " + e.getMessage());
+        } catch (ExpansionTooLarge e) {
+            throw e;
         } catch (PayloadTooLargeException e) {
             throw new PayloadTooLargeException(e.field(), "archive entry '" + name + "': " + e.getMessage());
         }
     }
 
+    /** The archive's own limits, which name the entry or the archive already. */
+    private static final class ExpansionTooLarge extends PayloadTooLargeException {
+
+        ExpansionTooLarge(String message) {
+            super("file", message);
+        }
+    }
+
     private static void checkPath(String shown, String path) {
+        String problem = pathProblem(path);
+        if (problem != null) {
+            throw refused(shown, "has " + problem);
+        }
+    }
+
+    /** What makes the path unsafe to extract, or null. */
+    private static String pathProblem(String path) {
         String slashed = path.replace('\\', '/');
         if (slashed.startsWith("/") || (slashed.length() >= 2 && slashed.charAt(1) == ':')) {
-            throw refused(shown, "has an absolute path");
+            return "an absolute path";
         }
         for (String segment : slashed.split("/")) {
             if (segment.equals("..")) {
-                throw refused(shown, "has a path that climbs out of the archive (..)");
+                return "a path that climbs out of the archive (..)";
             }
         }
+        return null;
     }
 
     private static UnsupportedContentException refused(String name, String reason) {
@@ -206,19 +260,19 @@ final class ArchiveInspector {
                     entryBytes += n;
                     total += n;
                     if (total > limits.maxZipUncompressedBytes()) {
-                        throw new PayloadTooLargeException("file", String.format(Locale.ROOT,
+                        throw new ExpansionTooLarge(String.format(Locale.ROOT,
                                 "the archive expands to more than %,d bytes", limits.maxZipUncompressedBytes()));
                     }
                     long compressed = raw instanceof InputStreamStatistics statistics
                             ? statistics.getCompressedCount() : entry.getCompressedSize();
                     if (entryBytes > InspectionLimits.RATIO_GRACE_BYTES
                             && entryBytes > limits.maxZipCompressionRatio() * Math.max(compressed, 1)) {
-                        throw new PayloadTooLargeException("file", "archive entry '" + name + "' expands more than "
+                        throw new ExpansionTooLarge("archive entry '" + name + "' expands more than "
                                 + limits.maxZipCompressionRatio() + " times its compressed size (a zip bomb)");
                     }
                     if (total > InspectionLimits.RATIO_GRACE_BYTES
                             && total > limits.maxZipCompressionRatio() * archiveSize) {
-                        throw new PayloadTooLargeException("file", "the archive expands more than "
+                        throw new ExpansionTooLarge("the archive expands more than "
                                 + limits.maxZipCompressionRatio() + " times its size (a zip bomb)");
                     }
                 }

@@ -21,6 +21,8 @@ final class CentralDirectory {
     private static final int ZIP64_LOCATOR = 0x07064b50;
     private static final int ZIP64_END_RECORD = 0x06064b50;
     private static final int DIRECTORY_RECORD = 0x02014b50;
+    private static final int LOCAL_HEADER = 0x04034b50;
+    private static final int LOCAL_HEADER_LENGTH = 30;
     private static final int END_RECORD_LENGTH = 22;
     private static final int MAX_COMMENT_LENGTH = 0xFFFF;
     private static final int ZIP64_LOCATOR_LENGTH = 20;
@@ -58,6 +60,18 @@ final class CentralDirectory {
                     + (lengths.getShort(4) & 0xFFFF);
         }
         return count;
+    }
+
+    /**
+     * The raw name in the local header at {@code offset}: what a streaming extractor reads, whatever the central
+     * directory says.
+     */
+    static byte[] localName(SeekableByteChannel channel, long offset) throws IOException {
+        if (offset < 0 || offset + LOCAL_HEADER_LENGTH > channel.size() || u32(channel, offset) != LOCAL_HEADER) {
+            throw damaged("an entry's local header cannot be found at byte " + offset);
+        }
+        int length = read(channel, offset + 26, 2).getShort(0) & 0xFFFF;
+        return read(channel, offset + LOCAL_HEADER_LENGTH, length).array();
     }
 
     private static long findEndRecord(SeekableByteChannel channel, long size) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.UnsupportedContentException;
@@ -15,14 +16,15 @@ import io.arbiter.evidence.EvidenceKind;
 
 /**
  * Checks an uploaded file before it becomes evidence: tells its type from its bytes (never its name), requires the
- * type to match the declared kind, walks images and archives through, and reads what an agent needs to judge a
- * photo. Reads the file as a stream; only bounded image headers and metadata are held in memory.
+ * type to match the declared kind, walks images, videos, PDFs and archives through, and reads what an agent needs to
+ * judge a photo. Reads the file as a stream; only bounded image headers and metadata are held in memory.
  *
  * <p>Refusals: 415 {@link UnsupportedContentException} for a type that is not accepted or not the declared kind, a
- * damaged or truncated image, markup hidden in an image, a refused archive entry; 413
- * {@link io.arbiter.common.PayloadTooLargeException} for a pixel flood, too many archive entries, or an archive that
- * expands too far; 422 {@link RuleViolationException} for the link kind, which is no file. Each names what was found.
- * Failing to read the file itself is an {@link UncheckedIOException}.
+ * damaged or truncated image, markup hidden in an image, a PDF with active content, an MP4 or MOV that gives no
+ * duration, a refused archive entry; 413 {@link io.arbiter.common.PayloadTooLargeException} for a pixel flood, too
+ * many archive entries, an archive or a PDF's object streams that expand too far; 422 {@link RuleViolationException}
+ * for the link kind, which is no file. Each names what was found. Failing to read the file itself is an
+ * {@link UncheckedIOException}.
  *
  * <p>Thread-safe: one instance serves every upload.
  */
@@ -57,6 +59,12 @@ public final class ContentInspector {
         if (ContentTypes.PHOTOS.contains(type)) {
             return inspectImage(file, type);
         }
+        if (MovieHeader.isBoxed(type)) {
+            readWhole(file, in -> MovieHeader.requireDuration(in, formatName(type)));
+        }
+        if (type.equals(ContentTypes.PDF)) {
+            readWhole(file, in -> PdfActiveContent.refuseActive(in, file.toFile().length()));
+        }
         if (type.equals(ContentTypes.ZIP)) {
             return new Inspection(type, null, List.of(), archives.inspect(file));
         }
@@ -73,6 +81,19 @@ public final class ContentInspector {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void readWhole(Path file, Consumer<InputStream> check) {
+        try (InputStream in = Files.newInputStream(file)) {
+            check.accept(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** MP4 or MOV, as people call the files. */
+    static String formatName(String videoType) {
+        return videoType.equals(ContentTypes.MP4) ? "MP4" : "MOV";
     }
 
     private static void requireAccepted(EvidenceKind declared, String type) {

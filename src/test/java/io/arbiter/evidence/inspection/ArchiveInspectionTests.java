@@ -110,6 +110,22 @@ class ArchiveInspectionTests {
     }
 
     @Test
+    void refusesLocalHeadersThatNameAnotherPathThanTheCentralDirectory() {
+        byte[] pdf = EvidenceSamples.pdf();
+        byte[] archive = zip().deflated("photo.jpg", JPEG).deflated("xx/evil.pdf", pdf)
+                .deflated("xetc/evil.pdf", pdf).deflated("receipt.pdf", pdf).bytes();
+        assertRefused(refusal(ZipSamples.withLocalName(archive, "xx/evil.pdf", "../evil.pdf")),
+                "archive entry 'xx/evil.pdf' is named '../evil.pdf' in its local header, a path that climbs out of the"
+                        + " archive (..)");
+        assertRefused(refusal(ZipSamples.withLocalName(archive, "xetc/evil.pdf", "/etc/evil.pdf")),
+                "archive entry 'xetc/evil.pdf' is named '/etc/evil.pdf' in its local header, an absolute path");
+        assertRefused(refusal(ZipSamples.withLocalName(archive, "receipt.pdf", "receipt.exe")),
+                "archive entry 'receipt.pdf' is named 'receipt.exe' in its local header; the local header and the"
+                        + " central directory must name an entry alike");
+        assertThat(inspectQuietly(archive).archiveEntries()).isEqualTo(4);
+    }
+
+    @Test
     void refusesSymbolicLinksAndEncryptedEntries() {
         assertRefused(refusal(zip().symlink("photo.jpg", "/etc/passwd").bytes()),
                 "archive entry 'photo.jpg' is a symbolic link");
@@ -161,13 +177,7 @@ class ArchiveInspectionTests {
     }
 
     private Inspection inspect(byte[] archive, ContentInspector with) {
-        try {
-            Path file = Files.createTempFile(dir, "upload", ".bin");
-            Files.write(file, archive);
-            return with.inspect(file, EvidenceKind.ARCHIVE);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return ContentInspectorTests.inspectIn(dir, with, archive, EvidenceKind.ARCHIVE);
     }
 
     private Inspection inspectQuietly(byte[] archive) {
@@ -179,11 +189,6 @@ class ArchiveInspectionTests {
     }
 
     private RuntimeException refusal(byte[] archive, ContentInspector with) {
-        try {
-            inspect(archive, with);
-        } catch (UnsupportedContentException | PayloadTooLargeException e) {
-            return e;
-        }
-        throw new AssertionError("the archive was accepted");
+        return ContentInspectorTests.refusalIn(dir, with, archive, EvidenceKind.ARCHIVE);
     }
 }

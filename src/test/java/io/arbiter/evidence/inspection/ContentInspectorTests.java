@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -97,6 +98,44 @@ class ContentInspectorTests {
     }
 
     @Test
+    void refusesAVideoThatDeclaresNoDuration() {
+        byte[] mp4Header = EvidenceSamples.fileType("isom");
+        assertRefused(refusal("header.mp4", mp4Header, EvidenceKind.VIDEO), "the MP4 file has no movie header (moov"
+                + " with mvhd), so it has no duration: it is not a playable video");
+        assertRefused(refusal("header.mov", EvidenceSamples.fileType("qt  "), EvidenceKind.VIDEO),
+                "the MOV file has no movie header");
+        byte[] noMovieHeader = concat(mp4Header, EvidenceSamples.box("moov", EvidenceSamples.box("trak", new byte[8])));
+        assertRefused(refusal("empty.mp4", noMovieHeader, EvidenceKind.VIDEO), "the MP4 file has no movie header");
+        byte[] zero = concat(mp4Header, EvidenceSamples.box("moov", EvidenceSamples.movieHeader(0, 1000, 0)));
+        assertRefused(refusal("zero.mp4", zero, EvidenceKind.VIDEO),
+                "the MP4 file's movie header gives no duration: it is not a playable video");
+        byte[] noScale = concat(mp4Header, EvidenceSamples.box("moov", EvidenceSamples.movieHeader(1, 0, 5000)));
+        assertRefused(refusal("noscale.mp4", noScale, EvidenceKind.VIDEO), "the MP4 file's movie header gives no");
+        byte[] cut = Arrays.copyOf(EvidenceSamples.mp4(), EvidenceSamples.mp4().length - 30);
+        assertRefused(refusal("cut.mp4", cut, EvidenceKind.VIDEO),
+                "the MP4 file ends inside a box: it is truncated or damaged, not a playable video");
+        byte[] hugeMdat = concat(mp4Header, ByteBuffer.allocate(16).putInt(1).put(ascii("mdat"))
+                .putLong(1L << 40).array());
+        assertRefused(refusal("huge.mp4", hugeMdat, EvidenceKind.VIDEO), "the MP4 file ends inside a box");
+        assertRefused(refusal("clips.zip", ZipSamples.zip().stored("clip.mp4", mp4Header).bytes(),
+                EvidenceKind.ARCHIVE), "archive entry 'clip.mp4': the MP4 file has no movie header");
+    }
+
+    @Test
+    void acceptsAVideoWhoseMovieHeaderGivesADuration() throws IOException {
+        byte[] mp4Header = EvidenceSamples.fileType("mp42");
+        byte[] wide = concat(mp4Header, EvidenceSamples.box("moov", EvidenceSamples.movieHeader(1, 90000, 1L << 33)),
+                EvidenceSamples.box("mdat", new byte[64]));
+        assertThat(inspect("wide.mp4", wide, EvidenceKind.VIDEO).mediaType()).isEqualTo("video/mp4");
+        byte[] fragmentDuration = ByteBuffer.allocate(8).putInt(0).putInt(4000).array();
+        byte[] fragmented = concat(mp4Header, EvidenceSamples.box("moov", concat(EvidenceSamples.movieHeader(0, 1000,
+                0), EvidenceSamples.box("mvex", EvidenceSamples.box("mehd", fragmentDuration)))));
+        assertThat(inspect("dash.mp4", fragmented, EvidenceKind.VIDEO).mediaType()).isEqualTo("video/mp4");
+        assertThat(inspect("phone.mov", EvidenceSamples.mov(), EvidenceKind.VIDEO).mediaType())
+                .isEqualTo("video/quicktime");
+    }
+
+    @Test
     void aLinkIsNotAFile() throws IOException {
         Path file = write("link.txt", ascii("https://example.com/video"));
         assertThatThrownBy(() -> inspector.inspect(file, EvidenceKind.LINK))
@@ -160,6 +199,37 @@ class ContentInspectorTests {
                 EvidenceKind.PHOTO), "the WebP image carries HTML or script (<script");
         assertRefused(refusal("after.heic", concat(EvidenceSamples.heic(10, 10), EvidenceSamples.box("free",
                 ascii("<html>"))), EvidenceKind.PHOTO), "the HEIF image carries HTML or script (<html");
+    }
+
+    @Test
+    void refusesEventHandlersAndScriptUrlsHoweverSpelled() {
+        byte[] jpeg = EvidenceSamples.jpeg(64, 48);
+        String[][] spellings = {
+                {"<img src=x onerror=alert(1)>", "onerror= at byte 17"},
+                {"<IMG SRC=x OnError =alert(1)>", "onerror= at byte 17"},
+                {"<body/onload=alert(1)>", "onload= at byte 12"},
+                {"<img src=\"x\"onerror=\"alert(1)\">", "onerror= at byte 18"},
+                {"<p\ntitle=a\n\tonmouseover\t=x>", "onmouseover= at byte 18"},
+                {"<a href=\"java\tscript:alert(1)\">", "javascript: at byte 15"},
+                {"<a href=\"java&#x09;script:alert(1)\">", "javascript: at byte 15"},
+                {"<a href=\"&#106;&#x61;vascript&colon;alert(1)\">", "javascript: at byte 15"},
+                {"<a href=\"jav&#0000010ascript:alert(1)\">", "javascript: at byte 15"},
+                {"<a href=\"jav&NewLine;a&Tab;script:x\">", "javascript: at byte 15"},
+                {"VBScript:MsgBox(1)", "vbscript: at byte 6"},
+                {"<a href=data:text/html;base64,PHNjcmlwdD4=>", "data:text/html at byte 14"},
+                {"<OBJECT data=x>", "<object at byte 6"},
+                {"<embed src=x>", "<embed at byte 6"}};
+        for (String[] spelling : spellings) {
+            assertRefused(refusal("handler.jpg", EvidenceSamples.withSegment(jpeg, 0xFE, spelling[0]),
+                    EvidenceKind.PHOTO), "the JPEG image carries HTML or script (" + spelling[1] + ")");
+        }
+    }
+
+    @Test
+    void textThatOnlyLooksLikeAHandlerIsNoMarkup() throws IOException {
+        byte[] jpeg = EvidenceSamples.withSegment(EvidenceSamples.jpeg(64, 48), 0xFE,
+                "taken on location = Paris; <dc:title>onion=3</dc:title> <x on=1> <a one-off=2> java script:");
+        assertThat(inspect("fine.jpg", jpeg, EvidenceKind.PHOTO).mediaType()).isEqualTo("image/jpeg");
     }
 
     @Test
@@ -251,6 +321,27 @@ class ContentInspectorTests {
         Path file = dir.resolve(name);
         Files.write(file, bytes);
         return file;
+    }
+
+    /** Inspects the bytes as a file in {@code dir}. */
+    static Inspection inspectIn(Path dir, ContentInspector inspector, byte[] bytes, EvidenceKind kind) {
+        try {
+            Path file = Files.createTempFile(dir, "upload", ".bin");
+            Files.write(file, bytes);
+            return inspector.inspect(file, kind);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The 415 or 413 refusing the bytes as a file in {@code dir}. */
+    static RuntimeException refusalIn(Path dir, ContentInspector inspector, byte[] bytes, EvidenceKind kind) {
+        try {
+            inspectIn(dir, inspector, bytes, kind);
+        } catch (UnsupportedContentException | PayloadTooLargeException e) {
+            return e;
+        }
+        throw new AssertionError("the file was accepted as " + kind);
     }
 
     static void assertRefused(RuntimeException e, String message) {

@@ -164,12 +164,29 @@ public final class EvidenceSamples {
                 + "trailer << /Root 1 0 R >>\n%%EOF\n");
     }
 
-    /** An ISO base media file: a file type box with this major brand, then a little media data. */
+    /**
+     * An ISO base media file: a file type box with this major brand, a little media data, then the movie box saying
+     * it plays for five seconds (after the media, as a phone writes it).
+     */
     public static byte[] isoMedia(String brand) {
-        ByteBuffer ftyp = ByteBuffer.allocate(24).putInt(24).put(ascii("ftyp")).put(ascii(brand)).putInt(0x200)
-                .put(ascii("isom")).put(ascii(brand));
-        ByteBuffer mdat = ByteBuffer.allocate(24).putInt(24).put(ascii("mdat")).put(new byte[16]);
-        return concat(ftyp.array(), mdat.array());
+        return concat(fileType(brand), box("mdat", new byte[16]), box("moov", movieHeader(0, 1000, 5000)));
+    }
+
+    /** The 24-byte file type box that starts an ISO base media file, and is no video on its own. */
+    public static byte[] fileType(String brand) {
+        return ByteBuffer.allocate(24).putInt(24).put(ascii("ftyp")).put(ascii(brand)).putInt(0x200)
+                .put(ascii("isom")).put(ascii(brand)).array();
+    }
+
+    /** A movie header box (mvhd) of this version, with the fields that follow the duration zeroed. */
+    public static byte[] movieHeader(int version, long timeScale, long duration) {
+        ByteBuffer body = ByteBuffer.allocate(version == 1 ? 112 : 100).putInt(version << 24);
+        if (version == 1) {
+            body.putLong(0).putLong(0).putInt((int) timeScale).putLong(duration);
+        } else {
+            body.putInt(0).putInt(0).putInt((int) timeScale).putInt((int) duration);
+        }
+        return box("mvhd", body.array());
     }
 
     public static byte[] mp4() {

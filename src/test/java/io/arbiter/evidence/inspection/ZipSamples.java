@@ -127,6 +127,18 @@ final class ZipSamples {
         });
     }
 
+    /** The archive with an entry's name changed in its local header only (the new name must be as long). */
+    static byte[] withLocalName(byte[] zip, String from, String to) {
+        byte[] was = from.getBytes(StandardCharsets.UTF_8);
+        byte[] now = to.getBytes(StandardCharsets.UTF_8);
+        return patchHeaders(zip, (header, nameAt, nameLength, central) -> {
+            if (!central && nameLength == was.length
+                    && header.slice(nameAt, nameLength).equals(ByteBuffer.wrap(was))) {
+                header.put(nameAt, now);
+            }
+        });
+    }
+
     private interface HeaderPatch {
         void apply(ByteBuffer header, int nameAt, int nameLength, boolean central);
     }
