@@ -410,10 +410,7 @@ public final class LifecycleBenchmark {
     /** {@code count} lifecycles by {@code concurrency} workers, each taking the next lifecycle when done. */
     private static Load drive(String base, Parties parties, String orderPrefix, int count, int concurrency)
             throws InterruptedException {
-        Map<Call, ConcurrentLinkedQueue<Long>> latencies = new EnumMap<>(Call.class);
-        for (Call call : Call.values()) {
-            latencies.put(call, new ConcurrentLinkedQueue<>());
-        }
+        Map<Call, ConcurrentLinkedQueue<Long>> latencies = newLatencies();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -448,10 +445,7 @@ public final class LifecycleBenchmark {
         if (orderPrefix.startsWith("WARM")) {
             parties.warmedUpCount().addAndGet(completed.get());
         }
-        Map<Call, long[]> sorted = new EnumMap<>(Call.class);
-        latencies.forEach((call, values) -> sorted.put(call,
-                values.stream().mapToLong(Long::longValue).sorted().toArray()));
-        return new Load(completed.get(), errors.get(), seconds, new Latencies(sorted));
+        return new Load(completed.get(), errors.get(), seconds, sorted(latencies));
     }
 
     /**
@@ -461,10 +455,7 @@ public final class LifecycleBenchmark {
      */
     private static Load driveAtRate(String base, Parties parties, String orderPrefix, int requestsPerSecond,
                                     int seconds) throws InterruptedException {
-        Map<Call, ConcurrentLinkedQueue<Long>> latencies = new EnumMap<>(Call.class);
-        for (Call call : Call.values()) {
-            latencies.put(call, new ConcurrentLinkedQueue<>());
-        }
+        Map<Call, ConcurrentLinkedQueue<Long>> latencies = newLatencies();
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         ExecutorService lifecycles = Executors.newCachedThreadPool();
@@ -494,10 +485,22 @@ public final class LifecycleBenchmark {
         double elapsed = (System.nanoTime() - started) / 1e9;
         System.out.printf(Locale.ROOT, "  open load: %,d lifecycles started at %d requests/s for %d s, the last"
                 + " finished after %.1f s%n", count, requestsPerSecond, seconds, elapsed);
+        return new Load(completed.get(), errors.get(), elapsed, sorted(latencies));
+    }
+
+    private static Map<Call, ConcurrentLinkedQueue<Long>> newLatencies() {
+        Map<Call, ConcurrentLinkedQueue<Long>> latencies = new EnumMap<>(Call.class);
+        for (Call call : Call.values()) {
+            latencies.put(call, new ConcurrentLinkedQueue<>());
+        }
+        return latencies;
+    }
+
+    private static Latencies sorted(Map<Call, ConcurrentLinkedQueue<Long>> latencies) {
         Map<Call, long[]> sorted = new EnumMap<>(Call.class);
         latencies.forEach((call, values) -> sorted.put(call,
                 values.stream().mapToLong(Long::longValue).sorted().toArray()));
-        return new Load(completed.get(), errors.get(), elapsed, new Latencies(sorted));
+        return new Latencies(sorted);
     }
 
     private static void lifecycle(String base, Parties parties, String orderId, int i,
