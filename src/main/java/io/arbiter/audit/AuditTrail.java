@@ -3,92 +3,50 @@ package io.arbiter.audit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import io.arbiter.audit.ChainProblem.Kind;
+import io.arbiter.common.CanonicalJson;
 import io.arbiter.common.NotFoundException;
-import io.arbiter.dispute.DisputeEvent.Visibility;
+import io.arbiter.dispute.EventHistory;
+import io.arbiter.dispute.RecordedChain;
+import io.arbiter.dispute.RecordedEvent;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads and verifies the chains. Each dispute's chain is read with its head in one statement, so a verification
- * running beside live appends sees one consistent state and never reports an append in progress as damage.
+ * Verifies the chains: every entry against its hash and the entry before, the columns people read (type, time,
+ * actor, visibility, summary) against what the entry seals, the dispute row's head against the last entry (so a
+ * chain cut short at its tail is caught), and the row's facts (parties, claim, how it ended and the money) against
+ * what its sealed events say. Each dispute's chain is read with its row in one statement, so a verification running
+ * beside live changes sees one consistent state and never reports a change in progress as damage.
  */
 @Service
 public class AuditTrail {
 
     public static final int MAX_LISTED = 100;
 
-    private final JdbcClient jdbc;
+    private final EventHistory history;
 
-    AuditTrail(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    AuditTrail(EventHistory history) {
+        this.history = history;
     }
 
-    /** Every entry of the dispute's chain, first to last. */
-    @Transactional(readOnly = true)
-    public List<ChainEntry> entries(UUID disputeId) {
-        return jdbc.sql("""
-                        select dispute_id, seq, type, at, actor_id, actor_role, visibility, canonical, previous_hash,
-                               entry_hash
-                        from audit_chain_entry where dispute_id = :dispute order by seq""")
-                .param("dispute", disputeId)
-                .query((rs, row) -> new ChainEntry(rs.getObject("dispute_id", UUID.class), rs.getLong("seq"),
-                        rs.getString("type"), rs.getTimestamp("at").toInstant(), rs.getString("actor_id"),
-                        rs.getString("actor_role"), visibility(rs.getString("visibility")),
-                        rs.getString("canonical"), rs.getString("previous_hash"), rs.getString("entry_hash")))
-                .list();
+    /** The dispute's chain and head; 404 when there is no such dispute. */
+    public RecordedChain chain(UUID disputeId) {
+        return history.chain(disputeId).orElseThrow(() -> new NotFoundException("dispute", disputeId));
     }
 
     /** Verifies one dispute's chain; 404 when there is no such dispute. */
     public ChainReport verify(UUID disputeId) {
-        var state = new Object() {
-            boolean found;
-            Long headSequence;
-            String headHash;
-            boolean pendingBackfill;
-            final List<ChainEntry> entries = new ArrayList<>();
-        };
-        jdbc.sql("""
-                        select h.seq head_seq, h.entry_hash head_hash,
-                               case when b.dispute_id is null then 0 else 1 end pending,
-                               e.seq, e.type, e.at, e.actor_id, e.actor_role, e.visibility, e.canonical,
-                               e.previous_hash, e.entry_hash
-                        from dispute d
-                        left join audit_chain_head h on h.dispute_id = d.id
-                        left join audit_backfill b on b.dispute_id = d.id
-                        left join audit_chain_entry e on e.dispute_id = d.id
-                        where d.id = :dispute
-                        order by e.seq""")
-                .param("dispute", disputeId)
-                .query(rs -> {
-                    state.found = true;
-                    long headSequence = rs.getLong("head_seq");
-                    state.headSequence = rs.wasNull() ? null : headSequence;
-                    state.headHash = rs.getString("head_hash");
-                    state.pendingBackfill = rs.getInt("pending") == 1;
-                    long sequence = rs.getLong("seq");
-                    if (!rs.wasNull()) {
-                        state.entries.add(new ChainEntry(disputeId, sequence, rs.getString("type"),
-                                rs.getTimestamp("at").toInstant(), rs.getString("actor_id"),
-                                rs.getString("actor_role"), visibility(rs.getString("visibility")),
-                                rs.getString("canonical"), rs.getString("previous_hash"),
-                                rs.getString("entry_hash")));
-                    }
-                });
-        if (!state.found) {
-            throw new NotFoundException("dispute", disputeId);
-        }
-        return check(disputeId, state.headSequence, state.headHash, state.pendingBackfill, state.entries);
+        return check(chain(disputeId));
     }
 
     /** Verifies every dispute's chain, oldest dispute first. */
     public AuditReport verifyAll() {
-        List<UUID> disputes = jdbc.sql("select id from dispute order by opened_at, id").query(UUID.class).list();
+        List<UUID> disputes = history.disputes();
         long entries = 0;
         long broken = 0;
         List<ChainProblem> problems = new ArrayList<>();
@@ -107,11 +65,12 @@ public class AuditTrail {
     }
 
     /** The checks, in the order an outsider would make them; the first failure is the one reported. */
-    static ChainReport check(UUID disputeId, Long headSequence, String headHash, boolean pendingBackfill,
-                             List<ChainEntry> entries) {
+    static ChainReport check(RecordedChain chain) {
+        UUID disputeId = chain.disputeId();
+        List<RecordedEvent> entries = chain.events();
         String previousHash = CanonicalJson.GENESIS;
         long expected = 1;
-        for (ChainEntry entry : entries) {
+        for (RecordedEvent entry : entries) {
             ChainProblem problem = checkEntry(entry, expected, previousHash);
             if (problem != null) {
                 return broken(disputeId, entries, problem);
@@ -120,28 +79,28 @@ public class AuditTrail {
             expected++;
         }
         long last = expected - 1;
-        if (entries.isEmpty() && headSequence == null) {
+        if (entries.isEmpty()) {
             return broken(disputeId, entries, new ChainProblem(disputeId, 1, Kind.MISSING_SEQUENCE,
-                    pendingBackfill ? "the dispute predates the chain and has not been chained from its timeline yet"
-                            + " (that happens when Arbiter starts)" : "the dispute has no chain entries"));
+                    "the dispute has no chain entries"));
         }
-        if (headSequence == null) {
-            return broken(disputeId, entries, new ChainProblem(disputeId, last, Kind.HEAD_MISMATCH,
-                    "the chain has no head row"));
-        }
-        if (headSequence > last) {
+        if (chain.headSequence() > last) {
             return broken(disputeId, entries, new ChainProblem(disputeId, last + 1, Kind.MISSING_SEQUENCE,
-                    "the head says the chain ends at entry " + headSequence + " but the entries stop at " + last));
+                    "the dispute says its chain ends at entry " + chain.headSequence() + " but the entries stop at "
+                            + last));
         }
-        if (headSequence < last || !previousHash.equals(headHash)) {
-            return broken(disputeId, entries, new ChainProblem(disputeId, headSequence, Kind.HEAD_MISMATCH,
-                    "the head (entry " + headSequence + ", " + headHash + ") is not the last entry (" + last + ", "
-                            + previousHash + ")"));
+        if (chain.headSequence() < last || !previousHash.equals(chain.headHash())) {
+            return broken(disputeId, entries, new ChainProblem(disputeId, chain.headSequence(), Kind.HEAD_MISMATCH,
+                    "the dispute's head (entry " + chain.headSequence() + ", " + chain.headHash()
+                            + ") is not the last entry (" + last + ", " + previousHash + ")"));
+        }
+        String stateProblem = StateFromEvents.disagreement(chain.facts(), entries);
+        if (stateProblem != null) {
+            return broken(disputeId, entries, new ChainProblem(disputeId, last, Kind.STATE_MISMATCH, stateProblem));
         }
         return new ChainReport(disputeId, true, entries.size(), last, previousHash, null);
     }
 
-    private static ChainProblem checkEntry(ChainEntry entry, long expected, String previousHash) {
+    private static ChainProblem checkEntry(RecordedEvent entry, long expected, String previousHash) {
         UUID disputeId = entry.disputeId();
         if (entry.sequence() != expected) {
             return new ChainProblem(disputeId, expected, Kind.MISSING_SEQUENCE,
@@ -162,7 +121,7 @@ public class AuditTrail {
     }
 
     /** What the entry's columns say differently from its (hashed) canonical form, or null. */
-    private static String disagreement(ChainEntry entry) {
+    private static String disagreement(RecordedEvent entry) {
         JsonNode canonical;
         try {
             canonical = CanonicalJson.MAPPER.readTree(entry.canonical());
@@ -189,6 +148,11 @@ public class AuditTrail {
             return "its visibility column says " + entry.visibility() + ", its canonical form "
                     + canonical.path("visibility");
         }
+        // Entries sealed before the summary was (chains older than the event table) carry their text unsealed.
+        JsonNode summary = canonical.path("summary");
+        if (!summary.isMissingNode() && !Objects.equals(summary.asString(null), entry.summary())) {
+            return "its summary says \"" + entry.summary() + "\", its canonical form " + summary;
+        }
         return null;
     }
 
@@ -200,16 +164,8 @@ public class AuditTrail {
         }
     }
 
-    private static Visibility visibility(String name) {
-        try {
-            return Visibility.valueOf(name);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static ChainReport broken(UUID disputeId, List<ChainEntry> entries, ChainProblem problem) {
-        ChainEntry last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+    private static ChainReport broken(UUID disputeId, List<RecordedEvent> entries, ChainProblem problem) {
+        RecordedEvent last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
         return new ChainReport(disputeId, false, entries.size(), last == null ? null : last.sequence(),
                 last == null ? null : last.hash(), problem);
     }

@@ -13,6 +13,8 @@ import java.util.zip.ZipOutputStream;
 
 import org.springframework.core.io.InputStreamSource;
 
+import io.arbiter.common.CanonicalJson;
+
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 

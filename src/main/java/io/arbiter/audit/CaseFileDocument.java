@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.arbiter.common.CanonicalJson;
+import io.arbiter.dispute.RecordedEvent;
 import io.arbiter.dispute.DisputeView;
 import io.arbiter.dispute.Terms;
 import io.arbiter.dispute.TimelineEntry;
@@ -46,7 +48,7 @@ record CaseFileDocument(String title, String subtitle, List<Block> blocks) {
             .withZone(ZoneOffset.UTC);
 
     static CaseFileDocument of(DisputeView view, Function<String, String> names, Actor viewer, Instant generatedAt,
-                               List<ChainEntry> chain) {
+                               List<RecordedEvent> chain) {
         OrderView order = view.order();
         String currency = view.money().currency();
         List<Block> blocks = new ArrayList<>();
@@ -151,7 +153,7 @@ record CaseFileDocument(String title, String subtitle, List<Block> blocks) {
         }
 
         blocks.add(new Heading("The record"));
-        ChainEntry head = chain.isEmpty() ? null : chain.get(chain.size() - 1);
+        RecordedEvent head = chain.isEmpty() ? null : chain.get(chain.size() - 1);
         blocks.add(new Text("Every event of this dispute is an entry of a SHA-256 hash chain. chain.json holds the"
                 + " entries (" + chain.size() + "), manifest.json the SHA-256 of every file in this case file; the"
                 + " chain's last entry is number " + (head == null ? 0 : head.sequence()) + ", hash "

@@ -17,7 +17,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.arbiter.common.CanonicalJson;
 import io.arbiter.common.NotFoundException;
+import io.arbiter.dispute.RecordedChain;
+import io.arbiter.dispute.RecordedEvent;
 import io.arbiter.dispute.DisputeEvent.Visibility;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeView;
@@ -62,7 +65,8 @@ public class CaseFiles {
             throw new NotFoundException("dispute", disputeId);
         }
         DisputeView view = disputes.get(viewer, disputeId);
-        List<ChainEntry> chain = trail.entries(disputeId);
+        RecordedChain recorded = trail.chain(disputeId);
+        List<RecordedEvent> chain = recorded.events();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 
         CaseFileDocument document = CaseFileDocument.of(view, users::displayName, viewer, now, chain);
@@ -73,16 +77,15 @@ public class CaseFiles {
         parts.add(part(CaseFile.CHAIN, chainJson(view, chain, view.yourRole())));
         parts.addAll(contributed(disputeId, viewer));
 
-        ChainEntry head = chain.isEmpty() ? null : chain.get(chain.size() - 1);
         ObjectNode manifest = CanonicalJson.MAPPER.createObjectNode();
-        manifest.put("format", "arbiter-case-file/1");
+        manifest.put("format", "arbiter-case-file/2");
         manifest.put("disputeId", view.id().toString());
         manifest.put("orderId", view.orderId());
         manifest.put("generatedAt", now.toString());
         manifest.putObject("generatedFor").put("id", viewer.id()).put("role", viewer.role().name());
         manifest.put("hashAlgorithm", "SHA-256");
-        manifest.putObject("chainHead").put("sequence", head == null ? 0 : head.sequence())
-                .put("hash", head == null ? CanonicalJson.GENESIS : head.hash());
+        // The head the dispute itself names, not the last entry read: a chain cut short at its tail shows.
+        manifest.putObject("chainHead").put("sequence", recorded.headSequence()).put("hash", recorded.headHash());
         return new CaseFile("case-file-" + view.id() + ".zip", now, parts, manifest);
     }
 
@@ -90,9 +93,9 @@ public class CaseFiles {
         return new CaseFile.Part(path, new ByteArrayResource(bytes));
     }
 
-    private static byte[] chainJson(DisputeView view, List<ChainEntry> chain, Party reader) {
+    private static byte[] chainJson(DisputeView view, List<RecordedEvent> chain, Party reader) {
         ObjectNode root = CanonicalJson.MAPPER.createObjectNode();
-        root.put("format", "arbiter-audit-chain/1");
+        root.put("format", "arbiter-audit-chain/2");
         root.put("disputeId", view.id().toString());
         root.put("hashAlgorithm", "SHA-256");
         root.put("hash", "lower-case hex SHA-256 of the UTF-8 bytes of previousHash + \"\\n\" + canonical;"
@@ -101,7 +104,7 @@ public class CaseFiles {
                 + " left out, strings escaping only \" \\ and control characters, integers in plain decimal,"
                 + " instants ISO-8601 UTC");
         ArrayNode entries = root.putArray("entries");
-        for (ChainEntry entry : chain) {
+        for (RecordedEvent entry : chain) {
             ObjectNode node = entries.addObject();
             node.put("sequence", entry.sequence());
             if (readable(entry.visibility(), reader)) {
@@ -109,6 +112,7 @@ public class CaseFiles {
                 node.put("at", entry.at().toString());
                 node.put("actorId", entry.actorId());
                 node.put("actorRole", entry.actorRole());
+                node.put("summary", entry.summary());
                 node.put("canonical", entry.canonical());
             } else {
                 node.put("withheld", "visible only to the other party and the agents");

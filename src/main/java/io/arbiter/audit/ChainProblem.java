@@ -12,9 +12,11 @@ public record ChainProblem(UUID disputeId, long sequence, Kind kind, String deta
         BROKEN_LINK,
         /** An entry is missing: the sequence has a gap, or the chain ends before its head says it does. */
         MISSING_SEQUENCE,
-        /** The entry's columns (sequence, type, time, actor, visibility) disagree with its canonical form. */
+        /** The entry's columns (sequence, type, time, actor, visibility, summary) disagree with its canonical form. */
         CONTENT_MISMATCH,
-        /** The chain's head row does not point at its last entry. */
-        HEAD_MISMATCH
+        /** The dispute's head (its row's last sequence and hash) does not point at its last entry. */
+        HEAD_MISMATCH,
+        /** The dispute's row (parties, claim, ending, money) says something its sealed events do not. */
+        STATE_MISMATCH
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 
+import io.arbiter.common.CanonicalJson;
 import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.Json;
 import io.arbiter.common.Money;
@@ -145,6 +146,9 @@ public class Dispute {
     Instant evidenceExtendedTo;
     /** The agents' review due time passed and no agent has acted on the case since. */
     boolean reviewOverdue;
+    /** The last entry of the dispute's event chain ({@link EventChain}): its sequence and hash. */
+    long chainSequence;
+    String chainHash = CanonicalJson.GENESIS;
 
     private transient DisputePolicy policy;
     private final transient List<Object> events = new ArrayList<>();

@@ -6,8 +6,8 @@ import java.util.UUID;
 import io.arbiter.identity.Actor;
 
 /**
- * Something that happened to a dispute. Every state change registers one or more; the timeline records
- * each, and other modules (deadlines, notifications, settlement, audit) react to them.
+ * Something that happened to a dispute. Every state change registers one or more; the dispute's chain seals
+ * each, and other modules (deadlines, notifications, settlement, webhooks) react to them.
  */
 public interface DisputeEvent {
 

@@ -12,7 +12,6 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,13 +45,12 @@ public class DisputeService {
     private final Timeline timeline;
     private final DisputePolicies policies;
     private final JdbcClient jdbc;
-    private final ApplicationEventPublisher events;
     private final ObjectProvider<SettlementProgress> settlement;
     private final ObjectProvider<EvidenceChecklist> evidence;
     private final Clock clock;
 
     DisputeService(DisputeStore disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
-                   DisputePolicies policies, JdbcClient jdbc, ApplicationEventPublisher events,
+                   DisputePolicies policies, JdbcClient jdbc,
                    ObjectProvider<SettlementProgress> settlement, ObjectProvider<EvidenceChecklist> evidence,
                    Clock clock) {
         this.disputes = disputes;
@@ -61,7 +59,6 @@ public class DisputeService {
         this.timeline = timeline;
         this.policies = policies;
         this.jdbc = jdbc;
-        this.events = events;
         this.settlement = settlement;
         this.evidence = evidence;
         this.clock = clock;
@@ -252,12 +249,12 @@ public class DisputeService {
 
     /** Messages do not change the dispute's state, so they never conflict with a party's action. */
     public DisputeView sendMessage(Actor actor, UUID id, String text) {
-        Dispute dispute = load(actor, id);
+        Dispute dispute = loadLocked(actor, id);
         Party party = dispute.require(DisputeAction.SEND_MESSAGE, actor);
         if (text == null || text.isBlank()) {
             throw new RuleViolationException("text", "text must not be blank");
         }
-        events.publishEvent(new MessagePosted(id, party, text.strip(), actor, now()));
+        disputes.append(dispute, new MessagePosted(id, party, text.strip(), actor, now()));
         return view(dispute, actor);
     }
 
@@ -307,9 +304,10 @@ public class DisputeService {
      * state (no new version); the caller makes sure each is sent once.
      */
     public boolean remind(UUID id, DueTime dueTime, Instant due, Duration before, boolean evidenceSupplied) {
-        Optional<DueTimeApproaching> reminder = locked(id).flatMap(dispute -> dispute.reminder(dueTime, due, before,
-                deliveredAt(dispute), evidenceSupplied, now()));
-        reminder.ifPresent(events::publishEvent);
+        Optional<Dispute> dispute = locked(id);
+        Optional<DueTimeApproaching> reminder = dispute.flatMap(d -> d.reminder(dueTime, due, before,
+                deliveredAt(d), evidenceSupplied, now()));
+        reminder.ifPresent(event -> disputes.append(dispute.get(), event));
         return reminder.isPresent();
     }
 
@@ -333,7 +331,7 @@ public class DisputeService {
     }
 
     private Dispute apply(Actor actor, UUID id, Long expectedVersion, BiFunction<Dispute, Instant, Dispute> action) {
-        Dispute dispute = load(actor, id);
+        Dispute dispute = loadLocked(actor, id);
         if (expectedVersion != null && expectedVersion != dispute.version()) {
             throw new StateConflictException("the dispute changed since you read it (you have version "
                     + expectedVersion + ", it is at " + dispute.version() + "); reload and try again",
@@ -344,7 +342,19 @@ public class DisputeService {
     }
 
     private Dispute load(Actor actor, UUID id) {
-        return disputes.find(id)
+        return visible(actor, id, disputes.find(id));
+    }
+
+    /**
+     * Reads the dispute to change it, keeping every other change of it (a message, a due time firing) waiting until
+     * this transaction ends, so the chain head it extends is the current one.
+     */
+    private Dispute loadLocked(Actor actor, UUID id) {
+        return visible(actor, id, disputes.findLocked(id));
+    }
+
+    private Dispute visible(Actor actor, UUID id, Optional<Dispute> found) {
+        return found
                 .filter(dispute -> dispute.visibleTo(actor))
                 .map(dispute -> dispute.withPolicy(policies.of(dispute.policyVersion())))
                 .orElseThrow(() -> new NotFoundException("dispute", id));
@@ -449,11 +459,11 @@ public class DisputeService {
             List<DisputeSummary> items = jdbc.sql("""
                             select d.id, d.order_id, d.reason, d.status, d.awaiting, d.due_at, d.buyer_id, d.seller_id,
                                    d.assigned_agent_id, d.currency, d.held_amount, d.opened_at, d.review_overdue,
-                                   (select max(t.at) from dispute_timeline t
+                                   (select max(t.at) from dispute_event t
                                      where t.dispute_id = d.id and t.visibility = 'EVERYONE') latest_at,
-                                   (select t.summary from dispute_timeline t
+                                   (select t.summary from dispute_event t
                                      where t.dispute_id = d.id and t.visibility = 'EVERYONE'
-                                     order by t.id desc fetch first 1 rows only) latest_summary
+                                     order by t.seq desc fetch first 1 rows only) latest_summary
                             from dispute d""" + where + order + " offset :offset rows fetch first :size rows only")
                     .params(params).param("offset", page.offset()).param("size", page.size())
                     .query((rs, row) -> {

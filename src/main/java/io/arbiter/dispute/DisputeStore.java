@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,8 +73,13 @@ class DisputeStore {
         return found;
     }
 
-    /** Writes a new dispute, or the next version of one read before; then publishes what the change registered. */
+    /**
+     * Writes a new dispute, or the next version of one read before, with the events the change registered sealed
+     * onto its chain (one more statement for all of them); then publishes what the change registered.
+     */
     Dispute save(Dispute dispute) {
+        List<Object> registered = dispute.takeEvents();
+        List<EventChain.Link> links = EventChain.seal(dispute, disputeEventsOf(registered));
         if (dispute.version == null) {
             dispute.version = 0L;
             jdbc.sql(insert).params(columns(dispute)).update();
@@ -85,8 +91,34 @@ class DisputeStore {
             dispute.version = dispute.version + 1;
         }
         locked.put(dispute.id, dispute);
-        dispute.takeEvents().forEach(events::publishEvent);
+        EventChain.insert(jdbc, dispute.id, links);
+        registered.forEach(events::publishEvent);
         return dispute;
+    }
+
+    /**
+     * Records an event that changes nothing else (a message, a reminder) on a dispute this transaction holds locked:
+     * only the chain's head moves, not the version, so it never conflicts with a party's action.
+     */
+    void append(Dispute lockedDispute, DisputeEvent event) {
+        long from = lockedDispute.chainSequence;
+        List<EventChain.Link> links = EventChain.seal(lockedDispute, List.of(event));
+        int moved = jdbc.sql("""
+                        update dispute set chain_sequence = :sequence, chain_hash = :hash
+                        where id = :id and chain_sequence = :from""")
+                .param("sequence", lockedDispute.chainSequence).param("hash", lockedDispute.chainHash)
+                .param("id", lockedDispute.id).param("from", from)
+                .update();
+        if (moved != 1) {
+            locked.forget(lockedDispute.id);
+            throw new OptimisticLockingFailureException("dispute " + lockedDispute.id + " was changed meanwhile");
+        }
+        EventChain.insert(jdbc, lockedDispute.id, links);
+        events.publishEvent(event);
+    }
+
+    private static List<DisputeEvent> disputeEventsOf(List<Object> registered) {
+        return registered.stream().filter(DisputeEvent.class::isInstance).map(DisputeEvent.class::cast).toList();
     }
 
     private static Map<String, Object> columns(Dispute d) {
@@ -164,6 +196,8 @@ class DisputeStore {
         c.put("evidence_enforced", d.evidenceEnforced);
         c.put("evidence_extended_to", SqlTime.of(d.evidenceExtendedTo));
         c.put("review_overdue", d.reviewOverdue);
+        c.put("chain_sequence", d.chainSequence);
+        c.put("chain_hash", d.chainHash);
         return c;
     }
 
@@ -236,6 +270,8 @@ class DisputeStore {
         d.evidenceEnforced = rs.getBoolean("evidence_enforced");
         d.evidenceExtendedTo = SqlTime.instant(rs, "evidence_extended_to");
         d.reviewOverdue = rs.getBoolean("review_overdue");
+        d.chainSequence = rs.getLong("chain_sequence");
+        d.chainHash = rs.getString("chain_hash");
         return d;
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.arbiter.common.CanonicalJson;
 import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Json;
@@ -33,8 +34,6 @@ class AuditChainApiTests extends ApiTest {
 
     @Autowired
     private JdbcClient jdbc;
-    @Autowired
-    private ChainRecorder recorder;
 
     @Test
     void everyDisputeEventBecomesOneEntryOfAnUnbrokenChain() {
@@ -57,13 +56,15 @@ class AuditChainApiTests extends ApiTest {
 
     @ParameterizedTest(name = "{3} at entry {1}")
     @CsvSource(delimiter = '|', value = {
-            "update audit_chain_entry set canonical = replace(canonical, 'second note', 'forged note') where dispute_id = :d and seq = 3 | 3 | HASH_MISMATCH | canonical form changed",
-            "update audit_chain_entry set entry_hash = 'ab' where dispute_id = :d and seq = 3 | 3 | HASH_MISMATCH | hash changed",
-            "update audit_chain_entry set previous_hash = entry_hash where dispute_id = :d and seq = 3 | 3 | BROKEN_LINK | link changed",
-            "delete from audit_chain_entry where dispute_id = :d and seq = 3 | 3 | MISSING_SEQUENCE | entry deleted",
-            "delete from audit_chain_entry where dispute_id = :d and seq = 5 | 5 | MISSING_SEQUENCE | last entry deleted",
-            "update audit_chain_entry set actor_id = 'someone-else' where dispute_id = :d and seq = 3 | 3 | CONTENT_MISMATCH | actor column changed",
-            "update audit_chain_head set entry_hash = 'ab' where dispute_id = :d | 5 | HEAD_MISMATCH | head changed"})
+            "update dispute_event set canonical = replace(canonical, 'second note', 'forged note') where dispute_id = :d and seq = 3 | 3 | HASH_MISMATCH | canonical form changed",
+            "update dispute_event set entry_hash = 'ab' where dispute_id = :d and seq = 3 | 3 | HASH_MISMATCH | hash changed",
+            "update dispute_event set previous_hash = entry_hash where dispute_id = :d and seq = 3 | 3 | BROKEN_LINK | link changed",
+            "delete from dispute_event where dispute_id = :d and seq = 3 | 3 | MISSING_SEQUENCE | entry deleted",
+            "delete from dispute_event where dispute_id = :d and seq = 5 | 5 | MISSING_SEQUENCE | last entry deleted",
+            "update dispute_event set actor_id = 'someone-else' where dispute_id = :d and seq = 3 | 3 | CONTENT_MISMATCH | actor column changed",
+            "update dispute_event set summary = 'Buyer: all is well' where dispute_id = :d and seq = 3 | 3 | CONTENT_MISMATCH | text people read changed",
+            "update dispute set chain_hash = 'ab' where id = :d | 5 | HEAD_MISMATCH | head changed",
+            "update dispute set claim_amount = 1 where id = :d | 5 | STATE_MISMATCH | claimed amount changed"})
     void namesTheFirstEntryThatWasTamperedWith(String sql, long sequence, String kind, String what) {
         Case dispute = withNotes("first note", "second note", "third note", "fourth note");
         Case untouched = withNotes("a note nobody changes");
@@ -91,8 +92,9 @@ class AuditChainApiTests extends ApiTest {
     void aDisputeWhoseWholeChainWasRemovedIsReportedBroken() {
         Case dispute = withNotes("a note");
         UUID id = UUID.fromString(dispute.id());
-        jdbc.sql("delete from audit_chain_entry where dispute_id = :d").param("d", id).update();
-        jdbc.sql("delete from audit_chain_head where dispute_id = :d").param("d", id).update();
+        jdbc.sql("delete from dispute_event where dispute_id = :d").param("d", id).update();
+        jdbc.sql("update dispute set chain_sequence = 0, chain_hash = :genesis where id = :d")
+                .param("genesis", "0".repeat(64)).param("d", id).update();
 
         JsonNode problem = verify(dispute.id()).expect(200).json().get("firstProblem");
         assertThat(problem.get("sequence").asLong()).isEqualTo(1);
@@ -145,37 +147,51 @@ class AuditChainApiTests extends ApiTest {
     }
 
     @Test
-    void aDisputeThatPredatesTheChainIsChainedFromItsTimelineBeforeItsNextEvent() {
-        Case dispute = marketplace.disputeAwaitingBuyer();
-        predateTheChain(dispute);
-        JsonNode pending = verify(dispute.id()).expect(200).json();
-        assertThat(pending.get("intact").asBoolean()).isFalse();
-        assertThat(pending.get("firstProblem").get("detail").asString()).contains("predates the chain");
+    void moneyChangedInTheDisputeRowBehindTheChainIsFound() {
+        Case dispute = settled();
+        jdbc.sql("update dispute set outcome_refund_to_buyer = outcome_refund_to_buyer + 500,"
+                + " outcome_release_to_seller = outcome_release_to_seller - 500 where id = :d")
+                .param("d", UUID.fromString(dispute.id())).update();
 
-        dispute.seller().api().post(path(dispute) + "/messages", Map.of("text", "After the upgrade")).expect(200);
-
-        List<IndependentChain.Link> links = links(dispute.id());
-        IndependentChain.assertUnbroken(links);
-        JsonNode timeline = dispute.seller().api().get(path(dispute)).expect(200).json().get("timeline");
-        assertThat(types(dispute.id())).isEqualTo(Json.field(timeline, "type"));
-        assertThat(links.subList(0, links.size() - 1)).allSatisfy(
-                link -> assertThat(link.canonical()).contains("\"backfilled\":true"));
-        assertThat(links.get(links.size() - 1).canonical()).doesNotContain("backfilled").contains("After the upgrade");
-        assertThat(verify(dispute.id()).expect(200).json().get("intact").asBoolean()).isTrue();
+        JsonNode problem = verify(dispute.id()).expect(200).json().get("firstProblem");
+        assertThat(problem.get("kind").asString()).isEqualTo("STATE_MISMATCH");
+        assertThat(problem.get("detail").asString()).contains("refund to the buyer");
     }
 
     @Test
-    void disputesThatPredateTheChainAreChainedWhenArbiterStarts() {
+    void aChainCutShortTogetherWithItsHeadIsFoundByWhatItsRowSays() {
+        Case dispute = settled();
+        UUID id = UUID.fromString(dispute.id());
+        List<IndependentChain.Link> links = links(dispute.id());
+        IndependentChain.Link last = links.get(links.size() - 1);
+        IndependentChain.Link beforeLast = links.get(links.size() - 2);
+        assertThat(types(dispute.id()).get(links.size() - 1)).isEqualTo("DISPUTE_CLOSED");
+        jdbc.sql("delete from dispute_event where dispute_id = :d and seq = :seq")
+                .param("d", id).param("seq", last.sequence()).update();
+        jdbc.sql("update dispute set chain_sequence = :seq, chain_hash = :hash where id = :d")
+                .param("seq", beforeLast.sequence()).param("hash", beforeLast.hash()).param("d", id).update();
+
+        JsonNode problem = verify(dispute.id()).expect(200).json().get("firstProblem");
+        assertThat(problem.get("kind").asString()).isEqualTo("STATE_MISMATCH");
+        assertThat(problem.get("detail").asString()).contains("no entry records its closing");
+    }
+
+    @Test
+    void theTimelinePeopleReadIsTheSealedEntries() {
+        Case dispute = withNotes("sealed words");
+        JsonNode timeline = dispute.buyer().api().get(path(dispute)).expect(200).json().get("timeline");
+        List<IndependentChain.Link> links = links(dispute.id());
+        for (JsonNode entry : timeline) {
+            IndependentChain.Link link = links.get((int) entry.get("sequence").asLong() - 1);
+            assertThat(CanonicalJson.MAPPER.readTree(link.canonical()).get("summary").asString()).isEqualTo(entry.get("summary").asString());
+        }
+    }
+
+    /** The buyer accepted the seller's counter-offer: the dispute is closed with money refunded and released. */
+    private Case settled() {
         Case dispute = marketplace.disputeAwaitingBuyer();
-        int entries = links(dispute.id()).size();
-        predateTheChain(dispute);
-
-        recorder.run(null);
-
-        IndependentChain.assertUnbroken(links(dispute.id()));
-        assertThat(links(dispute.id())).hasSize(entries);
-        assertThat(verify(dispute.id()).expect(200).json().get("intact").asBoolean()).isTrue();
-        assertThat(jdbc.sql("select count(*) from audit_backfill").query(Long.class).single()).isZero();
+        dispute.buyer().api().post(path(dispute) + "/accept", null).expect(200);
+        return dispute;
     }
 
     private Case withNotes(String... notes) {
@@ -186,20 +202,12 @@ class AuditChainApiTests extends ApiTest {
         return dispute;
     }
 
-    /** As if the dispute had been opened before the audit module existed: a timeline, no chain, listed for backfill. */
-    private void predateTheChain(Case dispute) {
-        UUID id = UUID.fromString(dispute.id());
-        jdbc.sql("delete from audit_chain_entry where dispute_id = :d").param("d", id).update();
-        jdbc.sql("delete from audit_chain_head where dispute_id = :d").param("d", id).update();
-        jdbc.sql("insert into audit_backfill (dispute_id) values (:d)").param("d", id).update();
-    }
-
     private Api.Response verify(String disputeId) {
         return marketplace.admin().api().get("/api/v1/admin/audit/disputes/" + disputeId + "/verify");
     }
 
     private List<IndependentChain.Link> links(String disputeId) {
-        return jdbc.sql("select seq, canonical, previous_hash, entry_hash from audit_chain_entry"
+        return jdbc.sql("select seq, canonical, previous_hash, entry_hash from dispute_event"
                         + " where dispute_id = :d order by seq")
                 .param("d", UUID.fromString(disputeId))
                 .query((rs, row) -> new IndependentChain.Link(rs.getLong("seq"), rs.getString("canonical"),
@@ -208,7 +216,7 @@ class AuditChainApiTests extends ApiTest {
     }
 
     private List<String> types(String disputeId) {
-        return jdbc.sql("select type from audit_chain_entry where dispute_id = :d order by seq")
+        return jdbc.sql("select type from dispute_event where dispute_id = :d order by seq")
                 .param("d", UUID.fromString(disputeId)).query(String.class).list();
     }
 

@@ -48,9 +48,9 @@ class AuditCommandTests extends ApiTest {
         assertThat(verifyAndExit("--arbiter.audit.verify-and-exit=true")).as("the older way to ask").isZero();
 
         UUID id = UUID.fromString(dispute.id());
-        long message = jdbc.sql("select seq from audit_chain_entry where dispute_id = :d and type = 'MESSAGE_POSTED'")
+        long message = jdbc.sql("select seq from dispute_event where dispute_id = :d and type = 'MESSAGE_POSTED'")
                 .param("d", id).query(Long.class).single();
-        int changed = jdbc.sql("update audit_chain_entry set canonical = replace(canonical, 'Hello', 'Goodbye')"
+        int changed = jdbc.sql("update dispute_event set canonical = replace(canonical, 'Hello', 'Goodbye')"
                         + " where dispute_id = :d and seq = :seq")
                 .param("d", id).param("seq", message).update();
         assertThat(changed).isEqualTo(1);

@@ -125,7 +125,7 @@ public final class DeadlineBenchmark {
         DatabaseWork work = DatabaseWork.read(jdbc).minus(before).minus(new DatabaseWork(polls, 0, 0, polls));
         // From the clock's move to the last firing's timeline entry (the application clock runs with wall time).
         double seconds = jdbc.sql("""
-                        select extract(epoch from (max(t.at) - :moved)) from dispute_timeline t
+                        select extract(epoch from (max(t.at) - :moved)) from dispute_event t
                         where t.type = 'DUE_TIME_PASSED' and t.dispute_id <> :template""")
                 .param("moved", OffsetDateTime.ofInstant(dueSecond.plusSeconds(1), ZoneOffset.UTC))
                 .param("template", UUID.fromString(template.id())).query(Double.class).single();
@@ -133,7 +133,7 @@ public final class DeadlineBenchmark {
         // Lateness: when the DUE_TIME_PASSED entry was written (application clock, which runs with wall time)
         // minus the due time it is about.
         List<Double> lateness = jdbc.sql("""
-                        select extract(epoch from (t.at - d.enforced_due_at)) from dispute_timeline t
+                        select extract(epoch from (t.at - d.enforced_due_at)) from dispute_event t
                         join dispute d on d.id = t.dispute_id
                         where t.type = 'DUE_TIME_PASSED' and d.id <> :template
                         order by 1""")

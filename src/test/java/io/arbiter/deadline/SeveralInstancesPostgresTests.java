@@ -181,7 +181,7 @@ class SeveralInstancesPostgresTests {
 
     private static Map<UUID, Long> perDispute(JdbcClient jdbc, String type) {
         Map<UUID, Long> times = new HashMap<>();
-        jdbc.sql("select dispute_id, count(*) from dispute_timeline where type = :type group by dispute_id")
+        jdbc.sql("select dispute_id, count(*) from dispute_event where type = :type group by dispute_id")
                 .param("type", type)
                 .query(rs -> {
                     times.put(rs.getObject(1, UUID.class), rs.getLong(2));

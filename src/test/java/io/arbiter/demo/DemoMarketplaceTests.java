@@ -50,7 +50,7 @@ class DemoMarketplaceTests {
                 "users=" + jdbc.sql("select count(*) from app_user").query(Long.class).single(),
                 "orders=" + jdbc.sql("select count(*) from marketplace_order").query(Long.class).single(),
                 "disputes=" + jdbc.sql("select count(*) from dispute").query(Long.class).single(),
-                "timeline=" + jdbc.sql("select count(*) from dispute_timeline").query(Long.class).single());
+                "timeline=" + jdbc.sql("select count(*) from dispute_event").query(Long.class).single());
     }
 
     private static ConfigurableApplicationContext start(String url) {

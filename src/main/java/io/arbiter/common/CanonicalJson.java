@@ -1,6 +1,5 @@
-package io.arbiter.audit;
+package io.arbiter.common;
 
-import io.arbiter.common.Sha256;
 
 import java.math.BigDecimal;
 import java.security.MessageDigest;
@@ -35,7 +34,7 @@ public final class CanonicalJson {
 
     public static final String GENESIS = "0".repeat(64);
 
-    static final JsonMapper MAPPER = JsonMapper.builder()
+    public static final JsonMapper MAPPER = JsonMapper.builder()
             .addModule(new SimpleModule("canonical-instants").addSerializer(Instant.class, new InstantAsText()))
             .build();
 
@@ -50,7 +49,7 @@ public final class CanonicalJson {
     }
 
     /** Any value (an event record, a map) as a JSON tree, instants as ISO-8601 UTC text. */
-    static JsonNode tree(Object value) {
+    public static JsonNode tree(Object value) {
         return MAPPER.valueToTree(value);
     }
 
@@ -66,7 +65,7 @@ public final class CanonicalJson {
         return Sha256.hex(bytes);
     }
 
-    static MessageDigest digest() {
+    public static MessageDigest digest() {
         return Sha256.newDigest();
     }
 
