@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
+import java.util.Objects;
 import java.util.function.BiFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +28,7 @@ import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
 import io.arbiter.dispute.DisputeEvents.MessagePosted;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
+import io.arbiter.identity.UserDirectory;
 import io.arbiter.messaging.OrderConversation;
 import io.arbiter.order.OrderService;
 import io.arbiter.order.OrderView;
@@ -44,13 +47,14 @@ public class DisputeService {
     private final OrderConversation conversation;
     private final Timeline timeline;
     private final DisputePolicies policies;
+    private final UserDirectory users;
     private final JdbcClient jdbc;
     private final ObjectProvider<SettlementProgress> settlement;
     private final ObjectProvider<EvidenceChecklist> evidence;
     private final Clock clock;
 
     DisputeService(DisputeStore disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
-                   DisputePolicies policies, JdbcClient jdbc,
+                   DisputePolicies policies, UserDirectory users, JdbcClient jdbc,
                    ObjectProvider<SettlementProgress> settlement, ObjectProvider<EvidenceChecklist> evidence,
                    Clock clock) {
         this.disputes = disputes;
@@ -58,6 +62,7 @@ public class DisputeService {
         this.conversation = conversation;
         this.timeline = timeline;
         this.policies = policies;
+        this.users = users;
         this.jdbc = jdbc;
         this.settlement = settlement;
         this.evidence = evidence;
@@ -86,6 +91,7 @@ public class DisputeService {
         var claim = new Dispute.Claim(request.reason(), request.description().strip(), request.piecesAffected(),
                 request.resolution().terms(), request.differences(), blankToNull(request.statement()),
                 request.customsCause(), blankToNull(request.carrierClaimReference()));
+        users.findByIds(List.of(order.buyerId(), order.sellerId()));
         Dispute dispute = disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, actor, policies.inForce(), now));
         return view(dispute, actor);
     }
@@ -350,7 +356,11 @@ public class DisputeService {
      * this transaction ends, so the chain head it extends is the current one.
      */
     private Dispute loadLocked(Actor actor, UUID id) {
-        return visible(actor, id, disputes.findLocked(id));
+        Dispute dispute = visible(actor, id, disputes.findLocked(id));
+        // The people a step tells and names, read at once: its notices and its answer then find them in memory.
+        users.findByIds(Stream.of(dispute.buyerId(), dispute.sellerId(), dispute.assignedAgentId())
+                .filter(Objects::nonNull).toList());
+        return dispute;
     }
 
     private Dispute visible(Actor actor, UUID id, Optional<Dispute> found) {

@@ -41,7 +41,11 @@ class Timeline {
                         rs.getString("type"), rs.getString("actor_id"), Role.valueOf(rs.getString("actor_role")),
                         null, rs.getString("summary")))
                 .list();
-        Map<String, String> names = users.displayNames(unnamed.stream().map(TimelineEntry::actorId).toList());
-        return unnamed.stream().map(entry -> entry.named(names.get(entry.actorId()))).toList();
+        // Arbiter itself and the marketplace's keys are no users: only people are looked up.
+        Map<String, String> names = users.displayNames(unnamed.stream()
+                .filter(entry -> entry.actorRole() != Role.SYSTEM && entry.actorRole() != Role.INTEGRATION)
+                .map(TimelineEntry::actorId).toList());
+        return unnamed.stream().map(entry -> entry.named(names.getOrDefault(entry.actorId(), entry.actorId())))
+                .toList();
     }
 }

@@ -6,6 +6,7 @@ import io.arbiter.common.TransactionMemory;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -145,13 +146,29 @@ public class UserDirectory {
         return names;
     }
 
-    /** Many users in one query, by id; unknown ids are left out. */
+    /**
+     * Many users in one query, by id; unknown ids are left out. Those this transaction read before come from its
+     * memory, and those read now join it: a step that reads its dispute's people at once finds them there later
+     * (its notices' recipients, the names in its answer).
+     */
     public Map<String, User> findByIds(Collection<String> ids) {
         Map<String, User> found = new HashMap<>();
-        if (!ids.isEmpty()) {
+        Set<String> unread = new HashSet<>();
+        for (String id : ids) {
+            Optional<Optional<User>> read = readInThisTransaction.get(id);
+            if (read.isPresent()) {
+                read.get().ifPresent(user -> found.put(id, user));
+            } else {
+                unread.add(id);
+            }
+        }
+        if (!unread.isEmpty()) {
+            Map<String, User> loaded = new HashMap<>();
             jdbc.sql("select id, username, role, display_name, email, locale from app_user where id in (:ids)")
-                    .param("ids", Set.copyOf(ids)).query(UserDirectory::user).list()
-                    .forEach(user -> found.put(user.id(), user));
+                    .param("ids", unread).query(UserDirectory::user).list()
+                    .forEach(user -> loaded.put(user.id(), user));
+            unread.forEach(id -> readInThisTransaction.put(id, Optional.ofNullable(loaded.get(id))));
+            found.putAll(loaded);
         }
         return found;
     }
