@@ -1,17 +1,8 @@
 package io.arbiter.dispute;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import io.arbiter.support.PostgresDatabase;
 import io.arbiter.support.PostgresTest;
 
 /** The same dispute paths on PostgreSQL. */
 @PostgresTest
 class DisputeApiPostgresTests extends DisputeApiTests {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        PostgresDatabase.register(registry);
-    }
 }

@@ -11,8 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.arbiter.support.Api;
 import io.arbiter.support.Api.Response;
@@ -20,7 +18,6 @@ import io.arbiter.support.ApiTest;
 import io.arbiter.support.Race;
 import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.Marketplace.Person;
-import io.arbiter.support.PostgresDatabase;
 import io.arbiter.support.PostgresTest;
 import tools.jackson.databind.JsonNode;
 
@@ -37,14 +34,6 @@ class DisputeConcurrencyPostgresTests extends ApiTest {
     private static final long HELD = 5000;
     private static final long REFUND = 2000;
     private static final String PROBLEM_JSON = "application/problem+json";
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        PostgresDatabase.register(registry);
-    }
-
-
-
 
     @Test
     void buyerWithdrawingWhileSellerAcceptsEndsWithExactlyOneWinnerAndMovesTheMoneyOnce() throws Exception {

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import io.arbiter.support.Api.Response;
@@ -24,7 +22,6 @@ import io.arbiter.support.ApiTest;
 import io.arbiter.support.Race;
 import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.Marketplace.Person;
-import io.arbiter.support.PostgresDatabase;
 import io.arbiter.support.PostgresTest;
 import tools.jackson.databind.JsonNode;
 
@@ -47,11 +44,6 @@ class SettlementConcurrencyPostgresTests extends ApiTest {
     private static final long PAID = 5000;
     private static final long REFUND = 1200;
     private static final String PROBLEM_JSON = "application/problem+json";
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        PostgresDatabase.register(registry);
-    }
 
     @Autowired
     private JdbcClient jdbc;

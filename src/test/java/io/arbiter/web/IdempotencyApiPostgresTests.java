@@ -5,21 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import io.arbiter.support.Api.Response;
-import io.arbiter.support.PostgresDatabase;
 import io.arbiter.support.PostgresTest;
 
 /** The same Idempotency-Key and If-Match semantics on PostgreSQL, and a commit that fails. */
 @PostgresTest
 class IdempotencyApiPostgresTests extends IdempotencyApiTests {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        PostgresDatabase.register(registry);
-    }
 
     /**
      * The answer is buffered until the commit: when the commit itself fails on a conflict (injected here as a

@@ -1,16 +1,7 @@
 package io.arbiter.evidence.upload;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
-import io.arbiter.support.PostgresDatabase;
 import io.arbiter.support.PostgresTest;
 
 @PostgresTest
 class ResumableUploadApiPostgresTests extends ResumableUploadApiTests {
-
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        PostgresDatabase.register(registry);
-    }
 }
