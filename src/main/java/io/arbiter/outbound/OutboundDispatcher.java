@@ -2,7 +2,6 @@ package io.arbiter.outbound;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,18 +159,22 @@ class OutboundDispatcher implements DisposableBean {
     }
 
     private Outcome post(HttpPost request, long started) {
-        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
-            int status = response.getCode();
-            // The body is not read: a receiver must not be able to hold a dispatcher by trickling one. Cancelling
-            // drops the connection, where closing the response would read the body to its end.
-            request.cancel();
-            return new Outcome(status, null, millisSince(started));
+        ClassicHttpResponse response;
+        try {
+            response = http.executeOpen(null, request, null);
         } catch (IOException | RuntimeException e) {
-            if (request.isCancelled()) {
-                return new Outcome(null, "no response in time", millisSince(started));
-            }
-            return new Outcome(null, describe(e), millisSince(started));
+            return new Outcome(null, request.isCancelled() ? "no response in time" : describe(e), millisSince(started));
         }
+        int status = response.getCode();
+        // The body is not read: a receiver must not be able to hold a dispatcher by trickling one. Cancelling
+        // drops the connection, where closing the response alone would read the body to its end.
+        request.cancel();
+        try {
+            response.close();
+        } catch (IOException droppedAlready) {
+            // The connection is gone either way; the status was all we wanted from it.
+        }
+        return new Outcome(status, null, millisSince(started));
     }
 
     private HttpPost request(OutboundMessage message, Instant at) {
