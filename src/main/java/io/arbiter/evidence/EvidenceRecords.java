@@ -4,8 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,10 +16,11 @@ import org.springframework.stereotype.Component;
 
 import io.arbiter.common.SqlTime;
 import io.arbiter.dispute.Party;
+import io.arbiter.evidence.storage.BlobReferences;
 
 /** The evidence and flag tables. Evidence rows are only inserted; a withdrawal sets its two columns once. */
 @Component
-class EvidenceRecords {
+class EvidenceRecords implements BlobReferences {
 
     /** A flag as shown to agents. */
     record Flag(String code, String detail, UUID relatedEvidenceId, UUID relatedDisputeId, Integer distance,
@@ -54,6 +58,18 @@ class EvidenceRecords {
                 .param("make", e.cameraMake()).param("model", e.cameraModel()).param("url", e.url())
                 .param("submittedAt", SqlTime.of(e.submittedAt()))
                 .update();
+    }
+
+    @Override
+    public Set<String> referenced(Collection<String> sha256s) {
+        if (sha256s.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        select sha256 from evidence where sha256 in (:blobs)
+                        union
+                        select thumbnail_sha256 from evidence where thumbnail_sha256 in (:blobs)""")
+                .param("blobs", sha256s).query(String.class).list());
     }
 
     /** Marks a piece withdrawn; false when it already was (a withdrawal happens once). */

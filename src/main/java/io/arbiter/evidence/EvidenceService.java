@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ import io.arbiter.evidence.inspection.ImageFacts;
 import io.arbiter.evidence.inspection.Inspection;
 import io.arbiter.evidence.inspection.PerceptualHash;
 import io.arbiter.evidence.inspection.Thumbnails;
+import io.arbiter.evidence.storage.BlobReaper;
 import io.arbiter.evidence.storage.BlobStore;
 import io.arbiter.evidence.storage.EvidenceFiles;
 import io.arbiter.evidence.storage.StagedFile;
@@ -68,6 +70,7 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
     private final Thumbnails thumbnails;
     private final Staging staging;
     private final BlobStore blobs;
+    private final BlobReaper reaper;
     private final EvidenceFiles files;
     private final Outbound outbound;
     private final UserDirectory users;
@@ -76,7 +79,8 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
     private final Clock clock;
 
     EvidenceService(DisputeService disputes, EvidenceRecords records, IntegrityFlags flags, ContentInspector inspector,
-                    Thumbnails thumbnails, Staging staging, BlobStore blobs, EvidenceFiles files, Outbound outbound, UserDirectory users,
+                    Thumbnails thumbnails, Staging staging, BlobStore blobs, BlobReaper reaper, EvidenceFiles files,
+                    Outbound outbound, UserDirectory users,
                     EvidenceProperties properties, TransactionTemplate transaction, Clock clock) {
         this.disputes = disputes;
         this.records = records;
@@ -85,6 +89,7 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         this.thumbnails = thumbnails;
         this.staging = staging;
         this.blobs = blobs;
+        this.reaper = reaper;
         this.files = files;
         this.outbound = outbound;
         this.users = users;
@@ -187,32 +192,67 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         if (staged.size() == 0) {
             throw new RuleViolationException("file", "the file is empty");
         }
-        // A client that lost the answer sends the file again: it must not become a second piece.
-        Optional<StoredEvidence> earlier = records.suppliedAlready(dispute.disputeId(), dispute.party(),
-                staged.sha256());
-        if (earlier.isPresent()) {
-            return new Recorded(earlier.get(), true);
-        }
-        Inspection inspection = inspector.inspect(staged.path(), submission.kind());
-        ImageFacts image = inspection.image();
         try {
-            String thumbnail = submission.kind() == EvidenceKind.PHOTO ? storeThumbnail(staged.path()) : null;
-            blobs.put(staged.sha256(), staged.path(), staged.size());
+            // A client that lost the answer sends the file again: it must not become a second piece.
+            Optional<StoredEvidence> earlier = records.suppliedAlready(dispute.disputeId(), dispute.party(),
+                    staged.sha256());
+            if (earlier.isPresent()) {
+                reaper.keep(staged);
+                return new Recorded(earlier.get(), true);
+            }
+            Inspection inspection = inspector.inspect(staged.path(), submission.kind());
+            StagedFile thumbnail = submission.kind() == EvidenceKind.PHOTO ? stageThumbnail(staged.path()) : null;
+            try {
+                return storeAndRecord(actor, dispute, submission, staged, thumbnail, inspection);
+            } finally {
+                if (thumbnail != null) {
+                    thumbnail.delete();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stores the file (and its thumbnail) and records the piece. A request that stored a new blob and then recorded
+     * nothing (its insert failed, or a twin request recorded the same bytes first) takes the blob back: a failing
+     * request must not leave files behind, or repeating it would fill the disk.
+     */
+    private Recorded storeAndRecord(Actor actor, EvidenceContext dispute, Submission submission, StagedFile staged,
+                                    StagedFile thumbnail, Inspection inspection) throws IOException {
+        List<StagedFile> written = new ArrayList<>();
+        Recorded recorded = null;
+        try {
+            if (thumbnail != null && blobs.put(thumbnail.sha256(), thumbnail.path(), thumbnail.size())) {
+                written.add(thumbnail);
+            }
+            if (blobs.put(staged.sha256(), staged.path(), staged.size())) {
+                written.add(staged);
+            }
+            ImageFacts image = inspection.image();
             Instant now = now();
             StoredEvidence piece = new StoredEvidence(UUID.randomUUID(), dispute.disputeId(), dispute.party(),
                     actor.id(), submission.kind(), submission.description(), submission.requirement(),
                     submission.piece(), submission.fileName(), inspection.mediaType(), staged.size(), staged.sha256(),
-                    thumbnail, image == null ? null : image.perceptualHash(),
+                    thumbnail == null ? null : thumbnail.sha256(), image == null ? null : image.perceptualHash(),
                     image == null || image.perceptualHash() == null ? null
                             : image.perceptualHashAlgorithm() + "/v" + PerceptualHash.VERSION,
                     image == null ? null : image.width(), image == null ? null : image.height(),
                     image == null || image.capturedAt() == null ? null : image.capturedAt().truncatedTo(ChronoUnit.MICROS),
                     image == null ? null : image.software(), image == null ? null : image.cameraMake(),
                     image == null ? null : image.cameraModel(), null, now, null, null);
-            return record(actor, dispute, piece, inspection, now);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            recorded = record(actor, dispute, piece, inspection, now);
+        } finally {
+            if (recorded == null || recorded.repeated()) {
+                written.forEach(reaper::takeBack);
+            }
         }
+        reaper.keep(staged);
+        if (thumbnail != null && !recorded.repeated()) {
+            reaper.keep(thumbnail);
+        }
+        return recorded;
     }
 
     /**
@@ -237,7 +277,8 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         }));
     }
 
-    private String storeThumbnail(Path image) throws IOException {
+    /** A JPEG thumbnail of the photo, staged; null when none can be made (the photo is still taken). */
+    private StagedFile stageThumbnail(Path image) throws IOException {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         try {
             thumbnails.writeJpeg(image, properties.thumbnailSize(), jpeg);
@@ -245,13 +286,7 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
             log.debug("no thumbnail for {}: {}", image, e.toString());
             return null;
         }
-        StagedFile thumbnail = staging.stage(new ByteArrayInputStream(jpeg.toByteArray()), Long.MAX_VALUE, "thumbnail");
-        try {
-            blobs.put(thumbnail.sha256(), thumbnail.path(), thumbnail.size());
-            return thumbnail.sha256();
-        } finally {
-            thumbnail.delete();
-        }
+        return staging.stage(new ByteArrayInputStream(jpeg.toByteArray()), Long.MAX_VALUE, "thumbnail");
     }
 
     public EvidenceView withdraw(Actor actor, UUID disputeId, UUID evidenceId, String reason) {

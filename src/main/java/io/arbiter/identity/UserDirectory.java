@@ -177,6 +177,14 @@ public class UserDirectory {
         return jdbc.sql("select count(*) from app_user").query(Long.class).single() == 0;
     }
 
+    /**
+     * Whether no one can sign in by name yet: the state of a production database before {@code admin create}. Users
+     * that imported orders name (and the integration's key holder) have no user name, so they do not count.
+     */
+    public boolean nobodyHasAUsername() {
+        return jdbc.sql("select count(*) from app_user where username is not null").query(Long.class).single() == 0;
+    }
+
     /** A user who logs in with a password, and its stored hash. */
     public record PasswordLogin(User user, String passwordHash) {
     }

@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  * register an endpoint could make Arbiter call its internal services. Hosts on the allow-list, compared
  * with the URL's host as written, are exempt from both rules.
  *
- * <p>The addresses are checked once more right before each send, since DNS answers change. The HTTP client
- * then resolves the name itself, so a DNS server that answers differently within that moment is not stopped
- * here; a network-level egress rule is the complete defence.
+ * <p>DNS answers change, so a URL accepted once is no promise: every connection asks
+ * {@link #connectableAddresses} for the addresses to connect to, which resolves the name once, checks every
+ * address and hands over exactly the ones it checked (see {@link PinnedDns}). A name that answers with a public
+ * address to the check and with an internal one to the connection (DNS rebinding) gets no second question.
  */
 final class AddressPolicy {
 
@@ -35,12 +36,35 @@ final class AddressPolicy {
     }
 
     /**
-     * Why the URL may not be used, or empty when it may.
+     * Why the URL may not be used, or empty when it may: its form, then the addresses its host has now.
      *
      * @param refuseUnresolvable whether a host that does not resolve now is refused; when not, it is left
-     *                           to the check at send time (a DNS hiccup must not fail the caller's transaction)
+     *                           to the connection (a DNS hiccup must not fail the caller's transaction)
      */
     Optional<String> refusal(String url, boolean refuseUnresolvable) {
+        Optional<String> form = formRefusal(url);
+        if (form.isPresent()) {
+            return form;
+        }
+        String host = normalize(URI.create(url).getHost());
+        if (allowedHosts.contains(host)) {
+            return Optional.empty();
+        }
+        try {
+            connectableAddresses(host);
+            return Optional.empty();
+        } catch (AddressRefused refused) {
+            return Optional.of(refused.getMessage());
+        } catch (UnknownHostException e) {
+            return refuseUnresolvable ? Optional.of("the host " + host + " does not resolve") : Optional.empty();
+        }
+    }
+
+    /**
+     * Why the URL may not be used whatever its host resolves to (not https, no host, an ambiguous IPv4 form), or
+     * empty when its form is fine. A send checks only this: its addresses are checked as it connects.
+     */
+    Optional<String> formRefusal(String url) {
         if (url == null || url.isBlank()) {
             return Optional.of("a URL is required");
         }
@@ -71,15 +95,34 @@ final class AddressPolicy {
             return Optional.of("the host " + host + " reads as an IPv4 address in octal or hexadecimal to some"
                     + " clients and in decimal to others; write it as four decimal numbers without leading zeros");
         }
-        InetAddress[] addresses;
-        try {
-            addresses = isIpLiteral(host) ? new InetAddress[] {InetAddress.getByName(host)} : resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            return refuseUnresolvable ? Optional.of("the host " + host + " does not resolve") : Optional.empty();
+        return Optional.empty();
+    }
+
+    /**
+     * The addresses a connection to {@code host} may use: resolved once, and refused with {@link AddressRefused}
+     * when any of them is internal, unless the host is on the allow-list. The caller connects to exactly these.
+     */
+    InetAddress[] connectableAddresses(String host) throws UnknownHostException {
+        String name = normalize(host);
+        InetAddress[] addresses = isIpLiteral(name) ? new InetAddress[] {InetAddress.getByName(name)}
+                : resolver.resolve(name);
+        if (!allowedHosts.contains(name)) {
+            for (InetAddress address : addresses) {
+                if (isInternal(address)) {
+                    throw new AddressRefused("the host " + name + " resolves to " + address.getHostAddress()
+                            + ", a private or reserved address");
+                }
+            }
         }
-        return Arrays.stream(addresses).filter(AddressPolicy::isInternal).findFirst()
-                .map(address -> "the host " + host + " resolves to " + address.getHostAddress()
-                        + ", a private or reserved address");
+        return addresses;
+    }
+
+    /** A host whose addresses the policy refuses; an {@link UnknownHostException} so HTTP clients stop at it. */
+    static final class AddressRefused extends UnknownHostException {
+
+        AddressRefused(String reason) {
+            super(reason);
+        }
     }
 
     /** Loopback, private, link-local, unique-local, any-local, multicast, CGNAT, or otherwise not public. */
@@ -121,9 +164,12 @@ final class AddressPolicy {
         return false;
     }
 
-    /** An IP address as written, which {@link InetAddress#getByName} parses without asking DNS. */
+    /**
+     * An IP address as written, which {@link InetAddress#getByName} parses without asking DNS: IPv6, and one to four
+     * decimal numbers ({@code 2130706433} and {@code 127.1} are 127.0.0.1 to Java, browsers and the C library alike).
+     */
     private static boolean isIpLiteral(String host) {
-        return host.contains(":") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return host.contains(":") || host.matches("\\d+(\\.\\d+){0,3}");
     }
 
     /**

@@ -1,11 +1,7 @@
 package io.arbiter.outbound;
 
-import java.io.InputStream;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +12,25 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,7 +47,7 @@ import io.arbiter.common.RealTime;
  * the message is sent again, with the same {@code webhook-id} and {@code Idempotency-Key}.
  */
 @Component
-class OutboundDispatcher {
+class OutboundDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundDispatcher.class);
 
@@ -48,7 +58,8 @@ class OutboundDispatcher {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
+    private final ExecutorService senders;
 
     OutboundDispatcher(Outbox outbox, AddressPolicy policy, OutboundProperties properties,
                        ApplicationEventPublisher events, PlatformTransactionManager transactions,
@@ -60,9 +71,31 @@ class OutboundDispatcher {
         this.events = events;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        // Every connection resolves its host once, through the policy, and connects to what it checked.
         // Redirects are not followed: a receiver could otherwise point us at an address the policy refuses.
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new PinnedDns(policy))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(properties.readTimeout())).build())
+                        .setMaxConnTotal(properties.batchSize()).setMaxConnPerRoute(properties.batchSize())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(Timeout.of(properties.readTimeout())).build())
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .disableContentCompression().build();
+        this.senders = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "outbound-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        senders.shutdownNow();
+        http.close();
     }
 
     private record Claimed(Outbox.Stored message, UUID token, Instant at) {
@@ -106,43 +139,59 @@ class OutboundDispatcher {
     private CompletableFuture<Outcome> send(Claimed claimed) {
         OutboundMessage message = claimed.message().message();
         long started = System.nanoTime();
-        Optional<String> refusal = policy.refusal(message.url(), true);
+        Optional<String> refusal = policy.formRefusal(message.url());
         if (refusal.isPresent()) {
             return CompletableFuture.completedFuture(new Outcome(null, "not sent: " + refusal.get(), 0));
         }
-        HttpRequest request;
+        HttpPost request;
         try {
             request = request(message, claimed.at());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new Outcome(null, "not sent: " + e.getMessage(), 0));
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(response -> {
-                    // The body is not read: a receiver must not be able to hold a dispatcher by trickling one.
-                    close(response.body());
-                    return new Outcome(response.statusCode(), null, millisSince(started));
-                })
+        return CompletableFuture.supplyAsync(() -> post(request, started), senders)
                 .orTimeout(properties.connectTimeout().plus(properties.readTimeout()).plusSeconds(5).toMillis(),
                         TimeUnit.MILLISECONDS)
-                .exceptionally(failure -> new Outcome(null, describe(failure), millisSince(started)));
+                .exceptionally(failure -> {
+                    request.cancel();
+                    return new Outcome(null, describe(failure), millisSince(started));
+                });
     }
 
-    private HttpRequest request(OutboundMessage message, Instant at) {
+    private Outcome post(HttpPost request, long started) {
+        ClassicHttpResponse response;
+        try {
+            response = http.executeOpen(null, request, null);
+        } catch (IOException | RuntimeException e) {
+            return new Outcome(null, request.isCancelled() ? "no response in time" : describe(e), millisSince(started));
+        }
+        int status = response.getCode();
+        // The body is not read: a receiver must not be able to hold a dispatcher by trickling one. Cancelling
+        // drops the connection, where closing the response alone would read the body to its end.
+        request.cancel();
+        try {
+            response.close();
+        } catch (IOException droppedAlready) {
+            // The connection is gone either way; the status was all we wanted from it.
+        }
+        return new Outcome(status, null, millisSince(started));
+    }
+
+    private HttpPost request(OutboundMessage message, Instant at) {
         String id = message.id().toString();
         long timestamp = at.getEpochSecond();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(message.url()))
-                .timeout(properties.readTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Arbiter")
-                .header("Idempotency-Key", id)
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .POST(HttpRequest.BodyPublishers.ofString(message.payloadJson(), StandardCharsets.UTF_8));
+        HttpPost request = new HttpPost(URI.create(message.url()));
+        request.setHeader("Content-Type", "application/json");
+        request.setHeader("User-Agent", "Arbiter");
+        request.setHeader("Idempotency-Key", id);
+        request.setHeader("webhook-id", id);
+        request.setHeader("webhook-timestamp", Long.toString(timestamp));
+        request.setEntity(new StringEntity(message.payloadJson(), ContentType.APPLICATION_JSON));
         if (message.secret() != null) {
-            request.header("webhook-signature", WebhookSignature.sign(message.secret(), id, timestamp,
+            request.setHeader("webhook-signature", WebhookSignature.sign(message.secret(), id, timestamp,
                     message.payloadJson()));
         }
-        return request.build();
+        return request;
     }
 
     private void record(Claimed claimed, Outcome outcome) {
@@ -200,19 +249,14 @@ class OutboundDispatcher {
         if (cause instanceof TimeoutException) {
             return "no response in time";
         }
+        if (cause instanceof AddressPolicy.AddressRefused refused) {
+            return "not sent: " + refused.getMessage();
+        }
         String message = cause.getMessage();
         if (message == null && cause.getCause() != null) {
             message = cause.getCause().getMessage();
         }
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
-
-    private static void close(InputStream body) {
-        try {
-            body.close();
-        } catch (java.io.IOException e) {
-            // Nothing was read from it; closing only frees the connection.
-        }
     }
 
     private static long millisSince(long startedNanos) {

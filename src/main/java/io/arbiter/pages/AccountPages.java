@@ -55,6 +55,7 @@ class AccountPages {
             registrations.forEach(registration -> providers.add((ClientRegistration) registration));
         }
         model.addAttribute("providers", providers);
+        model.addAttribute("firstStart", users.nobodyHasAUsername());
         if (demo) {
             List<UserDirectory.User> demoUsers = new ArrayList<>();
             for (Role role : List.of(Role.BUYER, Role.SELLER, Role.AGENT, Role.ADMIN)) {

@@ -45,7 +45,7 @@ import io.arbiter.support.ApiTest;
  */
 @TestPropertySource(properties = {
         "arbiter.outbound.dispatcher-enabled=false",
-        "arbiter.outbound.allowed-hosts=127.0.0.1,localhost"
+        "arbiter.outbound.allowed-hosts=127.0.0.1,localhost,receiver.arbiter.test"
 })
 @Import(OutboundTestConfiguration.class)
 class OutboundDeliveryTests extends ApiTest {
@@ -356,6 +356,39 @@ class OutboundDeliveryTests extends ApiTest {
             assertThat(attempt.error()).startsWith("not sent").contains("10.0.0.7");
         });
         assertThat(outbound.status(message.id()).orElseThrow().nextAttemptAt()).isEqualTo(START.plusSeconds(30));
+    }
+
+    @Test
+    void connectsToTheAddressThePolicyResolvedNotToWhatTheSystemsDnsSays() {
+        // No DNS server knows this name: only the policy's resolver, which each connection asks once, does.
+        Receiver receiver = receiver();
+        dns.point("receiver.arbiter.test", "127.0.0.1");
+        OutboundMessage message = message(receiver.url().replace("127.0.0.1", "receiver.arbiter.test"));
+        outbound.enqueue(message, Duration.ofDays(1));
+        int asked = dns.lookups("receiver.arbiter.test");
+
+        dispatcher.dispatchDue();
+
+        assertThat(receiver.requests()).singleElement()
+                .satisfies(request -> assertThat(request.body()).isEqualTo(PAYLOAD));
+        assertThat(dns.lookups("receiver.arbiter.test") - asked).as("resolved once, for the one connection")
+                .isEqualTo(1);
+        assertThat(outbound.status(message.id()).orElseThrow().state()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void aNameThatAnswersAPublicAddressFirstAndAnInternalOneNextIsNotConnectedTo() {
+        Receiver receiver = receiver();
+        dns.point("rebind.arbiter.test", "93.184.215.14");
+        OutboundMessage message = message("https://rebind.arbiter.test:" + receiver.url().split(":")[2]);
+        outbound.enqueue(message, Duration.ofDays(1));
+        dns.point("rebind.arbiter.test", "127.0.0.1");
+
+        dispatcher.dispatchDue();
+
+        assertThat(receiver.requests()).isEmpty();
+        assertThat(outbound.attempts(message.id())).singleElement().satisfies(attempt ->
+                assertThat(attempt.error()).startsWith("not sent").contains("127.0.0.1"));
     }
 
     @Test

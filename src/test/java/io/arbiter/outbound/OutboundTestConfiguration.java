@@ -53,6 +53,7 @@ class OutboundTestConfiguration {
     static class ChangingDns implements HostResolver {
 
         private final Map<String, InetAddress> names = new ConcurrentHashMap<>();
+        private final Map<String, Integer> lookups = new ConcurrentHashMap<>();
 
         void point(String host, String address) {
             try {
@@ -64,10 +65,17 @@ class OutboundTestConfiguration {
 
         void clear() {
             names.clear();
+            lookups.clear();
+        }
+
+        /** How many times {@code host} was looked up. */
+        int lookups(String host) {
+            return lookups.getOrDefault(host, 0);
         }
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
+            lookups.merge(host, 1, Integer::sum);
             InetAddress address = names.get(host);
             return address != null ? new InetAddress[] {address} : SYSTEM.resolve(host);
         }

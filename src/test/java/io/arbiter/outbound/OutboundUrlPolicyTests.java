@@ -1,6 +1,7 @@
 package io.arbiter.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -43,6 +44,55 @@ class OutboundUrlPolicyTests {
         assertThat(policy.refusal(url, true)).isPresent();
         assertThat(policy.refusal("https://0177.0.0.1/hooks", true)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("four decimal numbers"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://2130706433/hooks", "https://0/hooks", "https://4294967295/hooks",
+            "https://[::ffff:7f00:1]/hooks", "https://[0:0:0:0:0:ffff:7f00:1]/hooks", "https://[::127.0.0.1]/hooks",
+            "https://[::ffff:a9fe:a9fe]/hooks"})
+    void refusesLoopbackAndPrivateAddressesInTheirDecimalShortAndIpv6Forms(String url) {
+        assertThat(policy.refusal(url, true)).hasValueSatisfying(
+                reason -> assertThat(reason).contains("private or reserved address"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://017700000001/hooks", "https://0177.1/hooks", "https://0x7F.0.0.1/hooks",
+            "https://0177.0.0.01/hooks", "https://%31%32%37.0.0.1/hooks", "https://127.1/hooks", "https://10.1/hooks",
+            "https://127.0.0.1./hooks"})
+    void refusesOctalHexadecimalShortAndEncodedHostsHoweverTheyWouldBeRead(String url) {
+        // java.net.URI, which the HTTP client parses with too, finds no host in the short and dotted forms.
+        assertThat(policy.refusal(url, true)).isPresent();
+        assertThat(policy.formRefusal(url)).as("refused before any address is looked at").isPresent();
+    }
+
+    @Test
+    void aConnectionGetsExactlyTheAddressesThatWereCheckedAndANameIsAskedOnce() throws Exception {
+        // A DNS server that answers a public address first and the loopback address after (DNS rebinding).
+        List<String> answers = new java.util.ArrayList<>(List.of("93.184.215.14", "127.0.0.1"));
+        int[] asked = {0};
+        AddressPolicy rebound = new AddressPolicy(List.of(), host -> {
+            asked[0]++;
+            return new InetAddress[] {InetAddress.getByName(answers.size() > 1 ? answers.remove(0) : answers.get(0))};
+        });
+        PinnedDns dns = new PinnedDns(rebound);
+
+        assertThat(dns.resolve("rebind.example.com")).extracting(InetAddress::getHostAddress)
+                .containsExactly("93.184.215.14");
+        assertThat(asked[0]).isEqualTo(1);
+
+        assertThatThrownBy(() -> dns.resolve("rebind.example.com")).as("the next connection asks again, and is refused")
+                .isInstanceOf(UnknownHostException.class).hasMessageContaining("127.0.0.1");
+        assertThat(asked[0]).isEqualTo(2);
+    }
+
+    @Test
+    void anAllowListedNameConnectsWhereverItResolves() throws Exception {
+        AddressPolicy allowing = new AddressPolicy(List.of("intranet.example.com"), FIXED);
+
+        assertThat(new PinnedDns(allowing).resolve("intranet.example.com")).extracting(InetAddress::getHostAddress)
+                .containsExactly("10.20.30.40");
+        assertThatThrownBy(() -> new PinnedDns(policy).resolve("intranet.example.com"))
+                .isInstanceOf(UnknownHostException.class).hasMessageContaining("10.20.30.40");
     }
 
     @Test

@@ -19,7 +19,9 @@ import io.arbiter.common.Sha256;
 /**
  * The read side of the vault: a file is served only after its stored bytes have been hashed again and found
  * equal to the fingerprint taken when it arrived. A video is fetched in many Range requests, so a successful
- * check is trusted for {@code verifiedFor}; the first read, and every read after that period, hashes again.
+ * check is remembered with the stored file's {@linkplain BlobStore#version version} and trusted only while every
+ * read finds that version unchanged, and for {@code verifiedFor} at most: a file changed after a check is hashed
+ * again (and refused) at its next read.
  */
 public final class EvidenceFiles {
 
@@ -30,7 +32,11 @@ public final class EvidenceFiles {
     private final BlobStore store;
     private final Clock clock;
     private final Duration verifiedFor;
-    private final Map<String, Instant> verifiedAt = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    /** A successful check: of the stored file as it was at {@code version}. */
+    private record Verified(String version, Instant at) {
+    }
 
     public EvidenceFiles(BlobStore store, Clock clock, Duration verifiedFor) {
         this.store = store;
@@ -44,12 +50,13 @@ public final class EvidenceFiles {
      * not, or is missing.
      */
     public InputStream openVerified(String sha256, long offset, long length) throws IOException {
-        if (!recentlyVerified(sha256)) {
-            verify(sha256);
-        }
         try {
+            if (!stillVerified(sha256, store.version(sha256))) {
+                verify(sha256);
+            }
             return store.open(sha256, offset, length);
         } catch (NoSuchFileException e) {
+            verified.remove(sha256);
             throw missing(sha256, e);
         }
     }
@@ -65,35 +72,39 @@ public final class EvidenceFiles {
 
     /** Hashes the whole stored file now, whatever was verified before. */
     public void verify(String sha256) throws IOException {
+        verified.remove(sha256);
+        String version;
         MessageDigest digest = Sha256.newDigest();
-        try (InputStream in = store.open(sha256, 0, -1)) {
-            byte[] buffer = new byte[BUFFER_SIZE];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                digest.update(buffer, 0, n);
+        try {
+            // Taken before the bytes are read: a change while hashing then shows as a new version at the next read.
+            version = store.version(sha256);
+            try (InputStream in = store.open(sha256, 0, -1)) {
+                byte[] buffer = new byte[BUFFER_SIZE];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    digest.update(buffer, 0, n);
+                }
             }
         } catch (NoSuchFileException e) {
-            verifiedAt.remove(sha256);
             throw missing(sha256, e);
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(sha256)) {
-            verifiedAt.remove(sha256);
             log.error("Evidence file {} in {} storage now hashes to {}", sha256, store.name(), actual);
             throw new EvidenceIntegrityException(sha256, "no longer matches its fingerprint", null);
         }
-        remember(sha256);
+        remember(sha256, version);
     }
 
-    private boolean recentlyVerified(String sha256) {
-        Instant at = verifiedAt.get(sha256);
-        return at != null && !expired(at, clock.instant());
+    private boolean stillVerified(String sha256, String version) {
+        Verified check = verified.get(sha256);
+        return check != null && check.version().equals(version) && !expired(check.at(), clock.instant());
     }
 
-    private void remember(String sha256) {
+    private void remember(String sha256, String version) {
         Instant now = clock.instant();
-        verifiedAt.values().removeIf(at -> expired(at, now));
-        verifiedAt.put(sha256, now);
+        verified.values().removeIf(check -> expired(check.at(), now));
+        verified.put(sha256, new Verified(version, now));
     }
 
     private boolean expired(Instant verified, Instant now) {

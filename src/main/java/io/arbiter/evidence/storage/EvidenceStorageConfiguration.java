@@ -1,12 +1,19 @@
 package io.arbiter.evidence.storage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+
+import io.arbiter.common.RealTime;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -29,6 +36,25 @@ class EvidenceStorageConfiguration {
     @Bean
     EvidenceFiles evidenceFiles(BlobStore store, Clock clock, EvidenceStorageProperties properties) {
         return new EvidenceFiles(store, clock, properties.verifiedFor());
+    }
+
+    @Bean
+    BlobReaper evidenceBlobReaper(BlobStore store, BlobReferences references, @RealTime Clock realTime,
+                                  EvidenceStorageProperties properties) {
+        return new BlobReaper(store, references, realTime, properties.orphansKeptFor());
+    }
+
+    /** A db-scheduler task, so that with several instances one of them at a time lists the store. */
+    @Bean
+    RecurringTask<Void> evidenceBlobReaping(BlobReaper reaper, EvidenceStorageProperties properties) {
+        return Tasks.recurring("evidence-blob-reaper", FixedDelay.of(properties.reapInterval()))
+                .execute((instance, context) -> {
+                    try {
+                        reaper.reap();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     @Bean

@@ -13,13 +13,17 @@ import org.springframework.util.unit.DataSize;
  *
  * @param type                {@code filesystem} (blobs under the directory) or {@code s3} (blobs in a bucket)
  * @param directory           local root: blobs (filesystem type) and, for every type, the staging area
- * @param verifiedFor         how long a successful hash check of a stored file is trusted before it is hashed again
+ * @param verifiedFor         how long at most a successful hash check of a stored file is trusted before it is hashed
+ *                            again; any change to the stored file ends it at once
  * @param stagingExpiresAfter staging files older than this are leftovers of a crash or a lost request
+ * @param orphansKeptFor      a blob that no evidence names is deleted once it is this old
+ * @param reapInterval        how often blobs that no evidence names are looked for
  * @param s3                  the bucket, used when the type is {@code s3}
  */
 @ConfigurationProperties("arbiter.evidence.storage")
 public record EvidenceStorageProperties(String type, Path directory, Duration verifiedFor,
-                                        Duration stagingExpiresAfter, S3 s3) {
+                                        Duration stagingExpiresAfter, Duration orphansKeptFor,
+                                        Duration reapInterval, S3 s3) {
 
     public static final String FILESYSTEM = "filesystem";
     public static final String S3 = "s3";
@@ -34,6 +38,8 @@ public record EvidenceStorageProperties(String type, Path directory, Duration ve
         directory = directory == null ? Path.of("data", "evidence") : directory;
         verifiedFor = verifiedFor == null ? Duration.ofMinutes(10) : verifiedFor;
         stagingExpiresAfter = stagingExpiresAfter == null ? Duration.ofDays(1) : stagingExpiresAfter;
+        orphansKeptFor = orphansKeptFor == null ? Duration.ofDays(1) : orphansKeptFor;
+        reapInterval = reapInterval == null ? Duration.ofHours(1) : reapInterval;
         s3 = s3 == null ? new S3(null, null, null, null, null, null, null, null, null) : s3;
         if (type.equals(S3) && s3.bucket() == null) {
             throw new IllegalArgumentException("arbiter.evidence.storage.s3.bucket must be set when "

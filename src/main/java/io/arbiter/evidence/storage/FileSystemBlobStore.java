@@ -10,8 +10,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Blobs as read-only files under {@code <root>/blobs/ab/cd/<sha256>}, two levels of directories taken from the
@@ -29,10 +31,12 @@ public final class FileSystemBlobStore implements BlobStore {
     private final Path blobs;
     /** Only where a read-only mode leaves other names of a file deletable: Windows would keep the caller's. */
     private final boolean mayLink;
+    private final boolean hasChangeTime;
 
     public FileSystemBlobStore(Path root) throws IOException {
         this.blobs = Files.createDirectories(root.resolve("blobs"));
         this.mayLink = Files.getFileStore(blobs).supportsFileAttributeView(PosixFileAttributeView.class);
+        this.hasChangeTime = Files.getFileStore(blobs).supportsFileAttributeView("unix");
     }
 
     @Override
@@ -75,6 +79,32 @@ public final class FileSystemBlobStore implements BlobStore {
     @Override
     public InputStream open(String sha256, long offset, long length) throws IOException {
         return FileRange.open(pathOf(sha256), offset, length);
+    }
+
+    @Override
+    public String version(String sha256) throws IOException {
+        Path path = pathOf(sha256);
+        BasicFileAttributes file = Files.readAttributes(path, BasicFileAttributes.class);
+        // Whoever rewrites a file can set its modification time back, but not its change time (ctime).
+        Object changed = hasChangeTime ? Files.getAttribute(path, "unix:ctime") : "";
+        return file.size() + "/" + file.fileKey() + "/" + file.lastModifiedTime() + "/" + changed;
+    }
+
+    @Override
+    public boolean delete(String sha256) throws IOException {
+        return Files.deleteIfExists(pathOf(sha256));
+    }
+
+    @Override
+    public void forEachStored(Visitor visitor) throws IOException {
+        try (Stream<Path> files = Files.walk(blobs, 3)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (BlobStore.isKey(name) && Files.isRegularFile(file)) {
+                    visitor.stored(name, Files.getLastModifiedTime(file).toInstant());
+                }
+            }
+        }
     }
 
     @Override

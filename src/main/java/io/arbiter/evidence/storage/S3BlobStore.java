@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
@@ -211,6 +212,41 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
             throw failed("reading", key, e);
         } catch (SdkException e) {
             throw failed("reading", key, e);
+        }
+    }
+
+    @Override
+    public String version(String sha256) throws IOException {
+        HeadObjectResponse head = head(sha256);
+        return head.contentLength() + "/" + head.eTag() + "/" + head.lastModified();
+    }
+
+    @Override
+    public boolean delete(String sha256) throws IOException {
+        if (!exists(sha256)) {
+            return false;
+        }
+        String key = keyOf(sha256);
+        try {
+            s3.deleteObject(request -> request.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            throw failed("deleting", key, e);
+        }
+        return true;
+    }
+
+    @Override
+    public void forEachStored(Visitor visitor) throws IOException {
+        try {
+            for (S3Object object : s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(keyPrefix))
+                    .contents()) {
+                String name = object.key().substring(keyPrefix.length());
+                if (BlobStore.isKey(name)) {
+                    visitor.stored(name, object.lastModified());
+                }
+            }
+        } catch (SdkException e) {
+            throw failed("listing", keyPrefix, e);
         }
     }
 

@@ -8,8 +8,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.arbiter.common.Sha256;
 import io.arbiter.support.Race;
+import io.arbiter.support.TestClock;
 
 /** What every {@link BlobStore} promises, run against each implementation by a subclass. */
 abstract class BlobStoreContractTests {
@@ -32,6 +37,13 @@ abstract class BlobStoreContractTests {
 
     /** A new, empty store for each test. */
     abstract BlobStore newStore() throws Exception;
+
+    /**
+     * What a disk fault or someone with access to the storage might do: the stored bytes of {@code sha256} become
+     * {@code bytes}, behind the store's back, with whatever of the old file's traces can be kept (its length and
+     * modification time on a file system).
+     */
+    abstract void tamper(String sha256, byte[] bytes) throws Exception;
 
     @BeforeEach
     void newStoreAndBlob() throws Exception {
@@ -126,6 +138,62 @@ abstract class BlobStoreContractTests {
         try (InputStream in = store.open(other.sha256(), 0, -1)) {
             assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(other.path()));
         }
+    }
+
+    @Test
+    void aVersionStaysWhileTheBytesDoAndChangesWithThem() throws Exception {
+        store.put(blob.sha256(), blob.path(), blob.size());
+        String version = store.version(blob.sha256());
+        assertThat(store.version(blob.sha256())).isEqualTo(version);
+
+        byte[] changed = Files.readAllBytes(blob.path());
+        changed[150_000] ^= 0x01;
+        tamper(blob.sha256(), changed);
+
+        assertThat(store.version(blob.sha256())).isNotEqualTo(version);
+        assertThatThrownBy(() -> store.version(ABSENT)).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void aFileChangedAfterAVerifiedReadIsRefusedAtTheVeryNextRead() throws Exception {
+        store.put(blob.sha256(), blob.path(), blob.size());
+        EvidenceFiles files = new EvidenceFiles(store, new TestClock(Instant.parse("2026-03-02T10:00:00Z")),
+                Duration.ofMinutes(10));
+        try (InputStream in = files.openVerified(blob.sha256(), 0, 10)) {
+            assertThat(in.readAllBytes()).isEqualTo(TestBlobs.range(blob.path(), 0, 10));
+        }
+
+        byte[] changed = Files.readAllBytes(blob.path());
+        changed[0] ^= 0x01;
+        tamper(blob.sha256(), changed);
+
+        assertThatThrownBy(() -> files.openVerified(blob.sha256(), 0, 10))
+                .as("no earlier check stands for bytes that changed since")
+                .isInstanceOf(EvidenceIntegrityException.class).hasMessageContaining("no longer matches");
+    }
+
+    @Test
+    void listsEveryStoredBlobAndDeletesOnlyTheOneNamed() throws Exception {
+        StagedFile other = TestBlobs.write(work.resolve("other"), 1_000, 7);
+        store.put(blob.sha256(), blob.path(), blob.size());
+        store.put(other.sha256(), other.path(), other.size());
+
+        assertThat(listed()).containsOnlyKeys(blob.sha256(), other.sha256());
+        assertThat(listed().get(blob.sha256())).isBetween(Instant.now().minusSeconds(600), Instant.now().plusSeconds(60));
+
+        assertThat(store.delete(other.sha256())).isTrue();
+        assertThat(store.delete(other.sha256())).as("already gone").isFalse();
+
+        assertThat(listed()).containsOnlyKeys(blob.sha256());
+        assertThat(store.exists(other.sha256())).isFalse();
+        assertThat(TestBlobs.sha256Of(store.open(blob.sha256(), 0, -1))).isEqualTo(blob.sha256());
+        assertThat(store.put(other.sha256(), other.path(), other.size())).as("stored anew").isTrue();
+    }
+
+    Map<String, Instant> listed() throws IOException {
+        Map<String, Instant> stored = new HashMap<>();
+        store.forEachStored(stored::put);
+        return stored;
     }
 
     void assertRange(long offset, int length) throws IOException {

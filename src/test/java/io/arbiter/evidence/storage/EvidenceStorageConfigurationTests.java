@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import io.arbiter.common.RealTime;
 
 /** Which store the settings give, and that settings which cannot work stop start-up saying why. */
 class EvidenceStorageConfigurationTests {
@@ -20,6 +24,18 @@ class EvidenceStorageConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(EvidenceStorageProperties.class)
     static class BindProperties {
+
+        @Bean(defaultCandidate = false)
+        @RealTime
+        Clock realTime() {
+            return Clock.systemUTC();
+        }
+
+        /** The evidence table, which these tests do not have: no blob is named. */
+        @Bean
+        BlobReferences noEvidence() {
+            return candidates -> Set.of();
+        }
     }
 
     private ApplicationContextRunner runner() {
@@ -36,6 +52,7 @@ class EvidenceStorageConfigurationTests {
             assertThat(context.getBean(BlobStore.class)).isInstanceOf(FileSystemBlobStore.class);
             assertThat(context.getBean(Staging.class).directory()).isEqualTo(directory.resolve("staging"));
             assertThat(context).hasSingleBean(EvidenceFiles.class);
+            assertThat(context).hasSingleBean(BlobReaper.class);
             assertThat(directory.resolve("blobs")).isDirectory();
         });
     }

@@ -46,6 +46,12 @@ class S3BlobStoreTests extends BlobStoreContractTests {
         s3.close();
     }
 
+    @Override
+    void tamper(String sha256, byte[] bytes) {
+        s3.putObject(request -> request.bucket(bucket).key("evidence/" + sha256),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(bytes));
+    }
+
     /** A store whose client lets the test watch, or break, each part as it goes up. */
     private S3BlobStore storeWith(long multipartThreshold, long partSize) throws Exception {
         ExecutionInterceptor partWatcher = new ExecutionInterceptor() {
