@@ -7,3 +7,4 @@ create index insight_dispute_review on dispute (status, review_due_at, assigned_
 create index insight_ledger_journal_kind on ledger_journal (kind, created_at);
 -- Read by EventHistoryQueries: due times passed in a window.
 create index insight_timeline_type on dispute_timeline (type, at);
+create index insight_order_placed on marketplace_order (placed_at, seller_id);

@@ -5,6 +5,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.arbiter.dispute.DisputeReason;
+
 /**
  * Every statement of the insight module that reads dispute event history (the {@code dispute_timeline} table) is
  * here and nowhere else, so that the history's storage can move (one {@code dispute_event} table for the timeline
@@ -24,7 +26,7 @@ class EventHistoryQueries {
      * Due times that passed in the window while their party still had to act. An evidence due time the buyer had
      * met passes with no outcome and is not counted.
      */
-    List<DisputeMetrics.DueTimesPassed> dueTimesPassed(MetricsWindow window) {
+    List<DisputeMetrics.DueTimesPassed> dueTimesPassed(MetricsWindow window, DisputeReason reason) {
         return jdbc.sql("""
                 select due_time, party, count(*) n from (
                   select case when details like '%"dueTime":"EVIDENCE"%' then 'EVIDENCE' else 'CURRENT' end due_time,
@@ -33,9 +35,10 @@ class EventHistoryQueries {
                               when details like '%"party":"AGENT"%' then 'AGENT' else 'OTHER' end party
                   from dispute_timeline
                   where type = 'DUE_TIME_PASSED' and at >= :from and at < :to
-                    and details not like '%"outcome":null%') passed
-                group by due_time, party order by due_time, party""")
-                .params(InsightQueries.window(window))
+                    and details not like '%"outcome":null%'""" + (reason == null ? ""
+                        : " and dispute_id in (select id from dispute where reason = :reason)") + """
+                ) passed group by due_time, party order by due_time, party""")
+                .params(InsightQueries.window(window, reason))
                 .query((rs, row) -> new DisputeMetrics.DueTimesPassed(rs.getString("due_time"), rs.getString("party"),
                         rs.getLong("n")))
                 .list();

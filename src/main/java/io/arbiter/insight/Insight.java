@@ -34,15 +34,16 @@ public class Insight {
         return MetricsWindow.of(from, to, clock);
     }
 
-    public DisputeMetrics disputes(Actor actor, MetricsWindow window) {
+    /** The desk's figures over the window, of one reason's disputes or (null) of all. */
+    public DisputeMetrics disputes(Actor actor, MetricsWindow window, DisputeReason reason) {
         if (!actor.isOneOf(Role.ADMIN, Role.INTEGRATION)) {
             throw new ForbiddenException("dispute metrics are for admins and the marketplace integration");
         }
-        Map<String, Long> byReason = zeros(DisputeReason.values());
+        Map<String, Long> byReason = zeros(reason == null ? DisputeReason.values() : new DisputeReason[] {reason});
         Map<String, Long> byStatus = zeros(DisputeStatus.values());
         Map<String, Long> byCurrency = new TreeMap<>();
         long opened = 0;
-        for (InsightQueries.Count count : queries.opened(window)) {
+        for (InsightQueries.Count count : queries.opened(window, reason)) {
             opened += count.count();
             byReason.merge(count.reason(), count.count(), Long::sum);
             byStatus.merge(count.status(), count.count(), Long::sum);
@@ -51,7 +52,7 @@ public class Insight {
         Map<String, Long> byOutcome = new TreeMap<>();
         Map<String, Long> bySettledBy = new TreeMap<>();
         long closed = 0;
-        for (InsightQueries.Ending ending : queries.closed(window)) {
+        for (InsightQueries.Ending ending : queries.closed(window, reason)) {
             closed += ending.count();
             if (ending.outcome() != null) {
                 byOutcome.merge(ending.outcome(), ending.count(), Long::sum);
@@ -61,11 +62,11 @@ public class Insight {
             }
         }
         Instant now = clock.instant();
-        InsightQueries.Backlog backlog = queries.backlog(now);
+        InsightQueries.Backlog backlog = queries.backlog(now, reason);
         return new DisputeMetrics(window.from(), window.to(), now,
                 new DisputeMetrics.Opened(opened, byReason, byStatus, byCurrency),
-                new DisputeMetrics.Closed(closed, byOutcome, bySettledBy, queries.timeToResolution(window)),
-                queries.money(window), history.dueTimesPassed(window), queries.agentReviews(window),
+                new DisputeMetrics.Closed(closed, byOutcome, bySettledBy, queries.timeToResolution(window, reason)),
+                queries.money(window, reason), history.dueTimesPassed(window, reason), queries.agentReviews(window, reason),
                 new DisputeMetrics.Backlog(backlog.open(), backlog.byStatus(), backlog.awaitingAgent(),
                         backlog.overdueReviews()));
     }

@@ -65,7 +65,7 @@ class InsightMeters implements MeterBinder {
     private InsightQueries.Backlog backlog() {
         Instant now = clock.instant();
         if (backlog == null || !now.isBefore(readAt.plus(FRESH_FOR)) || now.isBefore(readAt)) {
-            backlog = queries.backlog(now);
+            backlog = queries.backlog(now, null);
             readAt = now;
         }
         return backlog;

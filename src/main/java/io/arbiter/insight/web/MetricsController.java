@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.arbiter.dispute.DisputeReason;
 import io.arbiter.identity.Actor;
 import io.arbiter.insight.DisputeMetrics;
 import io.arbiter.insight.Insight;
@@ -54,8 +55,10 @@ class MetricsController {
                                 "overdueReviews":1}}""")))
     DisputeMetrics disputes(Actor actor,
             @Parameter(description = FROM, example = "2026-11-07T00:00:00Z") @RequestParam(required = false) Instant from,
-            @Parameter(description = TO, example = "2026-12-07T00:00:00Z") @RequestParam(required = false) Instant to) {
-        return insight.disputes(actor, insight.window(from, to));
+            @Parameter(description = TO, example = "2026-12-07T00:00:00Z") @RequestParam(required = false) Instant to,
+            @Parameter(description = "Only disputes of this reason (the backlog too)") @RequestParam(required = false)
+            DisputeReason reason) {
+        return insight.disputes(actor, insight.window(from, to), reason);
     }
 
     @GetMapping("/api/v1/sellers/{sellerId}/metrics")
