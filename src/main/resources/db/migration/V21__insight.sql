@@ -5,6 +5,8 @@ create index insight_dispute_closed on dispute (closed_at, status, opened_at, ou
 create index insight_dispute_settled on dispute (outcome_settled_by, outcome_settled_at);
 create index insight_dispute_review on dispute (status, review_due_at, assigned_agent_id);
 create index insight_ledger_journal_kind on ledger_journal (kind, created_at);
+-- Without it PostgreSQL reads every ledger entry (a hash join) to find the window's journals' amounts.
+create index insight_ledger_entry_journal_amount on ledger_entry (journal_id, amount);
 -- Read by EventHistoryQueries: due times passed in a window.
 create index insight_timeline_type on dispute_timeline (type, at);
 create index insight_order_placed on marketplace_order (placed_at, seller_id);
