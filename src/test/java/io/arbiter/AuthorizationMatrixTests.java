@@ -159,6 +159,10 @@ class AuthorizationMatrixTests extends ApiTest {
                 line(Endpoint.POLICY, State.ORDER,                     401, 403, 403,   403,    403,    403,  200,  403),
                 line(Endpoint.POLICY_VERSIONS, State.ORDER,            401, 403, 403,   403,    403,    403,  200,  403),
                 line(Endpoint.PROMETHEUS, State.ORDER,                 401, 403, 403,   403,    403,    403,  200,  403),
+                // ---- insight: the desk's figures for the marketplace, a party's record for agents too
+                line(Endpoint.DISPUTE_METRICS, State.ORDER,            401, 403, 403,   403,    403,    403,  200,  200),
+                line(Endpoint.SELLER_METRICS, State.AWAITING_SELLER,   401, 403, 403,   403,    403,    200,  200,  200),
+                line(Endpoint.BUYER_METRICS, State.AWAITING_SELLER,    401, 403, 403,   403,    403,    200,  200,  200),
                 // The demo clock exists in demo mode only.
                 line(Endpoint.DEMO_CLOCK, State.ORDER,                 401, 403, 403,   403,    403,    403,  404,  403),
                 line(Endpoint.HEALTH, State.ORDER,                     200, 200, 200,   200,    200,    200,  200,  200),
@@ -367,6 +371,9 @@ class AuthorizationMatrixTests extends ApiTest {
         POLICY("GET", "/api/v1/admin/policy"),
         POLICY_VERSIONS("GET", "/api/v1/admin/policy/versions"),
         PROMETHEUS("GET", "/actuator/prometheus"),
+        DISPUTE_METRICS("GET", "/api/v1/metrics/disputes"),
+        SELLER_METRICS("GET", "/api/v1/sellers/{seller}/metrics"),
+        BUYER_METRICS("GET", "/api/v1/buyers/{buyer}/metrics"),
         DEMO_CLOCK("POST", "/api/v1/admin/clock", scene -> Map.of("advanceBy", "P2D")),
         HEALTH("GET", "/actuator/health"),
         API_DOCS("GET", "/v3/api-docs");
@@ -387,6 +394,7 @@ class AuthorizationMatrixTests extends ApiTest {
 
         String path(Scene scene) {
             return template.replace("{order}", scene.orderId)
+                    .replace("{seller}", scene.seller.id()).replace("{buyer}", scene.buyer.id())
                     .replace("{dispute}", scene.disputeId == null ? "" : scene.disputeId)
                     .replace("{evidence}", scene.evidenceId == null ? "" : scene.evidenceId);
         }
