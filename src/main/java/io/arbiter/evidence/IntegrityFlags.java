@@ -110,6 +110,15 @@ class IntegrityFlags {
         return records.flags(piece.id());
     }
 
+    /** The family of a reused picture, in one number: the other disputes its copies were found in. */
+    static int otherDisputes(StoredEvidence piece, List<Flag> flags) {
+        return (int) flags.stream()
+                .filter(flag -> flag.code().equals(EXACT_DUPLICATE) || flag.code().equals(NEAR_DUPLICATE))
+                .map(Flag::relatedDisputeId)
+                .filter(dispute -> dispute != null && !dispute.equals(piece.disputeId()))
+                .distinct().count();
+    }
+
     private static boolean elsewhere(StoredEvidence piece, UUID otherDispute, String otherSupplier) {
         return !otherDispute.equals(piece.disputeId()) || !otherSupplier.equals(piece.suppliedBy());
     }
