@@ -35,8 +35,9 @@ final class IntegrityEvaluation {
         this.dir = dir;
     }
 
+    /** {@code storedPlain}: first photos that were themselves too plain to compare, so none of their copies is caught. */
     record Report(int photos, Map<String, int[]> caughtByTransform, int negatives, int negativesFlagged,
-                  int wrongMatches, int plainPictures, int plainMarked) {
+                  int wrongMatches, int plainPictures, int plainMarked, int storedPlain) {
 
         double recall(String transform) {
             int[] counts = caughtByTransform.get(transform);
@@ -58,6 +59,8 @@ final class IntegrityEvaluation {
             out.append(String.format(Locale.ROOT, "| copies matched to another photo | %d |%n", wrongMatches));
             out.append(String.format(Locale.ROOT, "| plain pictures marked too plain | %d of %d |%n", plainMarked,
                     plainPictures));
+            out.append(String.format(Locale.ROOT, "| first photos themselves too plain to compare | %d of %d |%n",
+                    storedPlain, photos));
             return out.toString();
         }
     }
@@ -86,9 +89,6 @@ final class IntegrityEvaluation {
             for (int i = 0; i < firsts.size(); i++) {
                 ImageFingerprint copy = fingerprint(transform.getValue().apply(firsts.get(i)));
                 counts[1]++;
-                if (System.getenv("INTEGRITY_DEBUG") != null) {
-                    System.out.println(transform.getKey() + " " + i + " " + debug(copy, stored.get(i)));
-                }
                 if (matches(copy, stored.get(i))) {
                     counts[0]++;
                 }
@@ -103,9 +103,6 @@ final class IntegrityEvaluation {
         int flagged = 0;
         for (BufferedImage negative : negatives) {
             ImageFingerprint fingerprint = fingerprint(EvidenceSamples.jpeg(negative, 0.9f));
-            if (System.getenv("INTEGRITY_DEBUG") != null) {
-                stored.forEach(s -> System.out.println("negative " + debug(fingerprint, s)));
-            }
             if (stored.stream().anyMatch(s -> matches(fingerprint, s))) {
                 flagged++;
             }
@@ -116,7 +113,8 @@ final class IntegrityEvaluation {
                 plainMarked++;
             }
         }
-        return new Report(firsts.size(), caught, negatives.size(), flagged, wrong, plains.size(), plainMarked);
+        return new Report(firsts.size(), caught, negatives.size(), flagged, wrong, plains.size(), plainMarked,
+                (int) stored.stream().filter(ImageFingerprint::plain).count());
     }
 
     /** CPU seconds this thread spends inspecting each file (detection, metadata and fingerprint), on average. */
@@ -126,17 +124,6 @@ final class IntegrityEvaluation {
             fingerprint(file);
         }
         return (threads.getCurrentThreadCpuTime() - before) / 1e9 / files.size();
-    }
-
-    static String debug(ImageFingerprint copy, ImageFingerprint stored) {
-        StringBuilder out = new StringBuilder(copy.plain() + "/" + stored.plain());
-        List<ImageFingerprint.Hashes> turns = new ArrayList<>(copy.turned());
-        turns.add(0, copy.upright());
-        for (ImageFingerprint.Hashes t : turns) {
-            out.append(" p").append(PerceptualHash.distance(t.phash(), stored.upright().phash()))
-                    .append(" d").append(PerceptualHash.distance(t.dhash(), stored.upright().dhash()));
-        }
-        return out.toString();
     }
 
     static boolean matches(ImageFingerprint copy, ImageFingerprint stored) {
