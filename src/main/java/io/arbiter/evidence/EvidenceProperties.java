@@ -6,12 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code arbiter.evidence.*}: the largest file accepted per kind, how close two perceptual hashes must be to
- * call two images near-duplicates, and how far in the future a photo's capture time may lie (camera clocks drift)
- * before it is flagged.
+ * {@code arbiter.evidence.*}: the largest file accepted per kind, and how far in the future a photo's capture time
+ * may lie (camera clocks drift) before it is flagged. How close two pictures must be to count as copies is part of
+ * the fingerprint algorithm ({@link io.arbiter.evidence.inspection.NearCopies}), since the candidate index is built
+ * for it.
  */
 @ConfigurationProperties("arbiter.evidence")
-public record EvidenceProperties(Limits limits, Integer nearDuplicateDistance, Duration captureClockTolerance,
+public record EvidenceProperties(Limits limits, Duration captureClockTolerance,
                                  Integer thumbnailSize) {
 
     public record Limits(DataSize photo, DataSize video, DataSize document, DataSize archive) {
@@ -40,7 +41,6 @@ public record EvidenceProperties(Limits limits, Integer nearDuplicateDistance, D
 
     public EvidenceProperties {
         limits = limits == null ? new Limits(null, null, null, null) : limits;
-        nearDuplicateDistance = nearDuplicateDistance == null ? 10 : nearDuplicateDistance;
         captureClockTolerance = captureClockTolerance == null ? Duration.ofMinutes(10) : captureClockTolerance;
         thumbnailSize = thumbnailSize == null ? 320 : thumbnailSize;
     }

@@ -27,10 +27,6 @@ class EvidenceRecords implements BlobReferences {
                 Instant raisedAt) {
     }
 
-    /** An image's perceptual hash, for finding near-duplicates. */
-    record ImageHash(UUID evidenceId, UUID disputeId, String suppliedBy, String sha256, long hash) {
-    }
-
     private final JdbcClient jdbc;
 
     EvidenceRecords(JdbcClient jdbc) {
@@ -102,16 +98,6 @@ class EvidenceRecords implements BlobReferences {
     List<StoredEvidence> withSha256(String sha256, UUID except) {
         return jdbc.sql("select * from evidence where sha256 = :sha and id <> :except order by seq")
                 .param("sha", sha256).param("except", except).query(EvidenceRecords::row).list();
-    }
-
-    /** Every image hashed with the given algorithm, except one piece. */
-    List<ImageHash> imageHashes(String algorithm, UUID except) {
-        return jdbc.sql("select id, dispute_id, supplied_by, sha256, perceptual_hash from evidence"
-                        + " where perceptual_hash_algorithm = :algorithm and perceptual_hash is not null and id <> :except")
-                .param("algorithm", algorithm).param("except", except)
-                .query((rs, row) -> new ImageHash(rs.getObject("id", UUID.class), rs.getObject("dispute_id", UUID.class),
-                        rs.getString("supplied_by"), rs.getString("sha256"), rs.getLong("perceptual_hash")))
-                .list();
     }
 
     void flag(UUID evidenceId, Flag flag) {

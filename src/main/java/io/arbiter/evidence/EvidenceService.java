@@ -355,12 +355,14 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
                 piece.width(), piece.height(), piece.capturedAt(), piece.software(), piece.cameraMake(),
                 piece.cameraModel(), piece.perceptualHash() == null ? null
                 : HexFormat.of().toHexDigits(piece.perceptualHash()), piece.perceptualHashAlgorithm());
-        var flagViews = !agent ? null : flags.of(piece).stream().map(flag -> new EvidenceView.FlagView(flag.code(),
+        List<EvidenceRecords.Flag> raised = agent ? flags.of(piece) : List.of();
+        var flagViews = !agent ? null : raised.stream().map(flag -> new EvidenceView.FlagView(flag.code(),
                 flag.detail(), flag.relatedEvidenceId(), flag.relatedDisputeId(), flag.distance(), flag.raisedAt()))
                 .toList();
         return new EvidenceView(piece.id(), piece.disputeId(), piece.kind(), piece.description(), piece.requirement(),
                 piece.piece(), piece.suppliedByParty(), users.displayName(piece.suppliedBy()), piece.submittedAt(),
-                file, piece.url(), withdrawal, image, flagViews);
+                file, piece.url(), withdrawal, image, flagViews,
+                agent ? IntegrityFlags.otherDisputes(piece, raised) : null);
     }
 
     // ---------------------------------------------------------------- the checklist

@@ -8,11 +8,13 @@ import io.arbiter.dispute.Party;
 
 /**
  * A piece of evidence as a reader sees it. The parties get a neutral view; agents also get the image metadata,
- * the perceptual hash and the integrity flags.
+ * the perceptual hash, the integrity flags, and in how many other disputes the same picture (or a copy of it)
+ * appears, which is what an agent reads first when one picture is reused widely.
  */
 public record EvidenceView(UUID id, UUID disputeId, EvidenceKind kind, String description, String requirement,
                            Integer piece, Party suppliedBy, String suppliedByName, Instant submittedAt, FileView file,
-                           String url, Withdrawal withdrawal, ImageMetadata image, List<FlagView> flags) {
+                           String url, Withdrawal withdrawal, ImageMetadata image, List<FlagView> flags,
+                           Integer appearsInOtherDisputes) {
 
     /** The stored file: its detected type, size and SHA-256, and where to read it (and its thumbnail, if any). */
     public record FileView(String name, String mediaType, long size, String sha256, String hashAlgorithm,

@@ -1,5 +1,6 @@
 package io.arbiter.evidence;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -12,13 +13,17 @@ import io.arbiter.dispute.Party;
 import io.arbiter.evidence.EvidenceRecords.Flag;
 import io.arbiter.evidence.inspection.Inspection;
 import io.arbiter.evidence.inspection.IntegritySignal;
-import io.arbiter.evidence.inspection.PerceptualHash;
+import io.arbiter.evidence.inspection.ImageFacts;
+import io.arbiter.evidence.inspection.ImageFingerprint;
 import io.arbiter.identity.UserDirectory;
 
 /**
  * Raises what agents should know about a new piece: the same bytes or a near-identical image seen in another
- * dispute or from another person (flagged on both pieces, so the earlier case learns of it too), signs of editing
- * in its metadata, and a capture time that cannot be right.
+ * dispute or from another person (flagged on both pieces, so the earlier case learns of it too), a picture too plain
+ * to compare, signs of editing in its metadata, and a capture time that cannot be right.
+ *
+ * <p>Copies are looked for under a lock held until the upload's transaction ends, so that two copies uploaded at
+ * the same moment into different disputes are compared one after the other and the second finds the first.
  */
 @Component
 class IntegrityFlags {
@@ -27,18 +32,26 @@ class IntegrityFlags {
     static final String NEAR_DUPLICATE = "NEAR_DUPLICATE";
     static final String CAPTURED_AFTER_UPLOAD = "CAPTURED_AFTER_UPLOAD";
     static final String CAPTURED_BEFORE_ORDER = "CAPTURED_BEFORE_ORDER";
+    static final String TOO_PLAIN_TO_COMPARE = "TOO_PLAIN_TO_COMPARE";
+    /** A capture time without its zone may be off by the widest zone offset in use (UTC+14, UTC-12) either way. */
+    static final Duration WIDEST_ZONE_OFFSET = Duration.ofHours(14);
 
     private final EvidenceRecords records;
+    private final ImageFingerprints fingerprints;
     private final UserDirectory users;
     private final EvidenceProperties properties;
 
-    IntegrityFlags(EvidenceRecords records, UserDirectory users, EvidenceProperties properties) {
+    IntegrityFlags(EvidenceRecords records, ImageFingerprints fingerprints, UserDirectory users,
+                   EvidenceProperties properties) {
         this.records = records;
+        this.fingerprints = fingerprints;
         this.users = users;
         this.properties = properties;
     }
 
+    /** Within the transaction that inserted the piece; the piece's own fingerprint is recorded here too. */
     void raise(StoredEvidence piece, Inspection inspection, EvidenceContext dispute, Instant now) {
+        fingerprints.lockForComparison();
         for (StoredEvidence same : records.withSha256(piece.sha256(), piece.id())) {
             if (elsewhere(piece, same.disputeId(), same.suppliedBy())) {
                 records.flag(piece.id(), new Flag(EXACT_DUPLICATE, "The same file was submitted " + where(same, piece)
@@ -47,38 +60,63 @@ class IntegrityFlags {
                         + " on " + day(now), piece.id(), piece.disputeId(), 0, now));
             }
         }
-        if (piece.perceptualHash() != null) {
-            for (EvidenceRecords.ImageHash other : records.imageHashes(piece.perceptualHashAlgorithm(), piece.id())) {
-                int distance = PerceptualHash.distance(piece.perceptualHash(), other.hash());
+        ImageFacts image = inspection.image();
+        ImageFingerprint fingerprint = image == null ? null : image.fingerprint();
+        if (fingerprint != null && fingerprint.plain()) {
+            records.flag(piece.id(), new Flag(TOO_PLAIN_TO_COMPARE, "The picture is too plain to compare (a blank"
+                    + " surface or sky): it was not checked for copies", null, null, null, now));
+        } else if (fingerprint != null) {
+            for (ImageFingerprints.NearCopy other : fingerprints.nearCopies(fingerprint, piece.id())) {
                 // The same bytes are an exact duplicate, flagged above; a re-encoded copy may hash identically.
-                if (!other.sha256().equals(piece.sha256()) && distance <= properties.nearDuplicateDistance()
-                        && elsewhere(piece, other.disputeId(), other.suppliedBy())) {
-                    String detail = "An almost identical image (re-encoded, resized or cropped; distance " + distance
-                            + " of 64) was submitted ";
+                if (!other.sha256().equals(piece.sha256()) && elsewhere(piece, other.disputeId(), other.suppliedBy())) {
+                    String detail = "An almost identical image (re-encoded, resized, cropped, turned or"
+                            + " screenshotted; distance " + other.distance() + " of 64) was submitted ";
                     records.flag(piece.id(), new Flag(NEAR_DUPLICATE, detail + where(other.disputeId(),
-                            other.suppliedBy(), piece), other.evidenceId(), other.disputeId(), distance, now));
+                            other.suppliedBy(), piece), other.evidenceId(), other.disputeId(), other.distance(), now));
                     records.flag(other.evidenceId(), new Flag(NEAR_DUPLICATE, detail + "later "
                             + where(piece.disputeId(), piece.suppliedBy(), other.disputeId(), other.suppliedBy()),
-                            piece.id(), piece.disputeId(), distance, now));
+                            piece.id(), piece.disputeId(), other.distance(), now));
                 }
             }
+            fingerprints.insert(piece.id(), fingerprint);
         }
         for (IntegritySignal signal : inspection.signals()) {
             records.flag(piece.id(), new Flag(signal.code(), signal.detail(), null, null, null, now));
         }
+        captureTime(piece, image, dispute, now);
+    }
+
+    private void captureTime(StoredEvidence piece, ImageFacts image, EvidenceContext dispute, Instant now) {
         Instant captured = piece.capturedAt();
-        if (captured != null && captured.isAfter(now.plus(properties.captureClockTolerance()))) {
-            records.flag(piece.id(), new Flag(CAPTURED_AFTER_UPLOAD, "The photo says it was taken on "
-                    + captured + ", after it was uploaded (" + now + ")", null, null, null, now));
+        if (captured == null) {
+            return;
         }
-        if (captured != null && dispute.party() == Party.BUYER && captured.isBefore(dispute.orderPlacedAt())) {
+        boolean zoned = image != null && image.capturedAtZoned();
+        Duration slack = zoned ? Duration.ZERO : WIDEST_ZONE_OFFSET;
+        String unzoned = zoned ? "" : " (the photo gives no time zone; its time was read as UTC and allowed to be "
+                + WIDEST_ZONE_OFFSET.toHours() + " hours off either way)";
+        if (captured.isAfter(now.plus(properties.captureClockTolerance()).plus(slack))) {
+            records.flag(piece.id(), new Flag(CAPTURED_AFTER_UPLOAD, "The photo says it was taken on "
+                    + captured + ", after it was uploaded (" + now + ")" + unzoned, null, null, null, now));
+        }
+        if (dispute.party() == Party.BUYER && captured.plus(slack).isBefore(dispute.orderPlacedAt())) {
             records.flag(piece.id(), new Flag(CAPTURED_BEFORE_ORDER, "The photo says it was taken on " + captured
-                    + ", before the order was placed (" + dispute.orderPlacedAt() + ")", null, null, null, now));
+                    + ", before the order was placed (" + dispute.orderPlacedAt() + ")" + unzoned, null, null, null,
+                    now));
         }
     }
 
     List<Flag> of(StoredEvidence piece) {
         return records.flags(piece.id());
+    }
+
+    /** The family of a reused picture, in one number: the other disputes its copies were found in. */
+    static int otherDisputes(StoredEvidence piece, List<Flag> flags) {
+        return (int) flags.stream()
+                .filter(flag -> flag.code().equals(EXACT_DUPLICATE) || flag.code().equals(NEAR_DUPLICATE))
+                .map(Flag::relatedDisputeId)
+                .filter(dispute -> dispute != null && !dispute.equals(piece.disputeId()))
+                .distinct().count();
     }
 
     private static boolean elsewhere(StoredEvidence piece, UUID otherDispute, String otherSupplier) {

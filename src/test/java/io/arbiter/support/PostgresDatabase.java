@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A fresh, empty database on the local PostgreSQL server for each Spring context that asks for one. The server comes from {@code arbiter.test.postgres-url} (the database in
@@ -39,14 +38,7 @@ public final class PostgresDatabase {
         }
     }
 
-    /** Creates a database and points the context's data source at it. */
-    public static void register(DynamicPropertyRegistry registry) {
-        String url = create();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> PASSWORD);
-    }
-
+    /** Creates an empty database and answers its JDBC URL. */
     public static String create() {
         String name = "arbiter_test_" + Instant.now().getEpochSecond() + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 8);

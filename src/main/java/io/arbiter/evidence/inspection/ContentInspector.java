@@ -115,7 +115,6 @@ public final class ContentInspector {
             throw new UncheckedIOException(e);
         }
         ImageStructures.requireAtMost(header, limits.maxImagePixels());
-        Long hash = PerceptualHash.canHash(type) ? PerceptualHash.of(file) : null;
         ImageMetadata.Findings findings;
         try {
             findings = ImageMetadata.read(header.metadata(), header.width(), header.height());
@@ -125,9 +124,25 @@ public final class ContentInspector {
             throw new UnsupportedContentException("file", "the image's metadata is damaged and cannot be read ("
                     + e.getClass().getSimpleName() + ")");
         }
-        ImageFacts facts = new ImageFacts(Math.toIntExact(header.width()), Math.toIntExact(header.height()), hash,
-                hash == null ? null : PerceptualHash.ALGORITHM, findings.capturedAt(), findings.software(),
-                findings.cameraMake(), findings.cameraModel());
+        ImageFacts facts = new ImageFacts(Math.toIntExact(header.width()), Math.toIntExact(header.height()),
+                fingerprint(file, type, findings.orientation()), findings.capturedAt(), findings.capturedAtZoned(),
+                findings.software(), findings.cameraMake(), findings.cameraModel());
         return new Inspection(type, facts, findings.signals(), 0);
+    }
+
+    private static ImageFingerprint fingerprint(Path file, String type, int orientation) {
+        if (!PerceptualHash.canHash(type)) {
+            return null;
+        }
+        if (!type.equals(ContentTypes.WEBP)) {
+            return PerceptualHash.of(file, orientation);
+        }
+        try {
+            return PerceptualHash.of(file, orientation);
+        } catch (UnsupportedContentException notDecoded) {
+            // WebP was accepted on its header alone before it could be decoded here, and the decoder does not know
+            // every variant (animation, some extended files): such a photo stays acceptable, without a fingerprint.
+            return null;
+        }
     }
 }

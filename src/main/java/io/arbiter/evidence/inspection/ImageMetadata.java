@@ -35,8 +35,8 @@ import com.drew.metadata.xmp.XmpReader;
  * capture time and camera fields of {@link ImageFacts} and the {@link IntegritySignal}s an agent should see.
  *
  * <p>EXIF times carry no zone. The capture time uses OffsetTimeOriginal when the camera wrote it, and is otherwise
- * read as UTC: it may then be off by the camera's zone offset, which whoever compares it with the order or upload
- * time must allow for.
+ * read as UTC: it may then be off by the camera's zone offset (up to 14 hours either way), which whoever compares it
+ * with the order or upload time must allow for; {@link Findings#capturedAtZoned} tells which.
  */
 final class ImageMetadata {
 
@@ -57,8 +57,9 @@ final class ImageMetadata {
     private record Named(String where, String value) {
     }
 
-    record Findings(Instant capturedAt, String software, String cameraMake, String cameraModel,
-                    List<IntegritySignal> signals) {
+    /** {@code capturedAtZoned}: the camera wrote the offset of its clock; otherwise capturedAt is read as UTC. */
+    record Findings(Instant capturedAt, boolean capturedAtZoned, String software, String cameraMake,
+                    String cameraModel, int orientation, List<IntegritySignal> signals) {
     }
 
     private final List<Metadata> blocks = new ArrayList<>();
@@ -66,6 +67,7 @@ final class ImageMetadata {
     private final List<byte[]> photoshopBlocks;
     private final String pngSoftware;
     private final List<IntegritySignal> signals = new ArrayList<>();
+    private boolean capturedAtZoned;
 
     private ImageMetadata(EmbeddedMetadata embedded) {
         this.exifBlocks = embedded.exif();
@@ -88,7 +90,11 @@ final class ImageMetadata {
      * like {@link #read}.
      */
     static int orientation(EmbeddedMetadata embedded) {
-        return new ImageMetadata(embedded).directories(ExifIFD0Directory.class)
+        return new ImageMetadata(embedded).orientation();
+    }
+
+    private int orientation() {
+        return directories(ExifIFD0Directory.class)
                 .map(d -> d.getInteger(ExifDirectoryBase.TAG_ORIENTATION))
                 .filter(o -> o != null && o >= 1 && o <= 8)
                 .findFirst().orElse(1);
@@ -115,8 +121,8 @@ final class ImageMetadata {
         softwareNames.addAll(creatorTools);
         softwareNames.add(pngSoftware);
         String software = softwareNames.stream().filter(ImageMetadata::hasText).findFirst().orElse(null);
-        return new Findings(capturedAt, software, makes.values().stream().findFirst().orElse(null),
-                models.values().stream().findFirst().orElse(null), List.copyOf(signals));
+        return new Findings(capturedAt, capturedAtZoned, software, makes.values().stream().findFirst().orElse(null),
+                models.values().stream().findFirst().orElse(null), orientation(), List.copyOf(signals));
     }
 
     private void editingSoftware(String exifSoftware, List<String> creatorTools) {
@@ -216,6 +222,7 @@ final class ImageMetadata {
                         + saved + ", " + describe(later) + " after the photo was taken at " + original));
             }
         }
+        capturedAtZoned = originalOffset != null;
         return original.toInstant(originalOffset != null ? originalOffset : ZoneOffset.UTC);
     }
 

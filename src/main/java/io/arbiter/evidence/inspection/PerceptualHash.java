@@ -4,71 +4,117 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * A 64-bit perceptual hash (the DCT hash of pHash): the picture is averaged down to 32 x 32 grey levels, transformed
- * with a 2-D DCT, and the 8 x 8 lowest frequencies after the constant term each give one bit, set when above their
- * median. Re-encoding, resizing or a light crop changes few bits; a different picture about half. Compare two hashes
- * with {@link #distance}; store {@link #ALGORITHM} and {@link #VERSION} beside a hash, since hashes made another
- * way are not comparable.
+ * Fingerprints of a picture as people see it. The file is decoded with subsampling, turned upright as its EXIF
+ * orientation says, and trimmed of uniform borders, letterbox bars and short chrome bands (see
+ * {@link GreyPicture#trimmed}), because a screenshot of a photo is scaled and framed and a global hash of the whole
+ * screen cannot see the photo in it. Then two hashes are taken:
+ * <ul>
+ * <li>the textbook DCT pHash: 32 x 32 grey averages, a 2-D DCT, the 8 x 8 lowest frequencies (0..7, DC included
+ * as a bit) each set when above the median of the 63 without DC;</li>
+ * <li>a difference hash: 9 x 8 grey averages, a bit per neighbouring pair set when the right one is brighter.</li>
+ * </ul>
+ * Re-encoding, resizing, brightness or a light crop change few bits; a different picture about half. Store
+ * {@link #ALGORITHM} and {@link #VERSION} beside a hash, since hashes made another way are not comparable.
  */
 public final class PerceptualHash {
 
     public static final String ALGORITHM = "dct-phash-64";
-    public static final int VERSION = 1;
+    /** 2: textbook DCT block, hashed after orientation and trimming; 1 left out row and column 0. */
+    public static final int VERSION = 2;
 
     private static final int SIZE = 32;
     private static final int LOW = 8;
-    /** Decoding keeps at least this many pixels on the shorter side, enough for the 32 x 32 average to be smooth. */
+    /** Decoding keeps at least this many pixels on the shorter side: enough to find bars and average smoothly. */
     private static final long DECODED_SHORT_SIDE = 256;
+    /**
+     * Below this spread of the 32 x 32 grey averages (grey levels, 0-255) the low frequencies are mostly
+     * compression noise: re-encoding flips a third of the bits and every blank photo matches every other.
+     */
+    private static final double PLAIN_SPREAD = 6;
     private static final double[][] COSINES = cosines();
 
     private PerceptualHash() {
     }
 
-    /** True for the image types the JDK decodes (JPEG, PNG); WebP and HEIC have no hash. */
+    /** True for the image types decoded here (JPEG, PNG, WebP); HEIC has no hash. */
     static boolean canHash(String mediaType) {
-        return mediaType.equals(ContentTypes.JPEG) || mediaType.equals(ContentTypes.PNG);
+        return SubsampledImages.canDecode(mediaType);
     }
 
     /**
-     * The hash of a JPEG or PNG file, decoded with subsampling. Throws
-     * {@link io.arbiter.common.UnsupportedContentException} for a file that is not one or cannot be decoded.
+     * The fingerprint of a JPEG, PNG or WebP file shown with the given EXIF orientation (1 when it has none). Throws
+     * {@link io.arbiter.common.UnsupportedContentException} for a file that cannot be decoded.
      */
-    public static long of(Path image) {
+    public static ImageFingerprint of(Path image, int orientation) {
         try {
-            return of(SubsampledImages.decode(image, (width, height) -> Math.min(width, height) / DECODED_SHORT_SIDE));
+            return of(GreyPicture.of(SubsampledImages.decode(image,
+                    (width, height) -> Math.min(width, height) / DECODED_SHORT_SIDE)).upright(orientation));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public static long of(BufferedImage image) {
-        double[][] grey = greyAverages(image);
-        double[] low = new double[LOW * LOW];
+    /** The fingerprint of a decoded picture that stands as it should. */
+    static ImageFingerprint of(BufferedImage image) {
+        return of(GreyPicture.of(image));
+    }
+
+    static ImageFingerprint of(GreyPicture picture) {
+        GreyPicture trimmed = picture.trimmed();
+        if (trimmed == null) {
+            return new ImageFingerprint(true, hashes(picture), List.of());
+        }
+        ImageFingerprint.Hashes upright = hashes(trimmed);
+        if (spread(trimmed.averages(SIZE, SIZE)) < PLAIN_SPREAD) {
+            return new ImageFingerprint(true, upright, List.of());
+        }
+        List<ImageFingerprint.Hashes> turned = new ArrayList<>(3);
+        GreyPicture turning = trimmed;
+        for (int quarter = 1; quarter <= 3; quarter++) {
+            turning = turning.turned();
+            turned.add(hashes(turning));
+        }
+        return new ImageFingerprint(false, upright, turned);
+    }
+
+    private static ImageFingerprint.Hashes hashes(GreyPicture picture) {
+        return new ImageFingerprint.Hashes(phash(picture.averages(SIZE, SIZE)), dhash(picture.averages(LOW + 1, LOW)));
+    }
+
+    /** How many of the 64 bits differ: 0 for the same picture, about 32 for unrelated ones. */
+    public static int distance(long a, long b) {
+        return Long.bitCount(a ^ b);
+    }
+
+    static long phash(double[][] grey) {
         double[][] rows = new double[SIZE][LOW];
         for (int y = 0; y < SIZE; y++) {
             for (int u = 0; u < LOW; u++) {
                 double sum = 0;
                 for (int x = 0; x < SIZE; x++) {
-                    sum += grey[y][x] * COSINES[u + 1][x];
+                    sum += grey[y][x] * COSINES[u][x];
                 }
                 rows[y][u] = sum;
             }
         }
+        double[] low = new double[LOW * LOW];
         for (int v = 0; v < LOW; v++) {
             for (int u = 0; u < LOW; u++) {
                 double sum = 0;
                 for (int y = 0; y < SIZE; y++) {
-                    sum += rows[y][u] * COSINES[v + 1][y];
+                    sum += rows[y][u] * COSINES[v][y];
                 }
                 low[v * LOW + u] = sum;
             }
         }
-        double[] sorted = low.clone();
-        Arrays.sort(sorted);
-        double median = (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double[] ac = Arrays.copyOfRange(low, 1, low.length);
+        Arrays.sort(ac);
+        double median = ac[ac.length / 2];
         long hash = 0;
         for (int i = 0; i < low.length; i++) {
             if (low[i] > median) {
@@ -78,46 +124,39 @@ public final class PerceptualHash {
         return hash;
     }
 
-    /** How many of the 64 bits differ: 0 for the same picture, about 32 for unrelated ones. */
-    public static int distance(long a, long b) {
-        return Long.bitCount(a ^ b);
-    }
-
-    /** Luminance averaged over the pixels that fall into each of the 32 x 32 cells. */
-    private static double[][] greyAverages(BufferedImage image) {
-        int width = image.getWidth();
-        int height = image.getHeight();
-        double[][] sums = new double[SIZE][SIZE];
-        int[][] counts = new int[SIZE][SIZE];
-        int[] row = new int[width];
-        for (int y = 0; y < height; y++) {
-            image.getRGB(0, y, width, 1, row, 0, width);
-            int cellY = (int) ((long) y * SIZE / height);
-            for (int x = 0; x < width; x++) {
-                int cellX = (int) ((long) x * SIZE / width);
-                sums[cellY][cellX] += luminance(row[x]);
-                counts[cellY][cellX]++;
+    static long dhash(double[][] grey) {
+        long hash = 0;
+        int bit = 0;
+        for (int y = 0; y < LOW; y++) {
+            for (int x = 0; x < LOW; x++) {
+                if (grey[y][x + 1] > grey[y][x]) {
+                    hash |= 1L << bit;
+                }
+                bit++;
             }
         }
-        double[][] grey = new double[SIZE][SIZE];
-        for (int y = 0; y < SIZE; y++) {
-            for (int x = 0; x < SIZE; x++) {
-                // A picture narrower than 32 pixels leaves cells empty: they take the pixel they fall on.
-                grey[y][x] = counts[y][x] > 0 ? sums[y][x] / counts[y][x]
-                        : luminance(image.getRGB(x * width / SIZE, y * height / SIZE));
-            }
-        }
-        return grey;
+        return hash;
     }
 
-    private static double luminance(int rgb) {
-        return 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
+    private static double spread(double[][] grey) {
+        double sum = 0;
+        double squares = 0;
+        int n = 0;
+        for (double[] row : grey) {
+            for (double value : row) {
+                sum += value;
+                squares += value * value;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return Math.sqrt(Math.max(0, squares / n - mean * mean));
     }
 
     /** cos((2x + 1) u pi / 64) for the frequencies u used and every position x. */
     private static double[][] cosines() {
-        double[][] cosines = new double[LOW + 1][SIZE];
-        for (int u = 0; u <= LOW; u++) {
+        double[][] cosines = new double[LOW][SIZE];
+        for (int u = 0; u < LOW; u++) {
             for (int x = 0; x < SIZE; x++) {
                 cosines[u][x] = Math.cos((2 * x + 1) * u * Math.PI / (2 * SIZE));
             }

@@ -1,6 +1,7 @@
 package io.arbiter.evidence.inspection;
 
 import java.awt.image.BufferedImage;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -17,16 +18,22 @@ import javax.imageio.stream.ImageInputStream;
 import io.arbiter.common.UnsupportedContentException;
 
 /**
- * Decodes a JPEG or PNG keeping only every n-th pixel in each direction, so that memory follows the picture
- * wanted rather than the picture stored. The JDK decodes no other image format.
+ * Decodes a JPEG, PNG or WebP keeping only every n-th pixel in each direction, so that memory follows the picture
+ * wanted rather than the picture stored. The JDK decodes JPEG and PNG; WebP comes from TwelveMonkeys' ImageIO
+ * plug-in. Nothing decodes HEIC in Java.
  */
 final class SubsampledImages {
 
     /** No decoded picture is larger than this, whatever the caller asks (16 megapixels, 64 MB as RGB). */
     static final long MAX_DECODED_PIXELS = 16_000_000;
-    private static final Set<String> DECODABLE = Set.of("jpeg", "png");
+    private static final Set<String> DECODABLE = Set.of("jpeg", "png", "webp");
+    private static final Set<String> DECODABLE_TYPES = Set.of(ContentTypes.JPEG, ContentTypes.PNG, ContentTypes.WEBP);
 
     private SubsampledImages() {
+    }
+
+    static boolean canDecode(String mediaType) {
+        return DECODABLE_TYPES.contains(mediaType);
     }
 
     /**
@@ -54,8 +61,8 @@ final class SubsampledImages {
             }
         } catch (UnsupportedContentException e) {
             throw e;
-        } catch (IIOException | RuntimeException e) {
-            // Decoders throw all sorts of runtime exceptions on hostile data; none of them is our failure.
+        } catch (IIOException | EOFException | RuntimeException e) {
+            // Decoders throw all sorts of exceptions on hostile or truncated data; none of them is our failure.
             throw new UnsupportedContentException("file", "the image cannot be decoded: " + e.getMessage());
         }
     }
@@ -69,6 +76,6 @@ final class SubsampledImages {
             }
             reader.dispose();
         }
-        throw new UnsupportedContentException("file", "only JPEG and PNG images can be decoded here");
+        throw new UnsupportedContentException("file", "only JPEG, PNG and WebP images can be decoded here");
     }
 }

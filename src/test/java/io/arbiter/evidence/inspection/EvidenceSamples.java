@@ -102,6 +102,32 @@ public final class EvidenceSamples {
         return out.array();
     }
 
+    /** A blank surface photographed: one colour with a camera's faint noise. */
+    public static BufferedImage flat(int width, int height, int rgb, long seed) {
+        Random random = new Random(seed);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int noise = (int) Math.round(random.nextGaussian() * 1.5);
+                int r = Math.max(0, Math.min(255, ((rgb >> 16) & 0xFF) + noise));
+                int g = Math.max(0, Math.min(255, ((rgb >> 8) & 0xFF) + noise));
+                int b = Math.max(0, Math.min(255, (rgb & 0xFF) + noise));
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    /** The JPEG with EXIF saying when it was taken: a local time, and its offset when {@code offset} is not null. */
+    public static byte[] withCaptureTime(byte[] jpeg, String dateTimeOriginal, String offset) {
+        Tiff exif = new Tiff().ifd0(Tiff.MAKE, "Apple").ifd0(Tiff.MODEL, "iPhone 15")
+                .exif(Tiff.DATE_TIME_ORIGINAL, dateTimeOriginal);
+        if (offset != null) {
+            exif.exif(Tiff.OFFSET_TIME_ORIGINAL, offset);
+        }
+        return withSegment(jpeg, 0xE1, exif.app1());
+    }
+
     public static byte[] withSegment(byte[] jpeg, int marker, String payload) {
         return withSegment(jpeg, marker, payload.getBytes(StandardCharsets.ISO_8859_1));
     }
