@@ -20,7 +20,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 import io.arbiter.common.UnsupportedContentException;
 
 /**
- * Small JPEG previews of JPEG and PNG evidence for agents. The original is decoded with subsampling (memory follows
+ * Small JPEG previews of JPEG, PNG and WebP evidence for agents. The original is decoded with subsampling (memory follows
  * the preview, not the photo), scaled smoothly and turned upright as its EXIF orientation says; transparency
  * becomes white. Other formats (WebP, HEIC) have
  * no preview: {@link #writeJpeg} throws {@link UnsupportedContentException} for them, which the caller may answer
@@ -34,7 +34,7 @@ public final class Thumbnails {
 
     /**
      * Writes a JPEG whose longer side is at most {@code maxSide} pixels (smaller images keep their size). Throws
-     * {@link UnsupportedContentException} when the file is not a JPEG or PNG that can be decoded, and
+     * {@link UnsupportedContentException} when the file is not a JPEG, PNG or WebP that can be decoded, and
      * {@link IOException} when reading the file or writing to {@code out} fails.
      */
     public void writeJpeg(Path image, int maxSide, OutputStream out) throws IOException {
