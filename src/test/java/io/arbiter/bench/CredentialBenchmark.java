@@ -12,11 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.arbiter.ArbiterApplication;
 import io.arbiter.identity.ApiKeys;
 import io.arbiter.identity.UserDirectory;
 import io.arbiter.support.Api;
@@ -47,19 +45,9 @@ public final class CredentialBenchmark {
                         + " and %d, cores=%d, load average before: %s%n", bcryptStrength, warmUp.toSeconds(),
                 measured.toSeconds(), concurrency, Runtime.getRuntime().availableProcessors(), loadAverage());
         for (String ttl : List.of("5m", "0")) {
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(ArbiterApplication.class).run(
-                    "--spring.datasource.url=" + url,
-                    "--spring.datasource.username=postgres",
-                    "--spring.datasource.password=",
-                    "--server.port=0",
-                    "--arbiter.demo.enabled=false",
-                    "--arbiter.outbound.dispatcher-enabled=false",
-                    "--arbiter.settlement.resender-enabled=false",
-                    "--arbiter.deadline.executor-enabled=false",
-                    "--arbiter.evidence.storage.directory=target/bench-evidence",
+            ConfigurableApplicationContext context = Bench.quietArbiter(url,
                     "--arbiter.security.bcrypt-strength=" + bcryptStrength,
-                    "--arbiter.security.verified-passwords.ttl=" + ttl,
-                    "--logging.level.root=warn");
+                    "--arbiter.security.verified-passwords.ttl=" + ttl);
             try {
                 int port = ((WebServerApplicationContext) context).getWebServer().getPort();
                 Marketplace marketplace = new Marketplace(port, context.getBean(UserDirectory.class),

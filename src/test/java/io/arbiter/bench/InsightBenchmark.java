@@ -7,12 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import io.arbiter.ArbiterApplication;
 import io.arbiter.identity.ApiKeys;
 import io.arbiter.identity.UserDirectory;
 import io.arbiter.support.Api;
@@ -34,17 +32,7 @@ public final class InsightBenchmark {
         String url = args[0];
         int count = Integer.parseInt(Bench.env("BENCH_DISPUTES", "1000000"));
         int repeat = Integer.parseInt(Bench.env("BENCH_REPEAT", "30"));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ArbiterApplication.class).run(
-                "--spring.datasource.url=" + url,
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--server.port=0",
-                "--arbiter.demo.enabled=false",
-                "--arbiter.outbound.dispatcher-enabled=false",
-                "--arbiter.settlement.resender-enabled=false",
-                "--arbiter.deadline.executor-enabled=false",
-                "--arbiter.evidence.storage.directory=target/bench-evidence",
-                "--logging.level.root=warn");
+        ConfigurableApplicationContext context = Bench.quietArbiter(url);
         try {
             run(context, count, repeat);
         } finally {
