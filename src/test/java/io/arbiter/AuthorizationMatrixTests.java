@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.test.context.TestPropertySource;
 
 import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
@@ -46,6 +47,8 @@ import tools.jackson.databind.JsonNode;
  * Every refusal is an RFC 9457 {@code application/problem+json} document whose {@code status} is the HTTP status.
  * Each row builds its own people, order and dispute, so rows never share state.
  */
+// A database of its own: its lists of every order and dispute must show this class's rows on their first page.
+@TestPropertySource(properties = "arbiter.test.context=authorization-matrix")
 class AuthorizationMatrixTests extends ApiTest {
 
     /** 200, and the list shows the row's order (order list) or dispute (dispute list). */
