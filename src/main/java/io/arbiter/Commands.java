@@ -41,7 +41,8 @@ public final class Commands {
             "arbiter.deadline.executor-enabled=false",
             "arbiter.outbound.dispatcher-enabled=false",
             "arbiter.settlement.resender-enabled=false",
-            "spring.modulith.events.republish-outstanding-events-on-restart=false",
+            "arbiter.notification.mail-sender-enabled=false",
+            "arbiter.webhook.carry-over-enabled=false",
             "logging.level.root=warn");
 
     private Commands() {

@@ -4,20 +4,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PageRequest;
+import io.arbiter.common.RealTime;
 import io.arbiter.common.SqlTime;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.UserDirectory;
@@ -37,17 +43,19 @@ public class Inbox {
     private final UserDirectory users;
     private final Texts texts;
     private final Links links;
-    private final ApplicationEventPublisher events;
+    private final ObjectProvider<MailNotifier> mail;
     private final Clock clock;
+    private final Clock realTime;
 
-    Inbox(JdbcClient jdbc, UserDirectory users, Texts texts, Links links, ApplicationEventPublisher events,
-          Clock clock) {
+    Inbox(JdbcClient jdbc, UserDirectory users, Texts texts, Links links, ObjectProvider<MailNotifier> mail,
+          Clock clock, @RealTime Clock realTime) {
         this.jdbc = jdbc;
         this.users = users;
         this.texts = texts;
         this.links = links;
-        this.events = events;
+        this.mail = mail;
         this.clock = clock;
+        this.realTime = realTime;
     }
 
     /** The caller's items, newest first, and the count of all their unread ones. */
@@ -82,52 +90,101 @@ public class Inbox {
 
     /**
      * Writes each notice into its recipient's inbox, in the recipient's language, unless it is there already
-     * (the same event delivered again). Each new item is announced, for its e-mail.
+     * (the same event delivered again), in one statement. With e-mail on, an item whose recipient has an address
+     * is due for its e-mail at once: {@link MailNotifier} sends what is due.
      */
     void post(List<Notice> notices) {
-        for (Notice notice : notices) {
-            Locale locale = users.findById(notice.recipientId()).map(user -> Texts.locale(user.locale()))
-                    .orElse(Locale.ENGLISH);
-            UUID id = UUID.randomUUID();
-            // "on conflict do nothing", not a caught duplicate key: on PostgreSQL that error would abort the
-            // whole transaction, and with it the other recipients' items.
-            int inserted = jdbc.sql("""
-                            insert into inbox_item (id, recipient_id, notification_key, kind, title, text, dispute_id,
-                                                    link, due_at, created_at)
-                            values (:id, :recipient, :key, :kind, :title, :text, :dispute, :link, :due, :at)
-                            on conflict do nothing""")
-                    .param("id", id).param("recipient", notice.recipientId()).param("key", notice.key())
-                    .param("kind", notice.kind().name()).param("title", texts.write(notice.title(), locale))
-                    .param("text", texts.write(notice.text(), locale)).param("dispute", notice.disputeId())
-                    .param("link", links.dispute(notice.disputeId())).param("due", SqlTime.of(notice.dueAt()))
-                    .param("at", SqlTime.of(notice.at()))
-                    .update();
-            if (inserted == 1) {
-                events.publishEvent(new InboxItemCreated(id, notice.recipientId()));
+        if (notices.isEmpty()) {
+            return;
+        }
+        Instant mailNow = mail.getIfAvailable() == null ? null : realTime.instant();
+        StringJoiner rows = new StringJoiner(", ");
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < notices.size(); i++) {
+            Notice notice = notices.get(i);
+            Optional<UserDirectory.User> recipient = users.findById(notice.recipientId());
+            Locale locale = recipient.map(user -> Texts.locale(user.locale())).orElse(Locale.ENGLISH);
+            boolean mailed = mailNow != null && recipient.map(UserDirectory.User::email)
+                    .filter(email -> !email.isBlank()).isPresent();
+            rows.add("(:id%1$d, :recipient%1$d, :key%1$d, :kind%1$d, :title%1$d, :text%1$d, :dispute%1$d, :link%1$d,"
+                    .formatted(i) + " :due%1$d, :at%1$d, :mailDue%1$d)".formatted(i));
+            values.put("id" + i, UUID.randomUUID());
+            values.put("recipient" + i, notice.recipientId());
+            values.put("key" + i, notice.key());
+            values.put("kind" + i, notice.kind().name());
+            values.put("title" + i, texts.write(notice.title(), locale));
+            values.put("text" + i, texts.write(notice.text(), locale));
+            values.put("dispute" + i, notice.disputeId());
+            values.put("link" + i, links.dispute(notice.disputeId()));
+            values.put("due" + i, SqlTime.of(notice.dueAt()));
+            values.put("at" + i, SqlTime.of(notice.at()));
+            values.put("mailDue" + i, mailed ? SqlTime.of(mailNow) : null);
+        }
+        // "on conflict do nothing", not a caught duplicate key: on PostgreSQL that error would abort the
+        // whole transaction, and with it the other recipients' items.
+        jdbc.sql("""
+                        insert into inbox_item (id, recipient_id, notification_key, kind, title, text, dispute_id,
+                                                link, due_at, created_at, mail_due_at)
+                        values\s""" + rows + " on conflict do nothing")
+                .params(values).update();
+    }
+
+    /**
+     * Up to {@code limit} items whose e-mail is due at {@code now}, each taken for {@code lease} so that no other instance sends it
+     * meanwhile, with their recipients. Each is taken by a conditional update of its own due time, so two instances
+     * that read the same item take it once between them.
+     */
+    List<Unmailed> takeDueMail(Instant at, int limit, Duration lease) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
+        List<Addressed> due = jdbc.sql("select recipient_id, mail_due_at, mail_attempts, " + COLUMNS
+                        + " from inbox_item where mail_due_at <= :now order by mail_due_at fetch first :limit rows only")
+                .param("now", SqlTime.of(now)).param("limit", limit)
+                .query((rs, row) -> new Addressed(rs.getString("recipient_id"), SqlTime.instant(rs, "mail_due_at"),
+                        rs.getInt("mail_attempts"), item(rs, row)))
+                .list();
+        List<Unmailed> taken = new ArrayList<>();
+        for (Addressed item : due) {
+            boolean ours = jdbc.sql("""
+                            update inbox_item set mail_due_at = :leaseEnd, mail_attempts = mail_attempts + 1
+                            where id = :id and mail_due_at = :seen""")
+                    .param("leaseEnd", SqlTime.of(now.plus(lease))).param("id", item.item().id())
+                    .param("seen", SqlTime.of(item.mailDueAt())).update() == 1;
+            if (!ours) {
+                continue;
+            }
+            Optional<UserDirectory.User> recipient = users.findById(item.recipientId())
+                    .filter(user -> user.email() != null && !user.email().isBlank());
+            if (recipient.isPresent()) {
+                taken.add(new Unmailed(item.item(), recipient.get(), item.attempts() + 1));
+            } else {
+                // The address was removed since the item was written: there is no one to send it to.
+                mailed(item.item().id());
             }
         }
+        return taken;
     }
 
-    /** An item whose e-mail has not gone out yet, and its recipient, when the recipient has an address. */
-    @Transactional(readOnly = true)
-    Optional<Unmailed> unmailed(UUID id) {
-        return jdbc.sql("select recipient_id, " + COLUMNS + " from inbox_item where id = :id and mailed_at is null")
-                .param("id", id).query((rs, row) -> new Addressed(rs.getString("recipient_id"), item(rs, row)))
-                .optional()
-                .flatMap(found -> users.findById(found.recipientId())
-                        .filter(user -> user.email() != null && !user.email().isBlank())
-                        .map(user -> new Unmailed(found.item(), user)));
-    }
-
+    /** Notes that the item's e-mail went out: it is due no more. */
     void mailed(UUID id) {
-        jdbc.sql("update inbox_item set mailed_at = :now where id = :id and mailed_at is null")
+        jdbc.sql("update inbox_item set mailed_at = :now, mail_due_at = null, mail_error = null where id = :id")
                 .param("now", SqlTime.of(now())).param("id", id).update();
     }
 
-    record Unmailed(InboxItem item, UserDirectory.User recipient) {
+    /** Notes why the item's e-mail failed and when to try it again. */
+    void mailFailed(UUID id, String error, Instant tryAgainAt) {
+        jdbc.sql("update inbox_item set mail_due_at = :next, mail_error = :error where id = :id and mailed_at is null")
+                .param("next", SqlTime.of(tryAgainAt)).param("error", abbreviate(error)).param("id", id).update();
     }
 
-    private record Addressed(String recipientId, InboxItem item) {
+    record Unmailed(InboxItem item, UserDirectory.User recipient, int attempt) {
+    }
+
+    private record Addressed(String recipientId, Instant mailDueAt, int attempts, InboxItem item) {
+    }
+
+    private static String abbreviate(String error) {
+        String text = error == null ? "unknown error" : error;
+        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }
 
     private Instant now() {

@@ -75,6 +75,36 @@ public class Outbound {
     }
 
     /**
+     * Stores the messages in the caller's transaction, in one statement, as {@link #enqueue} does one; a message
+     * whose id is stored already is left as it is. Their URLs are checked for their form only ({@link
+     * #refusalToSend}): the addresses a host resolves to are checked as each attempt connects, so no name is
+     * looked up while the caller's transaction waits.
+     *
+     * @throws RuleViolationException   (field {@code url}) when a URL's form is refused
+     * @throws IllegalArgumentException as {@link #enqueue} does
+     */
+    public void enqueueAll(List<OutboundMessage> messages, Duration giveUpAfter) {
+        if (giveUpAfter == null || giveUpAfter.isNegative() || giveUpAfter.isZero()) {
+            throw new IllegalArgumentException("giveUpAfter must be positive");
+        }
+        for (OutboundMessage message : messages) {
+            refusalToSend(message.url()).ifPresent(reason -> {
+                throw new RuleViolationException("url", reason);
+            });
+            if (message.secret() != null) {
+                WebhookSignature.key(message.secret());
+            }
+            requireJson(message);
+        }
+        outbox.insertAll(messages, giveUpAfter, clock.instant());
+    }
+
+    /** Why no message may be sent to the URL whatever its host resolves to (its form), or empty. */
+    public Optional<String> refusalToSend(String url) {
+        return policy.formRefusal(url);
+    }
+
+    /**
      * The check {@link #enqueue} makes, for registering an endpoint; here a host that does not resolve is
      * refused too.
      *

@@ -2,8 +2,11 @@ package io.arbiter.outbound;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +56,33 @@ class Outbox {
                 .param("now", SqlTime.of(now)).param("giveUpAfter", giveUpAfter.toMillis())
                 .param("giveUpAt", SqlTime.of(now.plus(giveUpAfter)))
                 .update() == 1;
+    }
+
+    /** Inserts the messages, in one statement, leaving out those whose id is there already. */
+    void insertAll(List<OutboundMessage> messages, Duration giveUpAfter, Instant now) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        StringJoiner rows = new StringJoiner(", ");
+        Map<String, Object> values = new HashMap<>();
+        values.put("now", SqlTime.of(now));
+        values.put("giveUpAfter", giveUpAfter.toMillis());
+        values.put("giveUpAt", SqlTime.of(now.plus(giveUpAfter)));
+        for (int i = 0; i < messages.size(); i++) {
+            OutboundMessage message = messages.get(i);
+            rows.add(("(:id%1$d, :topic%1$d, :reference%1$d, :url%1$d, :secret%1$d, :payload%1$d, 'PENDING', :now,"
+                    + " :giveUpAfter, :giveUpAt, :now, 0, 0)").formatted(i));
+            values.put("id" + i, message.id());
+            values.put("topic" + i, message.topic());
+            values.put("reference" + i, message.reference());
+            values.put("url" + i, message.url());
+            values.put("secret" + i, message.secret());
+            values.put("payload" + i, message.payloadJson());
+        }
+        jdbc.sql("""
+                insert into outbound_message (id, topic, reference, url, secret, payload, state, created_at,
+                    give_up_after_millis, give_up_at, next_attempt_at, attempts, round_attempts)
+                values\s""" + rows + " on conflict do nothing").params(values).update();
     }
 
     Optional<Stored> find(UUID id) {

@@ -2,6 +2,7 @@ package io.arbiter.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -48,7 +49,11 @@ class WebhookPayloads {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    Prepared prepare(Object event, String type, Long sequence) {
+    /**
+     * @param snapshots the snapshots of the disputes read for the events of the same change, each read once: they
+     *                  all show the dispute as the change leaves it
+     */
+    Prepared prepare(Object event, String type, Long sequence, Map<UUID, JsonNode> snapshots) {
         ObjectNode data = json.valueToTree(event);
         UUID eventId = eventIdOf(event, type);
         UUID disputeId = disputeIdOf(event);
@@ -57,7 +62,7 @@ class WebhookPayloads {
             data.put("summary", disputeEvent.summary());
         }
         if (disputeId != null) {
-            data.set("dispute", snapshot(disputeId));
+            data.set("dispute", snapshots.computeIfAbsent(disputeId, this::snapshot));
         }
         ObjectNode body = json.createObjectNode();
         body.put("id", eventId.toString());

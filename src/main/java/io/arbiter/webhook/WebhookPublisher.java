@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,13 +18,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.arbiter.common.RealTime;
-import io.arbiter.common.RuleViolationException;
 import io.arbiter.dispute.DisputeEvent;
 import io.arbiter.outbound.Outbound;
 import io.arbiter.outbound.OutboundDelivered;
@@ -28,22 +32,25 @@ import io.arbiter.outbound.OutboundGaveUp;
 import io.arbiter.outbound.OutboundMessage;
 import io.arbiter.settlement.PayoutEvents.PayoutConfirmed;
 import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns events into webhooks, one outbound message per interested endpoint, and disables endpoints whose
  * deliveries are given up.
  *
- * <p>The listeners run after the change commits, each in a transaction of its own, and Spring Modulith keeps
- * every publication in its registry until the listener completes, so an event is never lost; it may be handed
- * over again (after a crash, on restart). That is harmless: a delivery's id is derived from the endpoint and the
- * event, and a delivery already recorded is not sent again.
+ * <p>The webhooks of a change are written in the change's own transaction, just before it commits: the events it
+ * published are numbered, each gets the snapshot of its dispute as the change leaves it (read once per dispute),
+ * and the deliveries and their outbound messages go in one insert each. So a webhook exists exactly when its change
+ * does, with no record per listener and event beside it; the outbound pollers of every instance send it. A
+ * delivery's id is derived from the endpoint and the event, so an event prepared again (see
+ * {@link EarlierWebhookEvents}) is not sent twice.
  */
 @Component
 class WebhookPublisher {
 
     static final String TOPIC = "webhook";
-    /** The key of the enabled endpoints read in the current transaction. */
-    private static final Object ENABLED_TARGETS = new Object();
+    /** The key of what this module keeps for the current transaction. */
+    private static final Object THIS_TRANSACTION = new Object();
     private static final Logger log = LoggerFactory.getLogger(WebhookPublisher.class);
 
     private final WebhookStore store;
@@ -51,105 +58,184 @@ class WebhookPublisher {
     private final Outbound outbound;
     private final WebhookProperties properties;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     WebhookPublisher(WebhookStore store, WebhookPayloads payloads, Outbound outbound, WebhookProperties properties,
-                     ApplicationEventPublisher events, @RealTime Clock clock) {
+                     ApplicationEventPublisher events, PlatformTransactionManager transactions,
+                     @RealTime Clock clock) {
         this.store = store;
         this.payloads = payloads;
         this.outbound = outbound;
         this.properties = properties;
         this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
-    // Events only one side may read are not even kept in the publication registry for this listener.
-    @ApplicationModuleListener(condition = "#root.args[0].visibility().name() == 'EVERYONE'"
-            + " and @webhookPublisher.wanted(#root.args[0])")
+    // First among the listeners, so that an event is numbered before those that react to it in the same
+    // transaction (a close's payouts) publish theirs. The checks are plain Java rather than listener conditions:
+    // a condition is a SpEL evaluation on every event of every step.
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(DisputeEvent event) {
-        publish(event);
-    }
-
-    @ApplicationModuleListener(condition = "@webhookPublisher.wanted(#root.args[0])")
-    void on(PayoutConfirmed event) {
-        publish(event);
-    }
-
-    @ApplicationModuleListener(condition = "@webhookPublisher.wanted(#root.args[0])")
-    void on(PayoutNeedsAttention event) {
-        publish(event);
-    }
-
-    // Numbered in the transaction of the change, before it commits: the webhooks themselves are prepared after
-    // commit, on threads that may take them in any order. First among the listeners, so that an event is numbered
-    // before those that react to it in the same transaction (a close's payouts) publish theirs. The check is plain
-    // Java rather than a listener condition: a condition is a SpEL evaluation on every event of every step.
-    @EventListener
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    void number(DisputeEvent event) {
-        numberIfWanted(event);
-    }
-
-    @EventListener
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    void number(PayoutConfirmed event) {
-        numberIfWanted(event);
-    }
-
-    @EventListener
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    void number(PayoutNeedsAttention event) {
-        numberIfWanted(event);
-    }
-
-    private void numberIfWanted(Object event) {
-        if (wanted(event)) {
-            numbered(event);
+        // Events only one side may read are never sent.
+        if (event.visibility() == DisputeEvent.Visibility.EVERYONE) {
+            collect(event);
         }
     }
 
-    /** The event's place among the webhooks of its dispute; null for an event of no dispute. */
-    private Long numbered(Object event) {
-        UUID disputeId = WebhookPayloads.disputeIdOf(event);
-        String type = WebhookEventTypes.typeOf(event).orElseThrow();
-        return disputeId == null ? null : store.number(payloads.eventIdOf(event, type), disputeId);
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(PayoutConfirmed event) {
+        collect(event);
+    }
+
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(PayoutNeedsAttention event) {
+        collect(event);
+    }
+
+    private void collect(Object event) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            transaction.executeWithoutResult(status -> collect(event));
+            return;
+        }
+        ThisTransaction current = thisTransaction();
+        if (wanted(event, current.targets())) {
+            current.events().add(event);
+        }
     }
 
     /**
-     * Whether an enabled endpoint wants the event, asked while the event is published: one that no endpoint wants is
-     * not kept in the publication registry, where it would cost three writes and a transaction or two for nothing
-     * (most of the work of a deadline firing, for a marketplace without webhooks). An endpoint registered after
-     * that moment gets the events that follow.
+     * Whether an enabled endpoint wants the event. An endpoint registered after the event was published gets the
+     * events that follow.
      */
-    public boolean wanted(Object event) {
+    private static boolean wanted(Object event, List<WebhookStore.Target> targets) {
         return WebhookEventTypes.typeOf(event)
-                .map(type -> enabledTargetsOfThisTransaction().stream()
-                        .anyMatch(target -> target.endpoint().wants(type)))
+                .map(type -> targets.stream().anyMatch(target -> target.endpoint().wants(type)))
                 .orElse(false);
     }
 
-    /** Read once per transaction: one change publishes several events, and its endpoints do not change meanwhile. */
-    private List<WebhookStore.Target> enabledTargetsOfThisTransaction() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return store.enabledTargets();
-        }
-        @SuppressWarnings("unchecked")
-        List<WebhookStore.Target> read = (List<WebhookStore.Target>) TransactionSynchronizationManager
-                .getResource(ENABLED_TARGETS);
-        if (read == null) {
-            read = store.enabledTargets();
-            TransactionSynchronizationManager.bindResource(ENABLED_TARGETS, read);
+    /**
+     * The enabled endpoints, read once per transaction (one change publishes several events, and its endpoints do
+     * not change meanwhile), and the wanted events, which are prepared just before the commit.
+     */
+    private ThisTransaction thisTransaction() {
+        ThisTransaction current = (ThisTransaction) TransactionSynchronizationManager.getResource(THIS_TRANSACTION);
+        if (current == null) {
+            current = new ThisTransaction(store.enabledTargets(), new ArrayList<>());
+            ThisTransaction registered = current;
+            TransactionSynchronizationManager.bindResource(THIS_TRANSACTION, registered);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
+                public void beforeCommit(boolean readOnly) {
+                    if (!registered.events().isEmpty()) {
+                        prepare(registered.events(), registered.targets(), false);
+                        registered.events().clear();
+                    }
+                }
+
+                @Override
                 public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(ENABLED_TARGETS);
+                    TransactionSynchronizationManager.unbindResourceIfPossible(THIS_TRANSACTION);
                 }
             });
         }
-        return read;
+        return current;
     }
 
-    @ApplicationModuleListener(condition = "#root.args[0].topic() == 'webhook'")
+    private record ThisTransaction(List<WebhookStore.Target> targets, List<Object> events) {
+    }
+
+    /** Prepares the webhooks of events published before this version prepared them in the change's transaction. */
+    void prepareEarlier(List<Object> earlier) {
+        List<WebhookStore.Target> targets = store.enabledTargets();
+        List<Object> wanted = earlier.stream().filter(event -> wanted(event, targets)).toList();
+        if (!wanted.isEmpty()) {
+            prepare(wanted, targets, true);
+        }
+    }
+
+    /** @param earlier whether the events may have been numbered by an earlier version, which kept the numbers apart */
+    private void prepare(List<Object> published, List<WebhookStore.Target> targets, boolean earlier) {
+        Instant now = clock.instant();
+        List<WebhookStore.Target> sendable = new ArrayList<>();
+        for (WebhookStore.Target target : targets) {
+            Optional<String> refusal = outbound.refusalToSend(target.endpoint().url());
+            if (refusal.isPresent()) {
+                // The URL was allowed at registration but no longer is (the configuration changed).
+                disable(target.endpoint(), "Its URL is no longer allowed: " + refusal.get(), now);
+            } else {
+                sendable.add(target);
+            }
+        }
+        Numbers numbers = new Numbers(published, earlier);
+        Map<UUID, JsonNode> snapshots = new HashMap<>();
+        List<WebhookStore.Sent> deliveries = new ArrayList<>();
+        List<OutboundMessage> messages = new ArrayList<>();
+        for (Object event : published) {
+            String type = WebhookEventTypes.typeOf(event).orElseThrow();
+            List<WebhookStore.Target> wanting = sendable.stream()
+                    .filter(target -> target.endpoint().wants(type)).toList();
+            if (wanting.isEmpty()) {
+                continue;
+            }
+            WebhookPayloads.Prepared prepared = payloads.prepare(event, type, numbers.of(event), snapshots);
+            for (WebhookStore.Target target : wanting) {
+                WebhookEndpoint endpoint = target.endpoint();
+                UUID id = deliveryId(endpoint.id(), prepared.eventId());
+                deliveries.add(new WebhookStore.Sent(id, endpoint.id(), prepared.eventId(), prepared.type(),
+                        prepared.disputeId(), prepared.occurredAt(), now));
+                messages.add(new OutboundMessage(id, TOPIC, endpoint.id().toString(), endpoint.url(),
+                        target.secret(), prepared.body()));
+            }
+        }
+        store.insertDeliveries(deliveries);
+        outbound.enqueueAll(messages, properties.giveUpAfter());
+    }
+
+    /**
+     * The numbers of the events among the webhooks of their disputes, in the order they were published: each
+     * dispute's counter moves once for all its events of the change. An event numbered by an earlier version
+     * keeps its number.
+     */
+    private final class Numbers {
+
+        private final Map<Object, Long> known = new HashMap<>();
+        private final Map<UUID, Long> next = new HashMap<>();
+
+        Numbers(List<Object> published, boolean earlier) {
+            Map<UUID, Integer> counts = new LinkedHashMap<>();
+            for (Object event : published) {
+                UUID disputeId = WebhookPayloads.disputeIdOf(event);
+                if (disputeId == null) {
+                    continue;
+                }
+                Optional<Long> numbered = earlier ? store.sequenceOf(payloads.eventIdOf(event,
+                        WebhookEventTypes.typeOf(event).orElseThrow())) : Optional.empty();
+                if (numbered.isPresent()) {
+                    known.put(event, numbered.get());
+                } else {
+                    counts.merge(disputeId, 1, Integer::sum);
+                }
+            }
+            counts.forEach((disputeId, count) -> next.put(disputeId, store.reserveNumbers(disputeId, count)));
+        }
+
+        Long of(Object event) {
+            UUID disputeId = WebhookPayloads.disputeIdOf(event);
+            if (disputeId == null) {
+                return null;
+            }
+            Long number = known.get(event);
+            return number != null ? number : next.merge(disputeId, 1L, Long::sum) - 1;
+        }
+    }
+
+    // In the outbound dispatcher's transaction that notes the outcome: counted exactly when the outcome is noted.
+    @EventListener
     void on(OutboundGaveUp event) {
         if (!TOPIC.equals(event.topic())) {
             return;
@@ -169,7 +255,7 @@ class WebhookPublisher {
         }
     }
 
-    @ApplicationModuleListener(condition = "#root.args[0].topic() == 'webhook'")
+    @EventListener
     void on(OutboundDelivered event) {
         if (TOPIC.equals(event.topic())) {
             store.delivery(event.messageId())
@@ -182,37 +268,6 @@ class WebhookPublisher {
     static UUID deliveryId(UUID endpointId, UUID eventId) {
         return UUID.nameUUIDFromBytes(("arbiter-webhook-delivery:" + endpointId + ":" + eventId)
                 .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void publish(Object event) {
-        Optional<String> type = WebhookEventTypes.typeOf(event);
-        if (type.isEmpty()) {
-            return;
-        }
-        List<WebhookStore.Target> targets = store.enabledTargets().stream()
-                .filter(target -> target.endpoint().wants(type.get())).toList();
-        if (targets.isEmpty()) {
-            return;
-        }
-        // An event handed over from before numbering began gets its number now.
-        WebhookPayloads.Prepared prepared = payloads.prepare(event, type.get(), numbered(event));
-        Instant now = clock.instant();
-        for (WebhookStore.Target target : targets) {
-            WebhookEndpoint endpoint = target.endpoint();
-            UUID id = deliveryId(endpoint.id(), prepared.eventId());
-            if (!store.insertDelivery(new WebhookStore.Sent(id, endpoint.id(), prepared.eventId(), prepared.type(),
-                    prepared.disputeId(), prepared.occurredAt(), now))) {
-                continue;
-            }
-            try {
-                outbound.enqueue(new OutboundMessage(id, TOPIC, endpoint.id().toString(), endpoint.url(),
-                        target.secret(), prepared.body()), properties.giveUpAfter());
-            } catch (RuleViolationException refused) {
-                // The URL was allowed at registration but no longer is (configuration or DNS changed).
-                store.deleteDelivery(id);
-                disable(endpoint, "Its URL is no longer allowed: " + refused.getMessage(), now);
-            }
-        }
     }
 
     private void disable(WebhookEndpoint endpoint, String reason, Instant at) {

@@ -3,8 +3,11 @@ package io.arbiter.webhook;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,46 +83,56 @@ class WebhookStore {
                 .param("id", id).update();
     }
 
-    /** Records the delivery unless it is recorded already; says whether it did. */
-    boolean insertDelivery(Sent delivery) {
-        return jdbc.sql("""
-                insert into webhook_delivery (id, endpoint_id, event_id, event_type, dispute_id, occurred_at, created_at)
-                values (:id, :endpoint, :event, :type, :dispute, :occurredAt, :createdAt)
-                on conflict do nothing""")
-                .param("id", delivery.id()).param("endpoint", delivery.endpointId()).param("event", delivery.eventId())
-                .param("type", delivery.eventType()).param("dispute", delivery.disputeId())
-                .param("occurredAt", SqlTime.of(delivery.occurredAt()))
-                .param("createdAt", SqlTime.of(delivery.createdAt()))
-                .update() == 1;
+    /** Records the deliveries, in one statement, leaving out those recorded already. */
+    void insertDeliveries(List<Sent> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        StringJoiner rows = new StringJoiner(", ");
+        Map<String, Object> values = new HashMap<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            Sent delivery = deliveries.get(i);
+            rows.add("(:id%1$d, :endpoint%1$d, :event%1$d, :type%1$d, :dispute%1$d, :occurredAt%1$d, :createdAt%1$d)"
+                    .formatted(i));
+            values.put("id" + i, delivery.id());
+            values.put("endpoint" + i, delivery.endpointId());
+            values.put("event" + i, delivery.eventId());
+            values.put("type" + i, delivery.eventType());
+            values.put("dispute" + i, delivery.disputeId());
+            values.put("occurredAt" + i, SqlTime.of(delivery.occurredAt()));
+            values.put("createdAt" + i, SqlTime.of(delivery.createdAt()));
+        }
+        jdbc.sql("insert into webhook_delivery (id, endpoint_id, event_id, event_type, dispute_id, occurred_at,"
+                + " created_at) values " + rows + " on conflict do nothing").params(values).update();
     }
 
     /**
-     * Gives the event the next number of its dispute, unless it has one. The counter's row stays locked until the
-     * caller's transaction ends, so numbers follow the order in which the changes of a dispute commit.
+     * Moves the dispute's webhook counter on by {@code count} and answers the first of the numbers it moved past.
+     * The counter's row stays locked until the caller's transaction ends, so numbers follow the order in which the
+     * changes of a dispute commit.
      */
-    long number(UUID eventId, UUID disputeId) {
-        Optional<Long> numbered = sequenceOf(eventId);
-        if (numbered.isPresent()) {
-            return numbered.get();
+    long reserveNumbers(UUID disputeId, int count) {
+        int moved = jdbc.sql("update webhook_dispute_sequence set last_sequence = last_sequence + :count"
+                        + " where dispute_id = :dispute")
+                .param("count", count).param("dispute", disputeId).update();
+        if (moved == 0) {
+            int started = jdbc.sql("insert into webhook_dispute_sequence (dispute_id, last_sequence)"
+                            + " values (:dispute, :count) on conflict do nothing")
+                    .param("dispute", disputeId).param("count", count).update();
+            if (started == 1) {
+                return 1;
+            }
+            // Another transaction started the counter meanwhile; its row is there now.
+            return reserveNumbers(disputeId, count);
         }
-        jdbc.sql("insert into webhook_dispute_sequence (dispute_id, last_sequence) values (:dispute, 0)"
-                + " on conflict do nothing").param("dispute", disputeId).update();
-        jdbc.sql("update webhook_dispute_sequence set last_sequence = last_sequence + 1 where dispute_id = :dispute")
-                .param("dispute", disputeId).update();
-        long next = jdbc.sql("select last_sequence from webhook_dispute_sequence where dispute_id = :dispute")
-                .param("dispute", disputeId).query(Long.class).single();
-        jdbc.sql("insert into webhook_event_sequence (event_id, dispute_id, sequence) values (:event, :dispute, :seq)")
-                .param("event", eventId).param("dispute", disputeId).param("seq", next).update();
-        return next;
+        return jdbc.sql("select last_sequence from webhook_dispute_sequence where dispute_id = :dispute")
+                .param("dispute", disputeId).query(Long.class).single() - count + 1;
     }
 
+    /** The number an earlier version gave the event, which kept each event's number in a table of its own. */
     Optional<Long> sequenceOf(UUID eventId) {
         return jdbc.sql("select sequence from webhook_event_sequence where event_id = :event")
                 .param("event", eventId).query(Long.class).optional();
-    }
-
-    void deleteDelivery(UUID id) {
-        jdbc.sql("delete from webhook_delivery where id = :id").param("id", id).update();
     }
 
     Optional<Sent> delivery(UUID endpointId, UUID id) {

@@ -12,8 +12,8 @@ import io.arbiter.support.Marketplace.Person;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads people's inboxes through the API and waits for the notices that listeners write after commit. Waiting is
- * for a state (an item there, the event publications of a dispute all completed), never for a fixed time.
+ * Reads people's inboxes through the API and waits for their e-mails. Waiting is for a state (an item there, no
+ * e-mail of a dispute still due), never for a fixed time.
  */
 final class Notices {
 
@@ -50,23 +50,16 @@ final class Notices {
     }
 
     /**
-     * Waits until every listener has handled every event that names this text (a dispute or item id): after
-     * that, an item that is not there will not come.
+     * Waits until no inbox item named by this text (its id, or its dispute's id) is still waiting for its e-mail:
+     * after that, an e-mail that has not come will not come. Items themselves need no waiting: they are written with
+     * their change.
      */
     void awaitSettled(String mentioned) {
         await().atMost(PATIENCE).until(() -> jdbc.sql("""
-                        select count(*) from event_publication
-                        where completion_date is null and serialized_event like :mentioned""")
-                .param("mentioned", "%" + mentioned + "%").query(Long.class).single(), count -> count == 0);
-    }
-
-    /** Marks the completed deliveries of such events to this module's listeners as failed, as a crash would leave them. */
-    int forgetDeliveries(String eventType, String mentioned) {
-        return jdbc.sql("""
-                        update event_publication set completion_date = null, status = 'FAILED'
-                        where event_type like :type and serialized_event like :mentioned
-                          and listener_id like 'io.arbiter.notification.%'""")
-                .param("type", "%" + eventType).param("mentioned", "%" + mentioned + "%").update();
+                        select count(*) from inbox_item
+                        where (cast(id as varchar(36)) = :mentioned or cast(dispute_id as varchar(36)) = :mentioned)
+                          and mail_due_at is not null""")
+                .param("mentioned", mentioned).query(Long.class).single(), count -> count == 0);
     }
 
     static List<String> kinds(List<JsonNode> items) {

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Nothing is lost: Arbiter runs as a separate process whose mail server does not answer, so every e-mail fails
- * and stays in the event publication registry; the process is killed. A second process on the same database,
+ * and stays due; the process is killed. A second process on the same database,
  * with the mail server up, sends every e-mail once, and writes no inbox item twice.
  */
 @PostgresTest
@@ -64,26 +64,25 @@ class NotificationCrashRecoveryPostgresTests {
                 .get(0).get("id").asString();
         await().atMost(PATIENCE).alias("the e-mail for the new item was tried and failed")
                 .until(() -> count(database, """
-                        select count(*) from event_publication where event_type like '%InboxItemCreated'
-                        and serialized_event like ? and status = 'FAILED' and completion_date is null""",
-                        "%" + itemId + "%"), failed -> failed == 1);
-        await().atMost(PATIENCE).alias("every item is written and every e-mail has failed")
+                        select count(*) from inbox_item where cast(id as varchar) = ? and mail_error is not null""",
+                        itemId), failed -> failed == 1);
+        await().atMost(PATIENCE).alias("every e-mail has been tried and has failed")
                 .until(() -> count(database, """
-                        select count(*) from event_publication where completion_date is null
-                        and (event_type not like '%InboxItemCreated' or status <> 'FAILED')"""), busy -> busy == 0);
+                        select count(*) from inbox_item where mail_due_at is not null and mail_error is null"""),
+                        untried -> untried == 0);
         long items = count(database, "select count(*) from inbox_item");
         assertThat(count(database, "select count(*) from inbox_item where mailed_at is null")).isEqualTo(items);
 
         first.destroyForcibly().waitFor();
 
-        // Second life: the mail server is up; the registry republishes what is outstanding on start.
+        // Second life: the mail server is up; what was due is sent.
         GreenMail mailServer = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mailServer.start();
         try {
             int secondPort = ArbiterProcess.freePort();
             start(database, secondPort, smtpPort, "second");
-            await().atMost(PATIENCE).alias("every outstanding publication is handled")
-                    .until(() -> count(database, "select count(*) from event_publication where completion_date is null"),
+            await().atMost(PATIENCE).alias("every e-mail that was due went out")
+                    .until(() -> count(database, "select count(*) from inbox_item where mail_due_at is not null"),
                             outstanding -> outstanding == 0);
 
             assertThat(count(database, "select count(*) from inbox_item")).as("no item written twice").isEqualTo(items);
@@ -120,7 +119,8 @@ class NotificationCrashRecoveryPostgresTests {
 
     private Process start(String database, int port, int smtpPort, String name) throws Exception {
         Process process = ArbiterProcess.start("notification-crash-" + name, database, port,
-                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort);
+                "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtpPort,
+                "--arbiter.notification.retry-interval=2s");
         processes.add(process);
         return process;
     }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.arbiter.common.SqlTime;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.Marketplace.Person;
@@ -56,12 +59,15 @@ class NotificationMailTests extends ApiTest {
         registry.add("spring.mail.port", () -> SMTP_PORT);
         registry.add("arbiter.notification.mail.from", () -> "Marketplace Disputes <disputes@marketplace.test>");
         registry.add("arbiter.public-url", () -> PUBLIC_URL);
+        registry.add("arbiter.notification.retry-interval", () -> "1s");
     }
 
     @Autowired
     private JdbcClient jdbc;
     @Autowired
-    private NotificationRetry retry;
+    private MailNotifier mail;
+    @Autowired
+    private Inbox inbox;
 
     private Notices notices;
 
@@ -158,23 +164,41 @@ class NotificationMailTests extends ApiTest {
         }
         assertThat(mailsTo(dispute.seller())).isEmpty();
 
-        retry.retryFailed();
+        // Tried again by the poller once a retry interval has passed, now that the server is back.
+        marketplace.advance(Duration.ofSeconds(2));
         assertThat(awaitMailTo(dispute.seller())).hasSize(1);
         notices.awaitSettled(itemId);
-
-        // Delivered once more, as after a crash before the registry noted the first delivery: nothing is sent.
-        assertThat(notices.forgetDeliveries("InboxItemCreated", itemId)).isEqualTo(1);
-        retry.retryFailed();
-        notices.awaitSettled(itemId);
+        assertThat(mail.sendDue()).as("nothing is due any more").isZero();
         assertThat(mailsTo(dispute.seller())).hasSize(1);
+        assertThat(jdbc.sql("select count(*) from inbox_item where id = cast(:id as uuid) and mail_error is null")
+                .param("id", itemId).query(Long.class).single()).as("the failure is forgotten once it went out")
+                .isOne();
+    }
+
+    @Test
+    void twoSendersLookingAtTheSameDueItemTakeItOnce() {
+        Case dispute = marketplace.disputeAwaitingSeller();
+        String itemId = awaitItem(dispute.seller(), dispute.id(), "RESPOND_TO_CLAIM").get("id").asString();
+        notices.awaitSettled(itemId);
+        // As if its e-mail were due again, an hour from now: the running poller leaves it, both senders look later.
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
+        jdbc.sql("update inbox_item set mailed_at = null, mail_due_at = :due where id = cast(:id as uuid)")
+                .param("due", SqlTime.of(inAnHour)).param("id", itemId).update();
+        Instant later = inAnHour.plus(Duration.ofMinutes(1));
+
+        List<Inbox.Unmailed> first = inbox.takeDueMail(later, 50, Duration.ofMinutes(2));
+        List<Inbox.Unmailed> second = inbox.takeDueMail(later, 50, Duration.ofMinutes(2));
+
+        assertThat(first).extracting(taken -> taken.item().id().toString()).contains(itemId);
+        assertThat(second).extracting(taken -> taken.item().id().toString()).doesNotContain(itemId);
+        inbox.mailed(first.get(0).item().id());
     }
 
     private long failedMailings(String itemId) {
         return jdbc.sql("""
-                        select count(*) from event_publication
-                        where event_type like '%InboxItemCreated' and serialized_event like :item
-                          and completion_date is null and status = 'FAILED'""")
-                .param("item", "%" + itemId + "%").query(Long.class).single();
+                        select count(*) from inbox_item
+                        where id = cast(:item as uuid) and mailed_at is null and mail_error is not null""")
+                .param("item", itemId).query(Long.class).single();
     }
 
     private void speaks(Person person, String languageTag) {
