@@ -69,26 +69,45 @@ public class UserDirectory {
         return findById(id).orElseThrow();
     }
 
+    /** A party as an imported order names it; a null name or e-mail leaves the one known as it is. */
+    public record NamedParty(String id, Role role, String displayName, String email) {
+    }
+
     /**
-     * Records (or refreshes the name and e-mail of) a party named by an imported order. A party
-     * already known keeps its role and password.
+     * Records the parties an imported order names, or refreshes their names and e-mails: one read for all of them,
+     * and a write only for a party that is new or whose name or e-mail changed (an order is imported again with
+     * every update). A party already known keeps its role and password.
      */
     @Transactional
-    public void registerParty(String id, Role role, String displayName, String email) {
-        readInThisTransaction.forget(id);
-        int updated = jdbc.sql("""
-                update app_user set display_name = coalesce(:name, display_name), email = coalesce(:email, email)
-                where id = :id""")
-                .param("id", id).param("name", displayName).param("email", email).update();
-        if (updated == 0) {
-            jdbc.sql("""
-                    insert into app_user (id, username, password_hash, role, display_name, email, locale, created_at)
-                    values (:id, null, null, :role, :name, :email, :locale, :now)""")
-                    .param("id", id).param("role", role.name())
-                    .param("name", displayName == null ? id : displayName).param("email", email)
-                    .param("locale", Locale.ENGLISH.toLanguageTag()).param("now", SqlTime.of(clock.instant()))
-                    .update();
+    public void registerParties(List<NamedParty> parties) {
+        Map<String, User> known = findByIds(parties.stream().map(NamedParty::id).toList());
+        for (NamedParty party : parties) {
+            User user = known.get(party.id());
+            if (user == null) {
+                readInThisTransaction.forget(party.id());
+                // "on conflict do nothing": an import of another order naming the same new party may be first.
+                jdbc.sql("""
+                        insert into app_user (id, username, password_hash, role, display_name, email, locale, created_at)
+                        values (:id, null, null, :role, :name, :email, :locale, :now)
+                        on conflict do nothing""")
+                        .param("id", party.id()).param("role", party.role().name())
+                        .param("name", party.displayName() == null ? party.id() : party.displayName())
+                        .param("email", party.email()).param("locale", Locale.ENGLISH.toLanguageTag())
+                        .param("now", SqlTime.of(clock.instant()))
+                        .update();
+            } else if (changes(party.displayName(), user.displayName()) || changes(party.email(), user.email())) {
+                readInThisTransaction.forget(party.id());
+                jdbc.sql("""
+                        update app_user set display_name = coalesce(:name, display_name), email = coalesce(:email, email)
+                        where id = :id""")
+                        .param("id", party.id()).param("name", party.displayName()).param("email", party.email())
+                        .update();
+            }
         }
+    }
+
+    private static boolean changes(String given, String known) {
+        return given != null && !given.equals(known);
     }
 
     /**

@@ -24,6 +24,7 @@ import io.arbiter.common.SqlTime;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
 import io.arbiter.identity.UserDirectory;
+import io.arbiter.identity.UserDirectory.NamedParty;
 
 @Service
 public class OrderService {
@@ -66,8 +67,9 @@ public class OrderService {
         } catch (IllegalArgumentException e) {
             throw new RuleViolationException("currency", e.getMessage());
         }
-        users.registerParty(request.buyer().id(), Role.BUYER, request.buyer().name(), request.buyer().email());
-        users.registerParty(request.seller().id(), Role.SELLER, request.seller().name(), request.seller().email());
+        users.registerParties(List.of(
+                new NamedParty(request.buyer().id(), Role.BUYER, request.buyer().name(), request.buyer().email()),
+                new NamedParty(request.seller().id(), Role.SELLER, request.seller().name(), request.seller().email())));
 
         Instant now = clock.instant();
         requireReportedTimes(request, now);

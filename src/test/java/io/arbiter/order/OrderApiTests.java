@@ -56,6 +56,25 @@ class OrderApiTests extends ApiTest {
     }
 
     @Test
+    void aReimportRenamesAPartyOnlyWithWhatItNames() {
+        Person buyer = marketplace.buyer();
+        Marketplace.OrderBuilder order = marketplace.order(buyer, marketplace.seller());
+        String id = order.imported();
+        Map<String, Object> body = order.body();
+        body.put("buyer", Map.of("id", buyer.id(), "name", "Ana Buyer", "email", "ana@example.com"));
+        marketplace.integration().put("/api/v1/orders/" + id, body).expect(200);
+        JsonNode renamed = marketplace.integration().get("/api/v1/orders/" + id).expect(200).json().get("buyer");
+        assertThat(renamed.get("name").asString()).isEqualTo("Ana Buyer");
+        assertThat(renamed.get("email").asString()).isEqualTo("ana@example.com");
+
+        body.put("buyer", Map.of("id", buyer.id()));
+        marketplace.integration().put("/api/v1/orders/" + id, body).expect(200);
+        JsonNode kept = marketplace.integration().get("/api/v1/orders/" + id).expect(200).json().get("buyer");
+        assertThat(kept.get("name").asString()).as("an import that names nobody keeps the name").isEqualTo("Ana Buyer");
+        assertThat(kept.get("email").asString()).isEqualTo("ana@example.com");
+    }
+
+    @Test
     void reimportUpdatesTrackingButNotTheTermsOfADisputedOrder() {
         Person buyer = marketplace.buyer();
         Person seller = marketplace.seller();
