@@ -1,12 +1,12 @@
 package io.arbiter.settlement;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,64 +67,123 @@ class Ledger {
         this.clock = clock;
     }
 
+    /** A balanced journal to post: its entries, per account, add up to zero. */
+    record Journal(Kind kind, String orderId, String currency, String sourceKey, String memo,
+                   Map<String, Long> entries) {
+
+        Journal {
+            Currency.getInstance(currency);
+            if (entries.isEmpty() || entries.values().stream().mapToLong(Long::longValue).sum() != 0
+                    || entries.values().stream().anyMatch(amount -> amount == 0)) {
+                throw new IllegalArgumentException("a journal needs non-zero entries that add up to zero: " + entries);
+            }
+        }
+    }
+
     /**
      * Posts a balanced journal, or does nothing when a journal with this source key exists already.
      * Returns the journal's id either way.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     UUID post(Kind kind, String orderId, String currency, String sourceKey, String memo, Map<String, Long> entries) {
-        Currency.getInstance(currency);
-        if (entries.isEmpty() || entries.values().stream().mapToLong(Long::longValue).sum() != 0
-                || entries.values().stream().anyMatch(amount -> amount == 0)) {
-            throw new IllegalArgumentException("a journal needs non-zero entries that add up to zero: " + entries);
-        }
-        String escrow = escrow(orderId);
-        // One query for the three things a journal must know first: three statements before, on every journal.
-        Before before = jdbc.sql("""
-                        select (select id from ledger_journal where source_key = :source) existing,
-                               (select min(currency) from ledger_journal
-                                 where order_id = :order and currency <> :currency) other_currency,
-                               (select coalesce(sum(amount), 0) from ledger_entry
-                                 where account = :escrow and currency = :currency) escrow_balance""")
-                .param("source", sourceKey).param("order", orderId).param("currency", currency)
-                .param("escrow", escrow)
-                .query((rs, row) -> new Before(rs.getObject("existing", UUID.class), rs.getString("other_currency"),
-                        rs.getLong("escrow_balance")))
-                .single();
-        if (before.existing() != null) {
-            return before.existing();
-        }
-        if (before.otherCurrency() != null) {
-            throw new IllegalArgumentException("order " + orderId + " moves money in " + before.otherCurrency()
-                    + "; a movement in " + currency + " is refused");
-        }
-        if (entries.containsKey(escrow) && before.escrowBalance() + entries.get(escrow) < 0) {
-            throw new IllegalStateException("journal " + sourceKey + " would take " + escrow + " below zero");
-        }
-        UUID id = UUID.randomUUID();
-        var now = SqlTime.of(clock.instant());
-        jdbc.sql("""
-                insert into ledger_journal (id, kind, order_id, currency, source_key, memo, created_at)
-                values (:id, :kind, :order, :currency, :source, :memo, :now)""")
-                .param("id", id).param("kind", kind.name()).param("order", orderId).param("currency", currency)
-                .param("source", sourceKey).param("memo", memo).param("now", now)
-                .update();
-        StringBuilder insert = new StringBuilder(
-                "insert into ledger_entry (journal_id, account, currency, amount, created_at) values");
-        Map<String, Object> params = new HashMap<>(Map.of("journal", id, "currency", currency, "now", now));
-        int i = 0;
-        for (Map.Entry<String, Long> entry : entries.entrySet()) {
-            insert.append(i == 0 ? " " : ", ").append("(:journal, :account%1$d, :currency, :amount%1$d, :now)"
-                    .formatted(i));
-            params.put("account" + i, entry.getKey());
-            params.put("amount" + i, entry.getValue());
-            i++;
-        }
-        jdbc.sql(insert.toString()).params(params).update();
-        return id;
+        return postAll(List.of(new Journal(kind, orderId, currency, sourceKey, memo, entries))).get(0);
     }
 
-    private record Before(UUID existing, String otherCurrency, long escrowBalance) {
+    /**
+     * Posts journals of one order in one currency, in order, as {@link #post} would one by one (a journal whose
+     * source key exists is skipped, and the escrow may not go below zero after any of them), in three statements
+     * whatever their number: a refund and a release decided together are posted together.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    List<UUID> postAll(List<Journal> journals) {
+        String orderId = journals.get(0).orderId();
+        String currency = journals.get(0).currency();
+        if (journals.stream().anyMatch(j -> !j.orderId().equals(orderId) || !j.currency().equals(currency))) {
+            throw new IllegalArgumentException("journals posted together are of one order and one currency");
+        }
+        String escrow = escrow(orderId);
+        // One query for what the journals must know first: the source keys posted before, another currency the
+        // order moved money in, and the escrow's balance.
+        Map<String, UUID> existing = new HashMap<>();
+        String[] otherCurrency = {null};
+        long[] escrowBalance = {0};
+        jdbc.sql("""
+                        select 'posted' what, source_key name, id, 0 amount from ledger_journal
+                         where source_key in (:sources)
+                        union all
+                        select 'other', min(currency), null, 0 from ledger_journal
+                         where order_id = :order and currency <> :currency
+                        union all
+                        select 'escrow', null, null, coalesce(sum(amount), 0) from ledger_entry
+                         where account = :escrow and currency = :currency""")
+                .param("sources", journals.stream().map(Journal::sourceKey).toList())
+                .param("order", orderId).param("currency", currency).param("escrow", escrow)
+                .query((rs, row) -> switch (rs.getString("what")) {
+                    case "posted" -> existing.put(rs.getString("name"), rs.getObject("id", UUID.class));
+                    case "other" -> otherCurrency[0] = rs.getString("name");
+                    default -> escrowBalance[0] = rs.getLong("amount");
+                })
+                .list();
+        if (otherCurrency[0] != null) {
+            throw new IllegalArgumentException("order " + orderId + " moves money in " + otherCurrency[0]
+                    + "; a movement in " + currency + " is refused");
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<UUID> newIds = new ArrayList<>();
+        List<Journal> newJournals = new ArrayList<>();
+        long balance = escrowBalance[0];
+        for (Journal journal : journals) {
+            UUID posted = existing.get(journal.sourceKey());
+            if (posted != null) {
+                ids.add(posted);
+                continue;
+            }
+            balance += journal.entries().getOrDefault(escrow, 0L);
+            if (balance < 0) {
+                throw new IllegalStateException("journal " + journal.sourceKey() + " would take " + escrow
+                        + " below zero");
+            }
+            UUID id = UUID.randomUUID();
+            existing.put(journal.sourceKey(), id);
+            ids.add(id);
+            newIds.add(id);
+            newJournals.add(journal);
+        }
+        if (!newJournals.isEmpty()) {
+            insert(newIds, newJournals);
+        }
+        return ids;
+    }
+
+    private void insert(List<UUID> ids, List<Journal> journals) {
+        var now = SqlTime.of(clock.instant());
+        StringBuilder journalRows = new StringBuilder(
+                "insert into ledger_journal (id, kind, order_id, currency, source_key, memo, created_at) values");
+        StringBuilder entryRows = new StringBuilder(
+                "insert into ledger_entry (journal_id, account, currency, amount, created_at) values");
+        Map<String, Object> journalParams = new HashMap<>(Map.of("currency", journals.get(0).currency(), "now", now,
+                "order", journals.get(0).orderId()));
+        Map<String, Object> entryParams = new HashMap<>(Map.of("currency", journals.get(0).currency(), "now", now));
+        int entry = 0;
+        for (int j = 0; j < journals.size(); j++) {
+            Journal journal = journals.get(j);
+            journalRows.append(j == 0 ? " " : ", ")
+                    .append("(:id%1$d, :kind%1$d, :order, :currency, :source%1$d, :memo%1$d, :now)".formatted(j));
+            journalParams.put("id" + j, ids.get(j));
+            journalParams.put("kind" + j, journal.kind().name());
+            journalParams.put("source" + j, journal.sourceKey());
+            journalParams.put("memo" + j, journal.memo());
+            entryParams.put("journal" + j, ids.get(j));
+            for (Map.Entry<String, Long> amount : journal.entries().entrySet()) {
+                entryRows.append(entry == 0 ? " " : ", ")
+                        .append("(:journal%d, :account%d, :currency, :amount%2$d, :now)".formatted(j, entry));
+                entryParams.put("account" + entry, amount.getKey());
+                entryParams.put("amount" + entry, amount.getValue());
+                entry++;
+            }
+        }
+        jdbc.sql(journalRows.toString()).params(journalParams).update();
+        jdbc.sql(entryRows.toString()).params(entryParams).update();
     }
 
     long balance(String account, String currency) {
@@ -140,6 +199,20 @@ class Ledger {
                 .param("pattern", accountPattern)
                 .query((rs, row) -> new Balance(rs.getString("account"), rs.getString("currency"), rs.getLong("balance")))
                 .list();
+    }
+
+    /** What journals of one kind moved for an order to or from an account, and how many there are. */
+    Booked booked(String orderId, Kind kind, String account) {
+        return jdbc.sql("""
+                        select (select coalesce(sum(e.amount), 0) from ledger_entry e
+                                  join ledger_journal j on j.id = e.journal_id
+                                 where j.order_id = :order and j.kind = :kind and e.account = :account) total,
+                               (select count(*) from ledger_journal where order_id = :order and kind = :kind) journals""")
+                .param("order", orderId).param("kind", kind.name()).param("account", account)
+                .query((rs, row) -> new Booked(rs.getLong("total"), rs.getInt("journals"))).single();
+    }
+
+    record Booked(long total, int journals) {
     }
 
     /** What journals of one kind moved for an order, in its currency. */
@@ -169,18 +242,8 @@ class Ledger {
         return totals;
     }
 
-    int journals(String orderId, Kind kind) {
-        return jdbc.sql("select count(*) from ledger_journal where order_id = :order and kind = :kind")
-                .param("order", orderId).param("kind", kind.name()).query(Integer.class).single();
-    }
-
     List<String> ordersWithJournals() {
         return jdbc.sql("select distinct order_id from ledger_journal order by order_id").query(String.class).list();
-    }
-
-    private Optional<UUID> journalFor(String sourceKey) {
-        return jdbc.sql("select id from ledger_journal where source_key = :source").param("source", sourceKey)
-                .query(UUID.class).optional();
     }
 
     record Balance(String account, String currency, long balance) {

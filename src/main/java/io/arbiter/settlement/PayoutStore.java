@@ -3,6 +3,7 @@ package io.arbiter.settlement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,11 @@ class PayoutStore {
             attempts, next_check_at, last_error, created_at, sent_at, confirmed_at, failed_at""";
 
     private final JdbcClient jdbc;
-    private final String insert;
     private final String update;
 
     PayoutStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
         List<String> names = List.of(COLUMNS.split(",\\s*"));
-        this.insert = "insert into payout_instruction (" + COLUMNS + ") values ("
-                + names.stream().map(name -> ":" + name).collect(Collectors.joining(", ")) + ")";
         this.update = "update payout_instruction set " + names.stream().filter(name -> !name.equals("id"))
                 .map(name -> name.equals("version") ? "version = :version + 1" : name + " = :" + name)
                 .collect(Collectors.joining(", ")) + " where id = :id and version = :version";
@@ -70,17 +68,36 @@ class PayoutStore {
         return query("order by created_at", Map.of());
     }
 
+    /** Writes a change of an instruction that {@link #insertAll} wrote, if nobody changed it meanwhile. */
     PayoutInstruction save(PayoutInstruction instruction) {
-        if (instruction.version == null) {
-            instruction.version = 0L;
-            jdbc.sql(insert).params(columns(instruction)).update();
-        } else {
-            if (jdbc.sql(update).params(columns(instruction)).update() != 1) {
-                throw new OptimisticLockingFailureException("payout " + instruction.id + " was changed meanwhile");
-            }
-            instruction.version = instruction.version + 1;
+        if (jdbc.sql(update).params(columns(instruction)).update() != 1) {
+            throw new OptimisticLockingFailureException("payout " + instruction.id + " was changed meanwhile");
         }
+        instruction.version = instruction.version + 1;
         return instruction;
+    }
+
+    /** Writes new instructions in one statement. */
+    void insertAll(List<PayoutInstruction> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        List<String> names = List.of(COLUMNS.split(",\\s*"));
+        StringBuilder sql = new StringBuilder("insert into payout_instruction (" + COLUMNS + ") values");
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < created.size(); i++) {
+            PayoutInstruction instruction = created.get(i);
+            if (instruction.version != null) {
+                throw new IllegalArgumentException("payout " + instruction.id + " was written before");
+            }
+            instruction.version = 0L;
+            int row = i;
+            sql.append(i == 0 ? " (" : ", (")
+                    .append(names.stream().map(name -> ":" + name + row).collect(Collectors.joining(", ")))
+                    .append(")");
+            columns(instruction).forEach((name, value) -> params.put(name + row, value));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     private List<PayoutInstruction> query(String where, Map<String, ?> params) {

@@ -64,14 +64,14 @@ public class Payouts implements SettlementProgress {
     void on(PaymentHeld event) {
         // The change from what the ledger took in so far: a re-import may go back to an earlier amount, and every
         // change is its own journal (numbered, so that 1000->2500 twice are two journals, not one).
-        long booked = ledger.total(event.orderId(), Ledger.Kind.PAYMENT_HELD, Ledger.escrow(event.orderId()));
-        long change = event.amount() - booked;
+        Ledger.Booked booked = ledger.booked(event.orderId(), Ledger.Kind.PAYMENT_HELD, Ledger.escrow(event.orderId()));
+        long change = event.amount() - booked.total();
         if (change == 0) {
             return;
         }
         ledger.post(Ledger.Kind.PAYMENT_HELD, event.orderId(), event.currency(),
-                "payment-held:" + event.orderId() + ":" + booked + "->" + event.amount() + "#"
-                        + ledger.journals(event.orderId(), Ledger.Kind.PAYMENT_HELD),
+                "payment-held:" + event.orderId() + ":" + booked.total() + "->" + event.amount() + "#"
+                        + booked.journals(),
                 "payment held by the marketplace",
                 Map.of(Ledger.buyerPayments(event.buyerId()), -change, Ledger.escrow(event.orderId()), change));
     }
@@ -79,23 +79,39 @@ public class Payouts implements SettlementProgress {
     @EventListener
     void on(HoldResolved event) {
         // A hold resolves once, and never for more than it holds: a repeated or conflicting resolution moves nothing.
-        if (!instructions.ofOrder(event.orderId()).isEmpty()) {
+        record Before(boolean instructed, long held) {
+        }
+        Before before = jdbc.sql("""
+                        select (select count(*) from payout_instruction where order_id = :order) instructed,
+                               (select coalesce(sum(amount), 0) from ledger_entry
+                                 where account = :escrow and currency = :currency) held""")
+                .param("order", event.orderId()).param("escrow", Ledger.escrow(event.orderId()))
+                .param("currency", event.currency())
+                .query((rs, row) -> new Before(rs.getLong("instructed") > 0, rs.getLong("held"))).single();
+        if (before.instructed()) {
             throw new StateConflictException("the payment of order " + event.orderId() + " was resolved before");
         }
-        long held = ledger.balance(Ledger.escrow(event.orderId()), event.currency());
-        if (event.refundToBuyer() + event.releaseToSeller() > held) {
-            throw new StateConflictException("order " + event.orderId() + " holds " + held + "; it cannot pay out "
-                    + (event.refundToBuyer() + event.releaseToSeller()));
+        if (event.refundToBuyer() + event.releaseToSeller() > before.held()) {
+            throw new StateConflictException("order " + event.orderId() + " holds " + before.held()
+                    + "; it cannot pay out " + (event.refundToBuyer() + event.releaseToSeller()));
         }
         Instant now = now();
+        List<PayoutInstruction> created = new ArrayList<>();
         if (event.refundToBuyer() > 0) {
-            instruct(PayoutInstruction.create(event.orderId(), event.disputeId(), Kind.REFUND, event.buyerId(),
+            created.add(PayoutInstruction.create(event.orderId(), event.disputeId(), Kind.REFUND, event.buyerId(),
                     event.sellerId(), event.refundToBuyer(), event.currency(), provider.name(), now));
         }
         if (event.releaseToSeller() > 0) {
-            instruct(PayoutInstruction.create(event.orderId(), event.disputeId(), Kind.RELEASE, event.sellerId(),
+            created.add(PayoutInstruction.create(event.orderId(), event.disputeId(), Kind.RELEASE, event.sellerId(),
                     event.sellerId(), event.releaseToSeller(), event.currency(), provider.name(), now));
         }
+        // Handed to the payment side one by one, then written together: the journals, then the instructions.
+        List<Ledger.Journal> bookings = new ArrayList<>();
+        created.forEach(instruction -> handOver(instruction).ifPresent(bookings::add));
+        if (!bookings.isEmpty()) {
+            ledger.postAll(bookings);
+        }
+        instructions.insertAll(created);
     }
 
     /** Return shipping the seller agreed to bear is paid outside Arbiter; the ledger records the debt. */
@@ -141,7 +157,8 @@ public class Payouts implements SettlementProgress {
         }
         PayoutInstruction instruction = load(id);
         instruction.retry();
-        return instruct(instruction).view();
+        handOver(instruction).ifPresent(journal -> ledger.postAll(List.of(journal)));
+        return instructions.save(instruction).view();
     }
 
     @Transactional(readOnly = true)
@@ -234,30 +251,31 @@ public class Payouts implements SettlementProgress {
         return resent;
     }
 
-    /**
-     * Hands the instruction to the payment side, then writes it: one insert (or update) either way, where a payment
-     * side that confirms at once used to cost an insert and an update. All of it in the caller's transaction.
-     */
-    private PayoutInstruction instruct(PayoutInstruction instruction) {
-        if (provider.instruct(instruction.view()) == PaymentProvider.Outcome.CONFIRMED) {
-            instruction.confirm(now());
-            book(instruction);
+    /** Hands the instruction to the payment side; one that it confirms at once gives the journal to post. */
+    private Optional<Ledger.Journal> handOver(PayoutInstruction instruction) {
+        if (provider.instruct(instruction.view()) != PaymentProvider.Outcome.CONFIRMED) {
+            return Optional.empty();
         }
-        return instructions.save(instruction);
+        instruction.confirm(now());
+        return Optional.of(booking(instruction));
     }
 
     private void book(PayoutInstruction instruction) {
+        ledger.postAll(List.of(booking(instruction)));
+    }
+
+    /** The confirmed instruction's journal, told to the listeners: money left the escrow. */
+    private Ledger.Journal booking(PayoutInstruction instruction) {
         PayoutView view = instruction.view();
         events.publishEvent(new PayoutEvents.PayoutConfirmed(view.id(), view.orderId(), view.disputeId(), view.kind(),
                 view.recipientId(), view.amount(), view.currency(), now()));
-        String escrow = Ledger.escrow(instruction.orderId());
         boolean refund = instruction.kind() == Kind.REFUND;
         String to = refund ? Ledger.buyerRefunds(instruction.recipientId())
                 : Ledger.sellerPayouts(instruction.recipientId());
-        ledger.post(refund ? Ledger.Kind.REFUND : Ledger.Kind.RELEASE, instruction.orderId(), instruction.currency(),
-                "instruction:" + instruction.id(), (refund ? "refund to buyer " : "release to seller ")
-                        + instruction.recipientId(),
-                Map.of(escrow, -instruction.amount(), to, instruction.amount()));
+        return new Ledger.Journal(refund ? Ledger.Kind.REFUND : Ledger.Kind.RELEASE, instruction.orderId(),
+                instruction.currency(), "instruction:" + instruction.id(),
+                (refund ? "refund to buyer " : "release to seller ") + instruction.recipientId(),
+                Map.of(Ledger.escrow(instruction.orderId()), -instruction.amount(), to, instruction.amount()));
     }
 
     private PayoutInstruction load(UUID id) {

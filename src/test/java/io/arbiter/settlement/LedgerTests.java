@@ -3,6 +3,7 @@ package io.arbiter.settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -71,5 +72,28 @@ class LedgerTests extends ApiTest {
                 Map.of(Ledger.escrow(order), -400L, Ledger.buyerRefunds("b"), 400L));
         assertThat(again).isEqualTo(first);
         assertThat(ledger.balance(Ledger.escrow(order), "EUR")).isEqualTo(600);
+    }
+
+    @Test
+    void journalsPostedTogetherFollowTheRulesOfJournalsPostedOneByOne() {
+        hold(1000);
+        UUID refund = post(Ledger.Kind.REFUND, "EUR", "refund:" + order,
+                Map.of(Ledger.escrow(order), -400L, Ledger.buyerRefunds("b"), 400L));
+        Ledger.Journal again = new Ledger.Journal(Ledger.Kind.REFUND, order, "EUR", "refund:" + order, null,
+                Map.of(Ledger.escrow(order), -400L, Ledger.buyerRefunds("b"), 400L));
+        Ledger.Journal release = new Ledger.Journal(Ledger.Kind.RELEASE, order, "EUR", "release:" + order, null,
+                Map.of(Ledger.escrow(order), -600L, Ledger.sellerPayouts("s"), 600L));
+        var ids = transaction.execute(status -> ledger.postAll(List.of(again, release)));
+        assertThat(ids).hasSize(2).first().as("the refund posted before is not posted again").isEqualTo(refund);
+        assertThat(ledger.balance(Ledger.escrow(order), "EUR")).isZero();
+        assertThat(ledger.balance(Ledger.sellerPayouts("s"), "EUR")).isEqualTo(600);
+
+        Ledger.Journal tooMuch = new Ledger.Journal(Ledger.Kind.RELEASE, order, "EUR", "late:" + order, null,
+                Map.of(Ledger.escrow(order), -1L, Ledger.sellerPayouts("s"), 1L));
+        Ledger.Journal fine = new Ledger.Journal(Ledger.Kind.PAYMENT_HELD, order, "EUR", "more:" + order, null,
+                Map.of(Ledger.buyerPayments("b"), -5L, Ledger.escrow(order), 5L));
+        assertThatThrownBy(() -> transaction.execute(status -> ledger.postAll(List.of(tooMuch, fine))))
+                .as("the escrow may not go below zero in between").isInstanceOf(IllegalStateException.class);
+        assertThat(ledger.balance(Ledger.escrow(order), "EUR")).isZero();
     }
 }
