@@ -8,4 +8,5 @@
  * io.arbiter.audit.CaseFileContributor} (the evidence module adds the originals). It reads the dispute
  * module; only contributors depend on it.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "dispute", "identity", "messaging", "order"})
 package io.arbiter.audit;

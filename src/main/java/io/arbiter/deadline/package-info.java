@@ -8,6 +8,7 @@
  * under its lock and lets the dispute decide: the rules of what happens are guarded methods of
  * {@link io.arbiter.dispute.Dispute}, acting as the system. Agents extend due times through the dispute API; in
  * demo mode an admin moves the clock ({@link io.arbiter.deadline.DemoClock}). Owns the {@code scheduled_tasks},
- * {@code deadline_reminder} and {@code deadline_backfill} tables. Nobody depends on it.
+ * {@code deadline_reminder} and {@code deadline_backfill} tables. Only the pages depend on it (an admin moves the demo clock).
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "dispute", "order"})
 package io.arbiter.deadline;

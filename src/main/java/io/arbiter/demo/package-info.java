@@ -3,4 +3,5 @@
  * every role, an integration API key, and orders and disputes in every interesting state. It drives the
  * other modules only through their public services, as a marketplace would through the API.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "dispute", "evidence", "identity", "messaging", "order"})
 package io.arbiter.demo;

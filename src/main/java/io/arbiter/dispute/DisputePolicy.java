@@ -11,7 +11,6 @@ import java.util.Set;
 
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
-import io.arbiter.dispute.policy.PolicyFile;
 
 /**
  * One version of the marketplace's policy file: the windows of each waiting step, what happens when each runs
@@ -84,11 +83,6 @@ public record DisputePolicy(String version, Duration sellerResponse, Duration bu
         Objects.requireNonNull(outcomes, "outcomes");
         reminders = List.copyOf(reminders);
         reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
-    }
-
-    /** The policy that ships with Arbiter ({@code classpath:policy/default-policy.yml}). */
-    public static DisputePolicy defaults() {
-        return PolicyFile.shipped();
     }
 
     /** Whether a buyer may open a dispute for this reason under this policy. */

@@ -7,4 +7,5 @@
  * io.arbiter.dispute.EventChain}: one {@code dispute_event} row is the timeline entry and the chain entry), that
  * other modules react to.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "identity", "messaging", "order"})
 package io.arbiter.dispute;

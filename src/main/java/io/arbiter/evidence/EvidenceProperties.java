@@ -5,6 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
+import io.arbiter.evidence.inspection.EvidenceKind;
+
 /**
  * {@code arbiter.evidence.*}: the largest file accepted per kind, and how far in the future a photo's capture time
  * may lie (camera clocks drift) before it is flagged. How close two pictures must be to count as copies is part of

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import io.arbiter.common.SqlTime;
 import io.arbiter.dispute.Party;
+import io.arbiter.evidence.inspection.EvidenceKind;
 import io.arbiter.evidence.storage.BlobReferences;
 
 /** The evidence and flag tables. Evidence rows are only inserted; a withdrawal sets its two columns once. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.arbiter.dispute.Party;
+import io.arbiter.evidence.inspection.EvidenceKind;
 
 /**
  * A piece of evidence as a reader sees it. The parties get a neutral view; agents also get the image metadata,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.arbiter.dispute.Party;
+import io.arbiter.evidence.inspection.EvidenceKind;
 
 /** A piece of evidence as kept: what was said about it, the file's fingerprints and metadata, or the link. */
 public record StoredEvidence(UUID id, UUID disputeId, Party suppliedByParty, String suppliedBy, EvidenceKind kind,

@@ -9,6 +9,7 @@ import io.arbiter.common.RuleViolationException;
 import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
 import io.arbiter.dispute.EvidenceContext;
 import io.arbiter.dispute.Party;
+import io.arbiter.evidence.inspection.EvidenceKind;
 
 /** What a party says about a piece it brings, checked before any byte of it is kept. */
 public record Submission(EvidenceKind kind, String description, String requirement, Integer piece, String fileName) {

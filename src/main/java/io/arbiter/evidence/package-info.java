@@ -4,4 +4,5 @@
  * never changed (a file is deleted only while no evidence names it), verified on every read, and served only to
  * the two parties and agents. Tells the dispute module which required evidence is satisfied.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit", "common", "dispute", "identity", "outbound"})
 package io.arbiter.evidence;

@@ -4,4 +4,5 @@
  * an API key header for the marketplace's back end, OIDC bearer tokens in production) and the
  * {@link io.arbiter.identity.Actor} that every controller receives for the authenticated caller.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common"})
 package io.arbiter.identity;

@@ -4,6 +4,7 @@
  * the change, and, when mail is configured and the person has an address, one e-mail in their language, which the
  * item holds as due until a poller sends it (a crash, a restart or a mail outage loses nothing). {@link io.arbiter.notification.Notifications} is the one place that says which
  * event tells whom what. Owns the {@code inbox_item} table, {@code /api/v1/inbox} and the texts under
- * {@code notification/}. Nobody depends on it.
+ * {@code notification/}. Only the pages depend on it (the inbox page).
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "dispute", "identity", "settlement", "webhook"})
 package io.arbiter.notification;

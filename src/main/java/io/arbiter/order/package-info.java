@@ -5,4 +5,5 @@
  * in part. Other modules read orders through {@link io.arbiter.order.OrderService} and
  * {@link io.arbiter.order.OrderView}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "identity"})
 package io.arbiter.order;

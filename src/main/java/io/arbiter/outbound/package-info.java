@@ -9,4 +9,5 @@
  * plain http and private, loopback and other internal addresses, when enqueuing and again before each
  * attempt. Owns the {@code outbound_message} and {@code outbound_attempt} tables; depends only on common.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common"})
 package io.arbiter.outbound;

@@ -4,4 +4,5 @@
  * services as the logged-in person, so a page can do exactly what that person may do through the API.
  * Owns no domain data.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "deadline", "demo", "dispute", "evidence", "identity", "messaging", "notification", "order", "settlement", "webhook"})
 package io.arbiter.pages;

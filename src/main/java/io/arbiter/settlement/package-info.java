@@ -4,4 +4,5 @@
  * seller). An instruction is booked in the ledger only once confirmed, exactly once, however often it is retried
  * or raced. Reacts to the order module's payment events; shows its progress in dispute responses.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "dispute", "identity", "order", "outbound"})
 package io.arbiter.settlement;

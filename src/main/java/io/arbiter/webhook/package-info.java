@@ -6,6 +6,8 @@
  * the transaction of the change, just before it commits, into the outbound module's outbox (Standard Webhooks
  * signatures, retries, the attempt log), numbered per dispute so that receivers can order them. An endpoint
  * whose deliveries are given up is disabled and {@link io.arbiter.webhook.WebhookEndpointDisabled} is published. Owns the
- * {@code webhook_endpoint}, {@code webhook_delivery} and {@code webhook_*_sequence} tables; nobody depends on it.
+ * {@code webhook_endpoint}, {@code webhook_delivery} and {@code webhook_*_sequence} tables; only the pages (the admin page registers
+ * endpoints) and the notification module (an admin is told of a disabled endpoint) depend on it.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "dispute", "identity", "outbound", "settlement"})
 package io.arbiter.webhook;

@@ -21,6 +21,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.arbiter.dispute.policy.PolicyFile;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.dispute.DisputeEvents.DisputeEscalated;
 import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
@@ -153,7 +154,7 @@ class DisputeDueTimeTests {
 
     /** The default policy with other outcomes for a silent seller or buyer (null: the default). */
     private static DisputePolicy policyWhere(DeadlineOutcome sellerSilent, DeadlineOutcome buyerSilent) {
-        DisputePolicy defaults = DisputePolicy.defaults();
+        DisputePolicy defaults = PolicyFile.shipped();
         DisputePolicy.Outcomes outcomes = defaults.outcomes();
         return new DisputePolicy(defaults.version(), defaults.sellerResponse(), defaults.buyerResponse(),
                 defaults.evidence(), defaults.notAsDescribedEvidenceAfterDelivery(), defaults.returnAddress(),

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.test.util.ReflectionTestUtils;
 
+import io.arbiter.dispute.policy.PolicyFile;
 import io.arbiter.dispute.DisputeEvents.DisputeClosed;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
@@ -18,7 +19,7 @@ import io.arbiter.identity.Role;
 final class DisputeFixtures {
 
     static final Instant START = Instant.parse("2030-03-04T10:00:00Z");
-    static final DisputePolicy POLICY = DisputePolicy.defaults();
+    static final DisputePolicy POLICY = PolicyFile.shipped();
 
     static final String ORDER_ID = "order-1001";
     static final String CURRENCY = "EUR";

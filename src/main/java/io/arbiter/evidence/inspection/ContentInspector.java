@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.UnsupportedContentException;
-import io.arbiter.evidence.EvidenceKind;
 
 /**
  * Checks an uploaded file before it becomes evidence: tells its type from its bytes (never its name), requires the

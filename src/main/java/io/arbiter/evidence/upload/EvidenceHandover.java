@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import io.arbiter.evidence.EvidenceIntake;
 import io.arbiter.identity.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import me.desair.tus.server.HttpMethod;

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.arbiter.common.SqlTime;
-import io.arbiter.evidence.EvidenceKind;
+import io.arbiter.evidence.inspection.EvidenceKind;
 
 /** Arbiter's own record of the uploads in progress and of those recently finished (table {@code evidence_upload}). */
 @Repository

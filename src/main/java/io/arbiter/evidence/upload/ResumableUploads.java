@@ -20,6 +20,7 @@ import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PayloadTooLargeException;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.UnsupportedContentException;
+import io.arbiter.evidence.EvidenceIntake;
 import io.arbiter.identity.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -12,6 +12,8 @@ import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.upload.UploadLockingService;
 import me.desair.tus.server.upload.disk.DiskLockingService;
 
+import io.arbiter.evidence.EvidenceIntake;
+
 /**
  * tus-java-server as Arbiter uses it: bytes and locks under {@code <evidence directory>/tus}, uploads addressed
  * under {@code /api/v1/disputes/{disputeId}/uploads}. Concatenation is off (every upload is one whole file with

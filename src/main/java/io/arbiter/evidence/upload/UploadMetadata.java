@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.arbiter.common.InvalidInputException;
-import io.arbiter.evidence.EvidenceKind;
+import io.arbiter.evidence.EvidenceIntake;
+import io.arbiter.evidence.inspection.EvidenceKind;
 import io.arbiter.evidence.Submission;
 
 /**

@@ -23,7 +23,7 @@ import io.arbiter.dispute.DeadlineOutcome;
 import io.arbiter.dispute.DisputePolicy;
 import io.arbiter.dispute.DisputeReason;
 import io.arbiter.dispute.ResolutionType;
-import io.arbiter.evidence.EvidenceKind;
+import io.arbiter.evidence.inspection.EvidenceKind;
 
 /** Reading the policy file: what it says, and every problem named with its line. */
 class PolicyFileTests {
@@ -77,7 +77,7 @@ class PolicyFileTests {
         assertThat(policy.rulesOf(DisputeReason.QUALITY_ISSUE).resolutions())
                 .as("a full refund without return is only for parcels that never arrived")
                 .doesNotContain(ResolutionType.FULL_REFUND);
-        assertThat(DisputePolicy.defaults()).isEqualTo(policy);
+        assertThat(PolicyFile.shipped()).isEqualTo(policy);
     }
 
     @Test

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.arbiter.common.PayloadTooLargeException;
 import io.arbiter.common.UnsupportedContentException;
-import io.arbiter.evidence.EvidenceKind;
 
 class ArchiveInspectionTests {
 

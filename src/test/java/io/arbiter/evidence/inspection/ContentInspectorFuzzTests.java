@@ -9,7 +9,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.arbiter.common.PayloadTooLargeException;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.UnsupportedContentException;
-import io.arbiter.evidence.EvidenceKind;
 
 /**
  * Arbitrary bytes, declared as each kind: the inspection either accepts them or refuses them with a 415, 413 or 422,

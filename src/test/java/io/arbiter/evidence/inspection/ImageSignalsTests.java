@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.arbiter.common.UnsupportedContentException;
-import io.arbiter.evidence.EvidenceKind;
 
 /** EXIF, XMP and Photoshop metadata written by hand into real JPEGs, and what the inspection reads from them. */
 class ImageSignalsTests {

@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.arbiter.evidence.EvidenceKind;
 
 /**
  * Measures how well fingerprints catch reused photos: each source picture is cut into two halves; the left half is

@@ -15,7 +15,6 @@ import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.arbiter.evidence.EvidenceKind;
 
 class PdfInspectionTests {
 

@@ -1,4 +1,4 @@
-package io.arbiter.evidence;
+package io.arbiter.evidence.inspection;
 
 import java.util.Locale;
 

@@ -1,10 +1,10 @@
-package io.arbiter.evidence.upload;
+package io.arbiter.evidence;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
-import io.arbiter.evidence.EvidenceKind;
+import io.arbiter.evidence.inspection.EvidenceKind;
 import io.arbiter.identity.Actor;
 
 /**
