@@ -43,6 +43,7 @@ public final class Commands {
             "arbiter.settlement.resender-enabled=false",
             "arbiter.notification.mail-sender-enabled=false",
             "arbiter.webhook.carry-over-enabled=false",
+            "arbiter.evidence.fingerprint-backfill-enabled=false",
             "logging.level.root=warn");
 
     private Commands() {

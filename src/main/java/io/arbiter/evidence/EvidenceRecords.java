@@ -121,7 +121,7 @@ class EvidenceRecords implements BlobReferences {
                 .list();
     }
 
-    private static StoredEvidence row(ResultSet rs, int row) throws SQLException {
+    static StoredEvidence row(ResultSet rs, int row) throws SQLException {
         long phash = rs.getLong("perceptual_hash");
         Long perceptualHash = rs.wasNull() ? null : phash;
         return new StoredEvidence(rs.getObject("id", UUID.class), rs.getObject("dispute_id", UUID.class),

@@ -1,5 +1,6 @@
 package io.arbiter.evidence;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.arbiter.common.SqlTime;
 import io.arbiter.evidence.inspection.ImageFingerprint;
 import io.arbiter.evidence.inspection.NearCopies;
 import io.arbiter.evidence.inspection.PerceptualHash;
@@ -25,7 +27,8 @@ class ImageFingerprints {
     static final String ALGORITHM = PerceptualHash.ALGORITHM + "+dhash-64/v" + PerceptualHash.VERSION;
 
     /** A stored picture that is a near copy of a new one, by the pHash distance in the closest turn. */
-    record NearCopy(UUID evidenceId, UUID disputeId, String suppliedBy, String sha256, int distance) {
+    record NearCopy(UUID evidenceId, UUID disputeId, String suppliedBy, String sha256, Instant submittedAt,
+                    int distance) {
     }
 
     private final JdbcClient jdbc;
@@ -40,6 +43,11 @@ class ImageFingerprints {
      */
     void lockForComparison() {
         jdbc.sql("select id from evidence_fingerprint_lock where id = 1 for update").query(Integer.class).single();
+    }
+
+    boolean has(UUID evidenceId) {
+        return jdbc.sql("select count(*) from evidence_fingerprint where evidence_id = :id").param("id", evidenceId)
+                .query(Integer.class).single() > 0;
     }
 
     void insert(UUID evidenceId, ImageFingerprint fingerprint) {
@@ -69,7 +77,7 @@ class ImageFingerprints {
                 where.append(part == 0 ? "" : " or ").append("(c.part = ").append(part).append(" and c.bits in (:bits")
                         .append(part).append("))");
             }
-            JdbcClient.StatementSpec query = jdbc.sql("select distinct e.id, e.dispute_id, e.supplied_by, e.sha256,"
+            JdbcClient.StatementSpec query = jdbc.sql("select distinct e.id, e.dispute_id, e.supplied_by, e.sha256, e.submitted_at,"
                     + " f.phash, f.dhash from evidence_fingerprint_chunk c"
                     + " join evidence_fingerprint f on f.evidence_id = c.evidence_id join evidence e on e.id = f.evidence_id"
                     + " where f.algorithm = :algorithm and e.id <> :except and (" + where + ")")
@@ -82,7 +90,7 @@ class ImageFingerprints {
                 OptionalInt distance = NearCopies.distance(fingerprint, rs.getLong("phash"), rs.getLong("dhash"));
                 if (distance.isPresent() && !found.containsKey(id)) {
                     found.put(id, new NearCopy(id, rs.getObject("dispute_id", UUID.class), rs.getString("supplied_by"),
-                            rs.getString("sha256"), distance.getAsInt()));
+                            rs.getString("sha256"), SqlTime.instant(rs, "submitted_at"), distance.getAsInt()));
                 }
                 return id;
             }).list();

@@ -61,29 +61,40 @@ class IntegrityFlags {
             }
         }
         ImageFacts image = inspection.image();
-        ImageFingerprint fingerprint = image == null ? null : image.fingerprint();
-        if (fingerprint != null && fingerprint.plain()) {
-            records.flag(piece.id(), new Flag(TOO_PLAIN_TO_COMPARE, "The picture is too plain to compare (a blank"
-                    + " surface or sky): it was not checked for copies", null, null, null, now));
-        } else if (fingerprint != null) {
-            for (ImageFingerprints.NearCopy other : fingerprints.nearCopies(fingerprint, piece.id())) {
-                // The same bytes are an exact duplicate, flagged above; a re-encoded copy may hash identically.
-                if (!other.sha256().equals(piece.sha256()) && elsewhere(piece, other.disputeId(), other.suppliedBy())) {
-                    String detail = "An almost identical image (re-encoded, resized, cropped, turned or"
-                            + " screenshotted; distance " + other.distance() + " of 64) was submitted ";
-                    records.flag(piece.id(), new Flag(NEAR_DUPLICATE, detail + where(other.disputeId(),
-                            other.suppliedBy(), piece), other.evidenceId(), other.disputeId(), other.distance(), now));
-                    records.flag(other.evidenceId(), new Flag(NEAR_DUPLICATE, detail + "later "
-                            + where(piece.disputeId(), piece.suppliedBy(), other.disputeId(), other.suppliedBy()),
-                            piece.id(), piece.disputeId(), other.distance(), now));
-                }
-            }
-            fingerprints.insert(piece.id(), fingerprint);
+        if (image != null && image.fingerprint() != null) {
+            compareWithStoredPictures(piece, image.fingerprint(), now);
         }
         for (IntegritySignal signal : inspection.signals()) {
             records.flag(piece.id(), new Flag(signal.code(), signal.detail(), null, null, null, now));
         }
         captureTime(piece, image, dispute, now);
+    }
+
+    /**
+     * Flags the piece and every stored picture it is a near copy of, and records its fingerprint (a picture too plain
+     * to compare is flagged so instead). The caller holds {@link ImageFingerprints#lockForComparison}.
+     */
+    void compareWithStoredPictures(StoredEvidence piece, ImageFingerprint fingerprint, Instant now) {
+        if (fingerprint.plain()) {
+            records.flag(piece.id(), new Flag(TOO_PLAIN_TO_COMPARE, "The picture is too plain to compare (a blank"
+                    + " surface or sky): it was not checked for copies", null, null, null, now));
+            return;
+        }
+        for (ImageFingerprints.NearCopy other : fingerprints.nearCopies(fingerprint, piece.id())) {
+            // The same bytes are an exact duplicate, flagged above; a re-encoded copy may hash identically.
+            if (!other.sha256().equals(piece.sha256()) && elsewhere(piece, other.disputeId(), other.suppliedBy())) {
+                String detail = "An almost identical image (re-encoded, resized, cropped, turned or"
+                        + " screenshotted; distance " + other.distance() + " of 64) was submitted ";
+                records.flag(piece.id(), new Flag(NEAR_DUPLICATE, detail + where(other.disputeId(),
+                        other.suppliedBy(), piece), other.evidenceId(), other.disputeId(), other.distance(), now));
+                // A piece fingerprinted after the fact (see FingerprintBackfill) may be the older of the two.
+                boolean later = other.submittedAt() == null || !piece.submittedAt().isBefore(other.submittedAt());
+                records.flag(other.evidenceId(), new Flag(NEAR_DUPLICATE, detail + (later ? "later " : "earlier ")
+                        + where(piece.disputeId(), piece.suppliedBy(), other.disputeId(), other.suppliedBy()),
+                        piece.id(), piece.disputeId(), other.distance(), now));
+            }
+        }
+        fingerprints.insert(piece.id(), fingerprint);
     }
 
     private void captureTime(StoredEvidence piece, ImageFacts image, EvidenceContext dispute, Instant now) {

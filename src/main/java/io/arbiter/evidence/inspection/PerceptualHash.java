@@ -42,7 +42,7 @@ public final class PerceptualHash {
     }
 
     /** True for the image types decoded here (JPEG, PNG, WebP); HEIC has no hash. */
-    static boolean canHash(String mediaType) {
+    public static boolean canHash(String mediaType) {
         return SubsampledImages.canDecode(mediaType);
     }
 

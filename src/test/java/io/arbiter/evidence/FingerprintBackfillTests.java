@@ -1,0 +1,75 @@
+package io.arbiter.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.arbiter.support.ApiTest;
+import io.arbiter.support.Marketplace.Case;
+import io.arbiter.support.SampleFiles;
+import tools.jackson.databind.JsonNode;
+
+/** Photos stored before fingerprints were kept are compared with the others once fingerprinted after the fact. */
+class FingerprintBackfillTests extends ApiTest {
+
+    @Autowired
+    FingerprintBackfill backfill;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aPhotoStoredWithoutAFingerprintIsLinkedToItsCopiesOnceFingerprinted() {
+        Case earlier = marketplace.disputeInQueue();
+        Case later = marketplace.disputeInQueue();
+        var picture = SampleFiles.picture(800, 600, 4242);
+        String old = upload(earlier, SampleFiles.jpeg(picture, 0.92f));
+        forgetFingerprint(old); // as a version that kept no fingerprints left it
+        marketplace.advance(Duration.ofHours(1));
+        String copy = upload(later, SampleFiles.jpeg(picture, 0.6f));
+        assertThat(flags(later, copy)).as("the old photo has no fingerprint yet").isEmpty();
+
+        assertThat(backfill.fingerprintAll()).isGreaterThanOrEqualTo(1);
+
+        assertThat(flags(earlier, old)).contains("NEAR_DUPLICATE " + later.id());
+        assertThat(flags(later, copy)).contains("NEAR_DUPLICATE " + earlier.id());
+        assertThat(detail(later, copy)).as("the copy was uploaded after the old photo").contains("earlier");
+        assertThat(backfill.fingerprintAll()).as("a photo is fingerprinted once").isZero();
+        assertThat(flags(later, copy)).hasSize(1);
+    }
+
+    private void forgetFingerprint(String evidenceId) {
+        UUID id = UUID.fromString(evidenceId);
+        jdbc.sql("delete from evidence_fingerprint_chunk where evidence_id = :id").param("id", id).update();
+        jdbc.sql("delete from evidence_fingerprint where evidence_id = :id").param("id", id).update();
+    }
+
+    private String upload(Case dispute, byte[] photo) {
+        return dispute.buyer().api().upload(path(dispute), Map.of("kind", "photo", "description", "The item",
+                "requirement", "DEFECTS"), "photo.jpg", photo).expect(201).json().get("id").asString();
+    }
+
+    private List<String> flags(Case dispute, String evidenceId) {
+        return piece(dispute, evidenceId).get("flags").valueStream()
+                .filter(flag -> flag.get("code").asString().endsWith("DUPLICATE"))
+                .map(flag -> flag.get("code").asString() + " " + flag.get("relatedDisputeId").asString()).toList();
+    }
+
+    private String detail(Case dispute, String evidenceId) {
+        return piece(dispute, evidenceId).get("flags").get(0).get("detail").asString();
+    }
+
+    private JsonNode piece(Case dispute, String evidenceId) {
+        return marketplace.agent().api().get(path(dispute) + "/" + evidenceId).expect(200).json();
+    }
+
+    private static String path(Case dispute) {
+        return "/api/v1/disputes/" + dispute.id() + "/evidence";
+    }
+}
