@@ -22,7 +22,6 @@ class AdminAndInboxPagesBrowserTests extends ApiTest {
             browser.logIn(admin.username(), Marketplace.PASSWORD).waitForText("Policy in force");
             assertThat(browser.text()).contains("Seller's response").contains("Wrong size")
                     .contains("Test " + admin.username()).contains("Ledger and payouts agree");
-            browser.screenshot("admin");
 
             browser.fill("webhook-url", "https://localhost:9/arbiter").fill("webhook-description", "Back office");
             browser.click("Add the endpoint").waitForText("The signing secret, shown only now");

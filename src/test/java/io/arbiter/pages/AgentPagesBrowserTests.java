@@ -26,7 +26,6 @@ class AgentPagesBrowserTests extends ApiTest {
             agentBrowser.waitForText("Request information");
             assertThat(agentBrowser.driver().findElements(By.cssSelector(".gallery img"))).isNotEmpty();
             assertThat(agentBrowser.text()).contains("Integrity flag: EXACT_DUPLICATE");
-            agentBrowser.screenshot("agent-case");
 
             new Select(agentBrowser.field("info-from")).selectByValue("BUYER");
             agentBrowser.fill("question", "Please send a photo of the sole").click("Ask");

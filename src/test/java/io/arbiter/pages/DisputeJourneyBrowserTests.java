@@ -73,7 +73,6 @@ class DisputeJourneyBrowserTests extends ApiTest {
              Browser agent = new Browser(port, false)) {
             buyer.logIn(buyerPerson.username(), Marketplace.PASSWORD).click(orderId).click("Open a dispute");
             buyer.driver().findElement(By.cssSelector("input[value=DEFECTIVE]")).click();
-            buyer.screenshot("open-dispute-reason");
             buyer.click("Next").waitForText("A video showing it not working").click("Next");
             buyer.fill("description", "The kettle does not heat at all").click("Next").waitForText("What do you want?");
             buyer.driver().findElement(By.cssSelector("input[value=PARTIAL_REFUND]")).click();
@@ -97,7 +96,6 @@ class DisputeJourneyBrowserTests extends ApiTest {
             List<Number> afterCutOff = ((List<Number>) buyer.script("return JSON.parse(sessionStorage.getItem('progressLog'))"))
                     .stream().filter(sent -> sent.longValue() >= 0).toList();
             assertThat(afterCutOff).isNotEmpty().allSatisfy(sent -> assertThat(sent.longValue()).isGreaterThanOrEqualTo(cutOffAt));
-            buyer.screenshot("dispute-evidence-phone");
 
             JsonNode pieces = buyerPerson.api().get("/api/v1/disputes/" + disputeId + "/evidence").expect(200).json();
             List<String> hashes = pieces.findValuesAsString("sha256");
@@ -127,7 +125,6 @@ class DisputeJourneyBrowserTests extends ApiTest {
             new Select(agent.field("decision-type")).selectByValue("PARTIAL_REFUND");
             agent.fill("decision-amount", "20").fill("decision-reasons", "It heats on one setting only");
             agent.click("Record the final decision").waitForText("Resolved");
-            agent.screenshot("agent-decided");
 
             for (Browser party : List.of(buyer, seller)) {
                 party.waitForText("Resolved").waitForText("It heats on one setting only");

@@ -31,7 +31,6 @@ class DisputePagesBrowserTests extends ApiTest {
 
             // The buyer's page was open all along: it reloads itself when the seller acts.
             buyer.waitForText("The seller offers").waitForText("€12.50");
-            buyer.screenshot("dispute-buyer-phone");
             marketplace.addDefectPhoto(dispute, 7);
             buyer.open("/disputes/" + dispute.id()).fill("decline-note", "Not enough").click("Decline");
             buyer.waitForText("Ask an agent to decide").fill("escalate-reason", "12.50 is not enough");
