@@ -28,6 +28,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -37,6 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.arbiter.common.SqlTime;
 import io.arbiter.deadline.Timers.DueTimer;
 import io.arbiter.deadline.Timers.ReminderTimer;
+import io.arbiter.dispute.DisputeEvents.DueTimePassed;
 import io.arbiter.dispute.DisputeReason;
 import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
 import io.arbiter.dispute.DisputeService;
@@ -69,6 +71,8 @@ class DeadlineApiTests extends ApiTest {
     private SwitchableChecklist evidence;
     @Autowired
     private DueTimeBatches batches;
+    @Autowired
+    private CommitBreaker commitBreaker;
     @Autowired
     private DataSource dataSource;
     @Autowired
@@ -614,6 +618,36 @@ class DeadlineApiTests extends ApiTest {
     }
 
     @Test
+    void aBatchThatFailsAsItCommitsFiresItsTimersOneAtATime() {
+        Case failing = marketplace.disputeAwaitingSeller(partialRefund(2000));
+        Case other = marketplace.disputeAwaitingSeller(partialRefund(2000));
+        Instant due = START.plus(days(5));
+        clock.set(due);
+        commitBreaker.breaking = UUID.fromString(failing.id());
+        List<RuntimeException> failures = new ArrayList<>();
+        try {
+            DueTimeBatches.Batch batch;
+            do {
+                batch = batches.fireDue(100);
+                failures.addAll(batch.failures());
+            } while (batch.claimed() > 0);
+        } finally {
+            commitBreaker.breaking = null;
+        }
+
+        assertThat(failures).as("only the failing dispute's due time, in a transaction of its own").singleElement()
+                .extracting(Throwable::getMessage).isEqualTo("the commit of dispute " + failing.id() + " fails");
+        assertThat(view(other).get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(view(failing).get("status").asString()).isEqualTo("AWAITING_SELLER");
+        assertThat(dueTimer(UUID.fromString(failing.id()), due)).as("tried again a second later")
+                .contains(due.plusSeconds(1));
+
+        clock.set(due.plusSeconds(1));
+        timers.runDue();
+        assertThat(view(failing).get("status").asString()).isEqualTo("RESOLVED");
+    }
+
+    @Test
     void theDemoClockDoesNotExistOutsideDemoMode() {
         marketplace.admin().api().post("/api/v1/admin/clock", Map.of("advanceBy", "P2D")).expect(404);
         assertThat(clock.instant()).isEqualTo(START);
@@ -756,6 +790,24 @@ class DeadlineApiTests extends ApiTest {
         }
     }
 
+    /** Makes the commit of any transaction in which the given dispute's due time passed fail. */
+    static class CommitBreaker {
+
+        volatile UUID breaking;
+
+        @EventListener
+        void on(DueTimePassed passed) {
+            if (passed.disputeId().equals(breaking)) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        throw new IllegalStateException("the commit of dispute " + breaking + " fails");
+                    }
+                });
+            }
+        }
+    }
+
     @TestConfiguration(proxyBeanMethods = false)
     static class Evidence {
 
@@ -763,6 +815,11 @@ class DeadlineApiTests extends ApiTest {
         @Primary
         SwitchableChecklist switchableEvidenceChecklist() {
             return new SwitchableChecklist();
+        }
+
+        @Bean
+        CommitBreaker commitBreaker() {
+            return new CommitBreaker();
         }
     }
 }
