@@ -563,9 +563,7 @@ class DeadlineApiTests extends ApiTest {
                 claim.setString(1, timer.name());
                 assertThat(claim.executeQuery().next()).as("the dying instance's batch claimed the timer").isTrue();
             }
-            while (batches.fireDue(100).claimed() > 0) {
-                // every other due timer
-            }
+            fireEveryDueBatch();
             assertThat(view(dispute).get("status").asString()).as("a claimed timer is left to its batch")
                     .isEqualTo("AWAITING_SELLER");
             // The instance dies: its database session ends, and its transaction with it.
@@ -589,12 +587,7 @@ class DeadlineApiTests extends ApiTest {
                 .query(String.class).single();
         jdbc.sql("update dispute set policy_version = 'never-recorded' where id = :id").param("id", failingId).update();
 
-        List<RuntimeException> failures = new ArrayList<>();
-        DueTimeBatches.Batch batch;
-        do {
-            batch = batches.fireDue(100);
-            failures.addAll(batch.failures());
-        } while (batch.claimed() > 0);
+        List<RuntimeException> failures = fireEveryDueBatch();
 
         assertThat(failures).as("the failing dispute's timers due by now, each once").isNotEmpty()
                 .hasSize((int) (long) jdbc.sql("select count(*) from dispute_timer where dispute_id = :id"
@@ -624,13 +617,9 @@ class DeadlineApiTests extends ApiTest {
         Instant due = START.plus(days(5));
         clock.set(due);
         commitBreaker.breaking = UUID.fromString(failing.id());
-        List<RuntimeException> failures = new ArrayList<>();
+        List<RuntimeException> failures;
         try {
-            DueTimeBatches.Batch batch;
-            do {
-                batch = batches.fireDue(100);
-                failures.addAll(batch.failures());
-            } while (batch.claimed() > 0);
+            failures = fireEveryDueBatch();
         } finally {
             commitBreaker.breaking = null;
         }
@@ -674,6 +663,17 @@ class DeadlineApiTests extends ApiTest {
     private void passTime(Duration sinceStart) {
         clock.set(START.plus(sinceStart));
         timers.runDue();
+    }
+
+    /** Fires batches until none is due, as the workers would; returns the failures of the timers put off. */
+    private List<RuntimeException> fireEveryDueBatch() {
+        List<RuntimeException> failures = new ArrayList<>();
+        DueTimeBatches.Batch batch;
+        do {
+            batch = batches.fireDue(100);
+            failures.addAll(batch.failures());
+        } while (batch.claimed() > 0);
+        return failures;
     }
 
     /** When the dispute's timer for this due time fires, if there is one. */
