@@ -98,17 +98,22 @@ class DueTimers {
 
     /** Schedules the timers of every due time the dispute runs now (idempotent); with none running, removes them. */
     void scheduleFor(UUID disputeId) {
-        insert(wantedBy(disputeId));
+        List<UUID> ended = new ArrayList<>();
+        insert(wantedBy(disputeId, ended));
+        delete(freeTimersOf(ended));
     }
 
-    /** The timers of the due times the dispute runs now; with none running, its timers are deleted instead. */
-    private List<Row> wantedBy(UUID disputeId) {
+    /**
+     * The timers of the due times the dispute runs now; with none running, none, and the dispute joins
+     * {@code ended}, whose timers go.
+     */
+    private List<Row> wantedBy(UUID disputeId, List<UUID> ended) {
         Optional<RunningDueTimes> running = disputes.runningDueTimes(disputeId);
         if (running.isEmpty()) {
             return List.of();
         }
         if (running.get().current() == null && running.get().evidence() == null) {
-            deleteTimersOf(disputeId);
+            ended.add(disputeId);
             return List.of();
         }
         Instant now = clock.instant();
@@ -157,15 +162,16 @@ class DueTimers {
     }
 
     /**
-     * Deletes every timer of the dispute but those a batch holds right now: such a batch either is the one that
-     * ended the dispute, and deletes the timers it fired itself, or waits for the dispute's lock and then finds
-     * nothing to do. Skipping them keeps this change from waiting for another instance's batch.
+     * The timers of the disputes, to delete, but those another batch holds right now: that batch waits for the
+     * dispute's lock, then finds nothing to do and deletes them itself. Skipping them keeps this change from waiting
+     * for another instance's batch. (A batch's own timers are among those returned: its locks do not keep it out.)
      */
-    private void deleteTimersOf(UUID disputeId) {
-        List<String> free = jdbc.sql("select name from dispute_timer where dispute_id = :dispute"
-                        + " for update skip locked")
-                .param("dispute", disputeId).query(String.class).list();
-        delete(free);
+    private List<String> freeTimersOf(List<UUID> disputeIds) {
+        if (disputeIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select name from dispute_timer where dispute_id in (:disputes) for update skip locked")
+                .param("disputes", disputeIds).query(String.class).list();
     }
 
     private void delete(Collection<String> names) {
@@ -230,12 +236,16 @@ class DueTimers {
             schedule();
         }
 
+        /** The timers of every dispute changed written in one statement, and those to go deleted in another. */
         private void schedule() {
             List<Row> wanted = new ArrayList<>();
-            disputes.forEach(disputeId -> wanted.addAll(wantedBy(disputeId)));
+            List<UUID> ended = new ArrayList<>();
+            disputes.forEach(disputeId -> wanted.addAll(wantedBy(disputeId, ended)));
             insert(wanted);
             orders.forEach(DueTimers.this::scheduleProtectionOf);
-            delete(fired);
+            Set<String> going = new LinkedHashSet<>(fired);
+            going.addAll(freeTimersOf(ended));
+            delete(going);
         }
 
         /** First at commit, so that any later check of the transaction's writes finds the timers among them. */
