@@ -26,36 +26,19 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 
 import io.arbiter.common.RealTime;
-import io.arbiter.deadline.Timers.DueTimer;
 import io.arbiter.deadline.Timers.ProtectionTimer;
-import io.arbiter.deadline.Timers.ReminderTimer;
 
 /**
- * db-scheduler as Arbiter uses it: the three timers, the application's clock, timer data as JSON, lock-and-fetch
- * polling on PostgreSQL. The scheduler itself and its settings ({@code db-scheduler.*}) come from its Spring Boot
- * starter; {@code application.yml} explains the heartbeat settings.
+ * db-scheduler as Arbiter uses it, for the end of buyer protection (a dispute's due times are fired in batches,
+ * {@link DueTimeBatches}): the timer, the application's clock, timer data as JSON, lock-and-fetch polling on
+ * PostgreSQL. The scheduler itself and its settings ({@code db-scheduler.*}) come from its Spring Boot starter;
+ * {@code application.yml} explains the heartbeat settings.
  */
 @Configuration(proxyBeanMethods = false)
 class DeadlineConfiguration {
 
     /** A firing that failed (the database was away, say) is tried again, waiting longer each time. */
     private static final Duration FIRST_RETRY_AFTER = Duration.ofSeconds(10);
-
-    @Bean
-    OneTimeTask<DueTimer> disputeDueTimeTask(DueTimeFiring firing) {
-        return Tasks.oneTime(Timers.DUE_TIME, DueTimer.class)
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FIRST_RETRY_AFTER))
-                .onDeadExecution(reviveNow())
-                .execute((instance, context) -> firing.pass(instance.getData()));
-    }
-
-    @Bean
-    OneTimeTask<ReminderTimer> disputeReminderTask(DueTimeFiring firing) {
-        return Tasks.oneTime(Timers.REMINDER, ReminderTimer.class)
-                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(FIRST_RETRY_AFTER))
-                .onDeadExecution(reviveNow())
-                .execute((instance, context) -> firing.remind(instance.getData()));
-    }
 
     @Bean
     OneTimeTask<ProtectionTimer> buyerProtectionTask(DueTimeFiring firing) {
@@ -129,7 +112,10 @@ class DeadlineConfiguration {
         return environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
     }
 
-    /** With {@code arbiter.deadline.executor-enabled=false} this instance schedules due times but runs none. */
+    /**
+     * With {@code arbiter.deadline.executor-enabled=false} this instance schedules due times but runs none (nor does
+     * it start {@link DueTimePoller}).
+     */
     @Bean
     @ConditionalOnBooleanProperty(name = "arbiter.deadline.executor-enabled", havingValue = false)
     DbSchedulerStarter schedulerNotStarted() {

@@ -2,12 +2,11 @@ package io.arbiter.deadline;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
-import com.github.kagkarlsson.scheduler.ScheduledExecution;
 import com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter;
 import com.github.kagkarlsson.scheduler.Scheduler;
 
@@ -27,10 +26,14 @@ public class DemoTime {
 
     private final DemoClock clock;
     private final Scheduler scheduler;
+    private final DueTimeBatches batches;
+    private final ObjectProvider<DueTimePoller> poller;
 
-    DemoTime(DemoClock clock, Scheduler scheduler) {
+    DemoTime(DemoClock clock, Scheduler scheduler, DueTimeBatches batches, ObjectProvider<DueTimePoller> poller) {
         this.clock = clock;
         this.scheduler = scheduler;
+        this.batches = batches;
+        this.poller = poller;
     }
 
     /** The time after the step, how far the clock is ahead of real time, and how many timers are still due. */
@@ -47,18 +50,22 @@ public class DemoTime {
     }
 
     public Moved now() {
-        return new Moved(clock.instant(), clock.offset(), due().size());
+        return new Moved(clock.instant(), clock.offset(), due());
     }
 
-    /** Wakes the scheduler and waits, a bounded time, until nothing due is left; returns how many still are. */
+    /**
+     * Wakes the scheduler and the due-time workers and waits, a bounded time, until nothing due is left; returns how
+     * many still are.
+     */
     private int runDue() {
         if (!scheduler.getSchedulerState().isStarted()) {
-            return due().size();
+            return due();
         }
         Instant giveUp = clock.instant().plus(WAIT_AT_MOST);
-        List<ScheduledExecution<Object>> due = due();
-        while (!due.isEmpty() && clock.instant().isBefore(giveUp)) {
+        int due = due();
+        while (due > 0 && clock.instant().isBefore(giveUp)) {
             scheduler.triggerCheckForDueExecutions();
+            poller.ifAvailable(DueTimePoller::wake);
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -67,13 +74,14 @@ public class DemoTime {
             }
             due = due();
         }
-        return due.size();
+        return due;
     }
 
-    private List<ScheduledExecution<Object>> due() {
+    /** The dispute timers and the db-scheduler timers (buyer protection) due now. */
+    private int due() {
         Instant now = clock.instant();
-        return scheduler.getScheduledExecutions(ScheduledExecutionsFilter.all()).stream()
+        return batches.due() + (int) scheduler.getScheduledExecutions(ScheduledExecutionsFilter.all()).stream()
                 .filter(execution -> !execution.getExecutionTime().isAfter(now))
-                .toList();
+                .count();
     }
 }

@@ -22,10 +22,11 @@ import io.arbiter.dispute.EvidenceChecklist;
 import io.arbiter.dispute.RunningDueTimes;
 
 /**
- * What a timer does when it fires, each in one transaction that reads the dispute or order under its lock first:
- * a change made meanwhile is either seen whole or waits for the firing to end. A timer whose due time moved on
- * finds nothing to do, so a timer that runs twice (its instance died before db-scheduler noted it done) changes
- * nothing the second time; a reminder is noted in {@code deadline_reminder} so that it, too, goes out once.
+ * What a timer does when it fires. Each reads the dispute or order under its lock first, so a change made meanwhile
+ * is either seen whole or waits for the firing's transaction to end: a dispute's due times and reminders run in the
+ * transaction of their batch ({@link DueTimeBatches}), the end of buyer protection in one of its own. A timer whose
+ * due time moved on finds nothing to do, so a timer that runs twice changes nothing the second time; a reminder is
+ * noted in {@code deadline_reminder} so that it, too, goes out once.
  */
 @Component
 class DueTimeFiring {
@@ -51,36 +52,34 @@ class DueTimeFiring {
         this.clock = clock;
     }
 
+    /** In the caller's transaction. */
     void pass(DueTimer timer) {
-        inTransaction(() -> {
-            if (timer.dueTime() == DueTime.CURRENT) {
-                disputes.passCurrentDueTime(timer.disputeId(), timer.dueAt());
-                return;
-            }
-            Optional<RunningDueTimes> running = disputes.runningDueTimes(timer.disputeId())
-                    .filter(dueTimes -> timer.dueAt().equals(dueTimes.evidence()));
-            if (running.isEmpty()) {
-                return;
-            }
-            Optional<Boolean> supplied = evidenceSupplied(running.get());
-            if (supplied.isEmpty()) {
-                log.warn("No evidence checklist is available: the evidence due time {} of dispute {} is not enforced",
-                        timer.dueAt(), timer.disputeId());
-                return;
-            }
-            disputes.passEvidenceDueTime(timer.disputeId(), timer.dueAt(), supplied.get());
-        });
+        if (timer.dueTime() == DueTime.CURRENT) {
+            disputes.passCurrentDueTime(timer.disputeId(), timer.dueAt());
+            return;
+        }
+        Optional<RunningDueTimes> running = disputes.runningDueTimes(timer.disputeId())
+                .filter(dueTimes -> timer.dueAt().equals(dueTimes.evidence()));
+        if (running.isEmpty()) {
+            return;
+        }
+        Optional<Boolean> supplied = evidenceSupplied(running.get());
+        if (supplied.isEmpty()) {
+            log.warn("No evidence checklist is available: the evidence due time {} of dispute {} is not enforced",
+                    timer.dueAt(), timer.disputeId());
+            return;
+        }
+        disputes.passEvidenceDueTime(timer.disputeId(), timer.dueAt(), supplied.get());
     }
 
+    /** In the caller's transaction. */
     void remind(ReminderTimer timer) {
-        inTransaction(() -> {
-            if (!firstTime(timer)) {
-                return;
-            }
-            boolean supplied = timer.dueTime() == DueTime.EVIDENCE && disputes.runningDueTimes(timer.disputeId())
-                    .flatMap(this::evidenceSupplied).orElse(false);
-            disputes.remind(timer.disputeId(), timer.dueTime(), timer.dueAt(), timer.before(), supplied);
-        });
+        if (!firstTime(timer)) {
+            return;
+        }
+        boolean supplied = timer.dueTime() == DueTime.EVIDENCE && disputes.runningDueTimes(timer.disputeId())
+                .flatMap(this::evidenceSupplied).orElse(false);
+        disputes.remind(timer.disputeId(), timer.dueTime(), timer.dueAt(), timer.before(), supplied);
     }
 
     void endProtection(ProtectionTimer timer) {

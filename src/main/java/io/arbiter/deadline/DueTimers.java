@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 
 import io.arbiter.common.SqlTime;
@@ -35,17 +35,20 @@ import io.arbiter.order.OrderEvents.OrderDelivered;
 import io.arbiter.order.OrderService;
 
 /**
- * Keeps a timer in db-scheduler for every due time that runs. Whatever changes a dispute or an order's delivery
- * notes it here; just before that transaction commits, the due times are read once (under the lock the change
- * holds) and their timers written in db-scheduler's table on the change's connection, so the timers commit or
- * roll back with the change. A due time that moved on leaves its timer to fire and do nothing while the dispute
- * runs; a dispute that runs no due time any more (every closed one) has its timers deleted by the same change.
+ * Keeps a timer for every due time that runs: a row of {@code dispute_timer} for a dispute's due times and
+ * reminders, a db-scheduler task for the end of an order's buyer protection. Whatever changes a dispute or an
+ * order's delivery notes it here; just before that transaction commits, the due times are read once (under the lock
+ * the change holds) and their timers written on the change's connection, so the timers commit or roll back with the
+ * change. A due time that moved on leaves its timer to fire and do nothing while the dispute runs; a dispute that runs
+ * no due time any more (every closed one) has its timers deleted by the same change. A batch of firings
+ * ({@link DueTimeBatches}) hands over the timers it fired: they are deleted after the batch's changes wrote theirs.
  */
 @Component
 class DueTimers {
 
-    private final OneTimeTask<DueTimer> dueTimeTask;
-    private final OneTimeTask<ReminderTimer> reminderTask;
+    /** Rows per insert statement: seven parameters each, far below PostgreSQL's 65,535 a statement. */
+    private static final int ROWS_PER_INSERT = 1000;
+
     private final OneTimeTask<ProtectionTimer> protectionTask;
     private final DisputeService disputes;
     private final OrderService orders;
@@ -53,11 +56,8 @@ class DueTimers {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DueTimers(OneTimeTask<DueTimer> dueTimeTask, OneTimeTask<ReminderTimer> reminderTask,
-              OneTimeTask<ProtectionTimer> protectionTask, DisputeService disputes, OrderService orders,
+    DueTimers(OneTimeTask<ProtectionTimer> protectionTask, DisputeService disputes, OrderService orders,
               BuyerProtection protection, JdbcClient jdbc, Clock clock) {
-        this.dueTimeTask = dueTimeTask;
-        this.reminderTask = reminderTask;
         this.protectionTask = protectionTask;
         this.disputes = disputes;
         this.orders = orders;
@@ -86,83 +86,117 @@ class DueTimers {
         changed.scheduleUnlessInTransaction();
     }
 
+    /**
+     * The timers this transaction (a batch) fired. They are deleted just before it commits, after the timers its
+     * changes want: a fired timer that is still wanted (its due time did not move) goes too, instead of firing again.
+     */
+    void fired(Collection<String> names) {
+        Changed changed = changedInThisTransaction();
+        changed.fired.addAll(names);
+        changed.scheduleUnlessInTransaction();
+    }
+
     /** Schedules the timers of every due time the dispute runs now (idempotent); with none running, removes them. */
     void scheduleFor(UUID disputeId) {
+        List<UUID> ended = new ArrayList<>();
+        insert(wantedBy(disputeId, ended));
+        delete(freeTimersOf(ended));
+    }
+
+    /**
+     * The timers of the due times the dispute runs now; with none running, none, and the dispute joins
+     * {@code ended}, whose timers go.
+     */
+    private List<Row> wantedBy(UUID disputeId, List<UUID> ended) {
         Optional<RunningDueTimes> running = disputes.runningDueTimes(disputeId);
         if (running.isEmpty()) {
-            return;
+            return List.of();
         }
         if (running.get().current() == null && running.get().evidence() == null) {
-            deleteTimersOf(disputeId);
-            return;
+            ended.add(disputeId);
+            return List.of();
         }
         Instant now = clock.instant();
-        List<Wanted> timers = new ArrayList<>();
+        List<Row> timers = new ArrayList<>();
         for (DueTime dueTime : DueTime.values()) {
             Instant due = running.get().of(dueTime);
             if (due == null) {
                 continue;
             }
-            DueTimer timer = new DueTimer(disputeId, dueTime, due);
-            timers.add(new Wanted(dueTimeTask.getName(), timer.name(), timer, due));
+            timers.add(new Row(new DueTimer(disputeId, dueTime, due).name(), disputeId, dueTime, due, null, due));
             for (Duration before : running.get().reminders()) {
                 // A reminder whose moment has passed is not sent late: it would tell of more time than is left.
                 if (due.minus(before).isAfter(now)) {
                     ReminderTimer reminder = new ReminderTimer(disputeId, dueTime, due, before);
-                    timers.add(new Wanted(reminderTask.getName(), reminder.name(), reminder, due.minus(before)));
+                    timers.add(new Row(reminder.name(), disputeId, dueTime, due, before, due.minus(before)));
                 }
             }
         }
-        scheduleIfAbsent(timers);
+        return timers;
     }
 
-    private record Wanted(String task, String instance, Object data, Instant at) {
+    /** A row of {@code dispute_timer}; {@code before} is null for the due time itself and set for a reminder. */
+    private record Row(String name, UUID disputeId, DueTime dueTime, Instant dueAt, Duration before, Instant fireAt) {
+    }
+
+    /** One statement for the timers of all the disputes a transaction changed; a timer that exists is left alone. */
+    private void insert(List<Row> timers) {
+        for (int from = 0; from < timers.size(); from += ROWS_PER_INSERT) {
+            List<Row> rows = timers.subList(from, Math.min(timers.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("insert into dispute_timer"
+                    + " (name, dispute_id, due_time, due_at, remind_before, fire_at) values");
+            Map<String, Object> params = new HashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                sql.append(i == 0 ? " " : ", ").append("(:name%1$d, :dispute%1$d, :dueTime%1$d, :dueAt%1$d,"
+                        .formatted(i)).append(" :before%1$d, :fireAt%1$d)".formatted(i));
+                params.put("name" + i, row.name());
+                params.put("dispute" + i, row.disputeId());
+                params.put("dueTime" + i, row.dueTime().name());
+                params.put("dueAt" + i, SqlTime.of(row.dueAt()));
+                params.put("before" + i, row.before() == null ? null : row.before().toString());
+                params.put("fireAt" + i, SqlTime.of(row.fireAt()));
+            }
+            jdbc.sql(sql.append(" on conflict do nothing").toString()).params(params).update();
+        }
     }
 
     /**
-     * One statement for all of a change's timers, where db-scheduler's {@code scheduleIfNotExists} sends a lookup and
-     * an insert for each (up to twelve statements a step). The row is the one db-scheduler writes: same columns, its
-     * serializer, not picked, version 1; a timer that exists already (its name carries its due time) is left alone.
+     * The timers of the disputes, to delete, but those another batch holds right now: that batch waits for the
+     * dispute's lock, then finds nothing to do and deletes them itself. Skipping them keeps this change from waiting
+     * for another instance's batch. (A batch's own timers are among those returned: its locks do not keep it out.)
      */
-    private void scheduleIfAbsent(List<Wanted> timers) {
-        if (timers.isEmpty()) {
-            return;
+    private List<String> freeTimersOf(List<UUID> disputeIds) {
+        if (disputeIds.isEmpty()) {
+            return List.of();
         }
-        StringBuilder sql = new StringBuilder(
-                "insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version)"
-                        + " values");
-        Map<String, Object> params = new HashMap<>();
-        for (int i = 0; i < timers.size(); i++) {
-            Wanted timer = timers.get(i);
-            sql.append(i == 0 ? " " : ", ").append("(:task%1$d, :instance%1$d, :data%1$d, :at%1$d, false, 1)"
-                    .formatted(i));
-            params.put("task" + i, timer.task());
-            params.put("instance" + i, timer.instance());
-            params.put("data" + i, DeadlineConfiguration.TIMER_DATA.serialize(timer.data()));
-            params.put("at" + i, SqlTime.of(timer.at()));
+        return jdbc.sql("select name from dispute_timer where dispute_id in (:disputes) for update skip locked")
+                .param("disputes", disputeIds).query(String.class).list();
+    }
+
+    private void delete(Collection<String> names) {
+        if (!names.isEmpty()) {
+            jdbc.sql("delete from dispute_timer where name in (:names)").param("names", names).update();
         }
-        jdbc.sql(sql.append(" on conflict do nothing").toString()).params(params).update();
     }
 
     /**
-     * Deletes every timer of the dispute but one being run right now: that one is the firing that ended the dispute
-     * (or one that waits for the dispute's lock and will find nothing to do), and db-scheduler removes it itself
-     * when the run ends, checking that the row is still there. SQL rather than {@link SchedulerClient#cancel}: that
-     * takes one exact timer name, and the names of timers whose due time moved on are not known here. The statement
-     * runs on the change's connection, like the scheduling, and finds the rows by {@code scheduled_tasks.dispute_id}
-     * (V15), a column the database derives from the timer's name.
+     * Schedules the end of the order's buyer-protection period, when one runs (idempotent). One statement, where
+     * db-scheduler's {@code scheduleIfNotExists} sends a lookup and an insert: the row is the one db-scheduler
+     * writes (same columns, its serializer, not picked, version 1), and one that exists already is left alone.
      */
-    private void deleteTimersOf(UUID disputeId) {
-        jdbc.sql("delete from scheduled_tasks where dispute_id = :dispute and picked = false")
-                .param("dispute", disputeId.toString())
-                .update();
-    }
-
-    /** Schedules the end of the order's buyer-protection period, when one runs (idempotent). */
     void scheduleProtectionOf(String orderId) {
         protection.endOf(orderId).ifPresent(end -> {
             ProtectionTimer timer = new ProtectionTimer(orderId, end);
-            scheduleIfAbsent(List.of(new Wanted(protectionTask.getName(), timer.name(), timer, end)));
+            jdbc.sql("""
+                            insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked,
+                                                         version)
+                            values (:task, :instance, :data, :at, false, 1) on conflict do nothing""")
+                    .param("task", protectionTask.getName())
+                    .param("instance", timer.name())
+                    .param("data", DeadlineConfiguration.TIMER_DATA.serialize(timer))
+                    .param("at", SqlTime.of(end))
+                    .update();
         });
     }
 
@@ -185,6 +219,7 @@ class DueTimers {
         private final boolean inTransaction;
         private final Set<UUID> disputes = new LinkedHashSet<>();
         private final Set<String> orders = new LinkedHashSet<>();
+        private final Set<String> fired = new LinkedHashSet<>();
 
         private Changed(boolean inTransaction) {
             this.inTransaction = inTransaction;
@@ -201,9 +236,16 @@ class DueTimers {
             schedule();
         }
 
+        /** The timers of every dispute changed written in one statement, and those to go deleted in another. */
         private void schedule() {
-            disputes.forEach(DueTimers.this::scheduleFor);
+            List<Row> wanted = new ArrayList<>();
+            List<UUID> ended = new ArrayList<>();
+            disputes.forEach(disputeId -> wanted.addAll(wantedBy(disputeId, ended)));
+            insert(wanted);
             orders.forEach(DueTimers.this::scheduleProtectionOf);
+            Set<String> going = new LinkedHashSet<>(fired);
+            going.addAll(freeTimersOf(ended));
+            delete(going);
         }
 
         /** First at commit, so that any later check of the transaction's writes finds the timers among them. */

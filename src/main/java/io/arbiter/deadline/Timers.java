@@ -7,10 +7,11 @@ import java.util.UUID;
 import io.arbiter.dispute.DueTime;
 
 /**
- * What each timer carries (stored as JSON in {@code scheduled_tasks.task_data}) and the name it is stored under.
- * A name says which due time the timer is for, so scheduling the same due time twice makes one timer. A dispute's
- * timer names begin with the dispute's id: the database reads it from there into {@code scheduled_tasks.dispute_id}
- * (migration V15, which also names the two task names below).
+ * What each timer carries and the name it is stored under. A name says which due time the timer is for, so
+ * scheduling the same due time twice makes one timer. A dispute's due times and reminders are rows of
+ * {@code dispute_timer}, claimed in batches ({@link DueTimeBatches}); the end of buyer protection is a db-scheduler
+ * task (its data as JSON in {@code scheduled_tasks.task_data}). Migration V23 reads the two dispute task names
+ * below to carry the timers db-scheduler held over to {@code dispute_timer}.
  */
 final class Timers {
 

@@ -27,14 +27,16 @@ import io.arbiter.support.Marketplace;
 import io.arbiter.support.TestClock;
 
 /**
- * Issue 4, Speed: N disputes awaiting the seller whose due times all fall in the same second, on PostgreSQL. Prints
- * how long until every one has moved on, the rate, and the lateness of each firing. Run through
- * {@code bench/deadlines}, which makes the database.
+ * Issues 4 and 14, due times on PostgreSQL, in one of two modes ({@code BENCH_MODE}). {@code burst}: N disputes
+ * awaiting the seller whose due times all fall in the same second; prints how long until every one has moved on and
+ * the rate in changes per second. {@code steady}: due times falling at {@code BENCH_RATE} per second for
+ * {@code BENCH_SECONDS}; prints the lateness of each firing (p50, p99, max). Both print the lateness, the CPU and
+ * the database work per change. Run through {@code bench/deadlines}, which makes the database.
  *
  * <p>One dispute is made through the API as a marketplace would; the others are copies of its rows (order, lines,
- * dispute) and of the timer the engine scheduled for it, written in bulk SQL, because seeding is not what is
- * measured. The application's clock is wall time plus an offset: the due second lies an hour ahead, and moving the
- * clock to just past it makes all N due at once, so lateness is real elapsed time.
+ * dispute) with a due-time timer each, written in bulk SQL, because seeding is not what is measured. The
+ * application's clock is wall time plus an offset: the first due time lies an hour ahead, and moving the clock to it
+ * starts the run, so lateness is real elapsed time.
  */
 public final class DeadlineBenchmark {
 
@@ -46,13 +48,31 @@ public final class DeadlineBenchmark {
     private DeadlineBenchmark() {
     }
 
+    /** What a run does: its mode, how many due times, spread over how long, and the engine's settings. */
+    private record Settings(String mode, int count, Duration spread, String batchSize, String workers,
+                            String pollInterval, String poolSize) {
+    }
+
     public static void main(String[] args) throws Exception {
         String url = args[0];
-        int count = Integer.parseInt(Bench.env("BENCH_DISPUTES", "100000"));
-        String threads = Bench.env("BENCH_THREADS", "16");
-        String lowerLimit = Bench.env("BENCH_LOWER_LIMIT", "0.5");
-        String upperLimit = Bench.env("BENCH_UPPER_LIMIT", "3.0");
-        String poolSize = Bench.env("BENCH_POOL", String.valueOf(Integer.parseInt(threads) + 8));
+        String mode = Bench.env("BENCH_MODE", "burst");
+        int count;
+        Duration spread;
+        if (mode.equals("burst")) {
+            count = Integer.parseInt(Bench.env("BENCH_DISPUTES", "100000"));
+            spread = Duration.ofSeconds(1);
+        } else if (mode.equals("steady")) {
+            int rate = Integer.parseInt(Bench.env("BENCH_RATE", "200"));
+            int seconds = Integer.parseInt(Bench.env("BENCH_SECONDS", "300"));
+            count = rate * seconds;
+            spread = Duration.ofSeconds(seconds);
+        } else {
+            throw new IllegalArgumentException("BENCH_MODE is burst or steady, not " + mode);
+        }
+        String workers = Bench.env("BENCH_WORKERS", "4");
+        Settings settings = new Settings(mode, count, spread, Bench.env("BENCH_BATCH_SIZE", "200"), workers,
+                Bench.env("BENCH_POLL_INTERVAL", "100ms"),
+                Bench.env("BENCH_POOL", String.valueOf(Integer.parseInt(workers) + 8)));
 
         ConfigurableApplicationContext context = new SpringApplicationBuilder(ArbiterApplication.class,
                 BenchmarkClock.class)
@@ -60,28 +80,25 @@ public final class DeadlineBenchmark {
                         "--spring.datasource.url=" + url,
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=",
-                        "--spring.datasource.hikari.maximum-pool-size=" + poolSize,
+                        "--spring.datasource.hikari.maximum-pool-size=" + settings.poolSize(),
                         "--server.port=0",
                         "--arbiter.demo.enabled=false",
                         "--arbiter.outbound.dispatcher-enabled=false",
                         "--arbiter.settlement.resender-enabled=false",
                         "--arbiter.evidence.storage.directory=target/bench-evidence",
-                        "--db-scheduler.threads=" + threads,
-                        "--db-scheduler.polling-interval=100ms",
-                        "--db-scheduler.polling-strategy=lock_and_fetch",
-                        "--db-scheduler.polling-strategy-lower-limit-fraction-of-threads=" + lowerLimit,
-                        "--db-scheduler.polling-strategy-upper-limit-fraction-of-threads=" + upperLimit,
+                        "--arbiter.deadline.batch-size=" + settings.batchSize(),
+                        "--arbiter.deadline.workers=" + settings.workers(),
+                        "--arbiter.deadline.poll-interval=" + settings.pollInterval(),
                         "--logging.level.root=warn");
-                
         try {
-            run(context, count, threads, lowerLimit, upperLimit, poolSize);
+            run(context, settings);
         } finally {
             context.close();
         }
     }
 
-    private static void run(ConfigurableApplicationContext context, int count, String threads, String lowerLimit,
-                            String upperLimit, String poolSize) throws InterruptedException {
+    private static void run(ConfigurableApplicationContext context, Settings settings) throws InterruptedException {
+        int count = settings.count();
         JdbcClient jdbc = context.getBean(JdbcClient.class);
         OffsetClock clock = context.getBean(OffsetClock.class);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -91,14 +108,16 @@ public final class DeadlineBenchmark {
         Instant dueSecond = clock.instant().plus(SELLER_SILENT_UNTIL).truncatedTo(ChronoUnit.SECONDS);
         long seedingStarted = System.nanoTime();
         Marketplace.Case template = marketplace.disputeAwaitingSeller(Marketplace.partialRefund(1000));
-        seed(jdbc, UUID.fromString(template.id()), template.orderId(), count, dueSecond);
-        System.out.printf(Locale.ROOT, "seeded %,d disputes awaiting the seller, due within %s, in %.1f s%n",
-                count, dueSecond, (System.nanoTime() - seedingStarted) / 1e9);
+        seed(jdbc, UUID.fromString(template.id()), template.orderId(), count, dueSecond, settings.spread());
+        System.out.printf(Locale.ROOT, "%s: seeded %,d disputes awaiting the seller, due from %s over %s, in %.1f s%n",
+                settings.mode(), count, dueSecond, settings.spread(), (System.nanoTime() - seedingStarted) / 1e9);
 
         DatabaseWork before = DatabaseWork.read(jdbc);
         CpuTime cpuBefore = CpuTime.read();
         long moved = System.nanoTime();
-        clock.moveTo(dueSecond.plusSeconds(1));
+        // A burst starts when its second is over; a steady run as its first due time comes.
+        Instant start = settings.mode().equals("burst") ? dueSecond.plusSeconds(1) : dueSecond;
+        clock.moveTo(start);
         int waiting = count;
         long reported = moved;
         int waitingWhenReported = count;
@@ -127,7 +146,7 @@ public final class DeadlineBenchmark {
         double seconds = jdbc.sql("""
                         select extract(epoch from (max(t.at) - :moved)) from dispute_event t
                         where t.type = 'DUE_TIME_PASSED' and t.dispute_id <> :template""")
-                .param("moved", OffsetDateTime.ofInstant(dueSecond.plusSeconds(1), ZoneOffset.UTC))
+                .param("moved", OffsetDateTime.ofInstant(start, ZoneOffset.UTC))
                 .param("template", UUID.fromString(template.id())).query(Double.class).single();
 
         // Lateness: when the DUE_TIME_PASSED entry was written (application clock, which runs with wall time)
@@ -141,12 +160,14 @@ public final class DeadlineBenchmark {
         int resolved = jdbc.sql("select count(*) from dispute where status = 'RESOLVED' and id <> :template")
                 .param("template", UUID.fromString(template.id())).query(Integer.class).single();
 
-        System.out.printf(Locale.ROOT, "settings: db-scheduler.threads=%s polling lower/upper limit x threads=%s/%s"
-                + " hikari pool=%s cores=%d%n", threads, lowerLimit, upperLimit, poolSize,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "settings: arbiter.deadline.batch-size=%s workers=%s poll-interval=%s"
+                        + " hikari pool=%s cores=%d%n", settings.batchSize(), settings.workers(),
+                settings.pollInterval(), settings.poolSize(), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "all %,d moved on after %.2f s (%,d resolved, %,d due-time entries)%n",
                 count, seconds, resolved, lateness.size());
-        System.out.printf(Locale.ROOT, "rate: %.0f state changes per second%n", count / seconds);
+        System.out.printf(Locale.ROOT, "rate: %.0f state changes per second%s%n", count / seconds,
+                settings.mode().equals("steady") ? String.format(Locale.ROOT, " (%.0f falling due per second)",
+                        count / (double) settings.spread().toSeconds()) : "");
         System.out.printf(Locale.ROOT, "lateness: p50 %.2f s, p99 %.2f s, max %.2f s%n",
                 Bench.percentile(lateness, 0.50), Bench.percentile(lateness, 0.99), Bench.percentile(lateness, 1.0));
         System.out.printf(Locale.ROOT, "CPU per state change: application %.1f ms, PostgreSQL %s (cores busy: %.2f +"
@@ -187,26 +208,20 @@ public final class DeadlineBenchmark {
     }
 
     /**
-     * Copies the template's order and dispute {@code count} times, due within {@code dueSecond}, each with the timer
-     * the engine would have scheduled for it: the template's timer row with the id and due time replaced.
+     * Copies the template's order and dispute {@code count} times, due one after another from {@code firstDue} over
+     * {@code spread}, each with the timer the engine would have scheduled for it (a row of dispute_timer).
      */
-    private static void seed(JdbcClient jdbc, UUID template, String orderId, int count, Instant dueSecond) {
-        String timerData = jdbc.sql("""
-                        select convert_from(task_data, 'UTF8') from scheduled_tasks
-                        where task_name = 'dispute-due-time' and task_instance like :prefix""")
-                .param("prefix", template + "/CURRENT/%").query(String.class).single();
-        String templateDue = jdbc.sql("select due_at from dispute where id = :id").param("id", template)
-                .query((rs, row) -> rs.getTimestamp(1).toInstant()).single().toString();
-        if (!timerData.contains(templateDue)) {
-            throw new IllegalStateException("unexpected timer data " + timerData);
-        }
+    private static void seed(JdbcClient jdbc, UUID template, String orderId, int count, Instant firstDue,
+                             Duration spread) {
         jdbc.sql("""
                 create temporary table copy_number as
                 select i, md5(:template || i)::uuid as dispute_id, :order || '-' || i as order_id,
-                       :due::timestamptz + (i % 1000) * interval '1 millisecond' as due_at
+                       date_trunc('milliseconds', :due::timestamptz
+                           + (i - 1) * (:spreadMillis * interval '1 millisecond') / :count) as due_at
                 from generate_series(1, :count) i""")
                 .param("template", template.toString()).param("order", orderId)
-                .param("due", dueSecond.toString()).param("count", count).update();
+                .param("due", firstDue.toString()).param("spreadMillis", spread.toMillis()).param("count", count)
+                .update();
         copy(jdbc, "marketplace_order", "id", orderId,
                 "id = c.order_id, escrow_open_dispute_id = c.dispute_id");
         copy(jdbc, "order_line", "order_id", orderId, "order_id = c.order_id");
@@ -220,19 +235,16 @@ public final class DeadlineBenchmark {
         copy(jdbc, "dispute", "id", template.toString(),
                 "id = c.dispute_id, order_id = c.order_id, claim_id = md5('claim' || c.dispute_id)::uuid,"
                         + " due_at = c.due_at");
+        // The timer's name as the engine writes it (Timers.DueTimer): the due time as Instant.toString() puts it.
         jdbc.sql("""
-                insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version)
-                select 'dispute-due-time', c.dispute_id || '/CURRENT/' || c.due_text,
-                       convert_to(replace(replace(:data, :template, c.dispute_id::text), :templateDue, c.due_text),
-                                  'UTF8'),
-                       c.due_at, false, 1
+                insert into dispute_timer (name, dispute_id, due_time, due_at, fire_at)
+                select c.dispute_id || '/CURRENT/' || c.due_text, c.dispute_id, 'CURRENT', c.due_at, c.due_at
                 from (select dispute_id, due_at,
                              to_char(due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
                              || case when extract(milliseconds from due_at)::int % 1000 = 0 then ''
                                      else '.' || lpad((extract(milliseconds from due_at)::int % 1000)::text, 3, '0')
                                 end || 'Z' as due_text
                       from copy_number) c""")
-                .param("data", timerData).param("template", template.toString()).param("templateDue", templateDue)
                 .update();
         jdbc.sql("drop table copy_number").update();
         jdbc.sql("analyze").update();

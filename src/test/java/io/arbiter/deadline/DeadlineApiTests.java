@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,21 +28,17 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.github.kagkarlsson.scheduler.ScheduledExecution;
-import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
-import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-
 import io.arbiter.common.SqlTime;
 import io.arbiter.deadline.Timers.DueTimer;
 import io.arbiter.deadline.Timers.ReminderTimer;
+import io.arbiter.dispute.DisputeEvents.DueTimePassed;
 import io.arbiter.dispute.DisputeReason;
 import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
 import io.arbiter.dispute.DisputeService;
@@ -70,17 +70,17 @@ class DeadlineApiTests extends ApiTest {
     @Autowired
     private SwitchableChecklist evidence;
     @Autowired
-    private SchedulerClient scheduler;
+    private DueTimeBatches batches;
+    @Autowired
+    private CommitBreaker commitBreaker;
+    @Autowired
+    private DataSource dataSource;
     @Autowired
     private DisputeService disputes;
     @Autowired
     private JdbcClient jdbc;
     @Autowired
     private PlatformTransactionManager transactions;
-    @Autowired
-    private DbSchedulerProperties schedulerSettings;
-    @Autowired
-    private OneTimeTask<ReminderTimer> reminderTask;
 
     private DueTimersByHand timers;
 
@@ -425,10 +425,15 @@ class DeadlineApiTests extends ApiTest {
         passTime(days(3));
         passTime(days(3));
         assertThat(stepReminders(dispute)).hasSize(1);
-        // A timer that ran twice (its instance died before db-scheduler noted it done) reminds nobody again.
+        // A timer that fires twice (written again after it fired) reminds nobody again.
         ReminderTimer first = new ReminderTimer(UUID.fromString(dispute.id()), DueTime.CURRENT,
                 START.plus(days(5)), Duration.ofHours(48));
-        scheduler.scheduleIfNotExists(reminderTask.instance(first.name(), first), START.plus(days(3)));
+        jdbc.sql("""
+                        insert into dispute_timer (name, dispute_id, due_time, due_at, remind_before, fire_at)
+                        values (:name, :dispute, 'CURRENT', :dueAt, 'PT48H', :fireAt)""")
+                .param("name", first.name()).param("dispute", first.disputeId())
+                .param("dueAt", SqlTime.of(first.dueAt())).param("fireAt", SqlTime.of(START.plus(days(3))))
+                .update();
         passTime(days(4));
         passTime(days(4));
 
@@ -505,8 +510,7 @@ class DeadlineApiTests extends ApiTest {
         assertThat(timersOf(opened.get())).isEmpty();
         buyer.api().get("/api/v1/disputes/" + opened.get()).expect(404);
         DisputeView committed = disputes.open(asBuyer, claim);
-        assertThat(dueTimer(committed.id(), committed.dueAt())).map(ScheduledExecution::getExecutionTime)
-                .contains(committed.dueAt());
+        assertThat(dueTimer(committed.id(), committed.dueAt())).contains(committed.dueAt());
     }
 
     @Test
@@ -538,7 +542,7 @@ class DeadlineApiTests extends ApiTest {
         passTime(days(5));
 
         assertThat(view(dispute).get("status").asString()).isEqualTo("RESOLVED");
-        assertThat(timerRows(dispute)).as("the firing timer removed by db-scheduler, the others by the change")
+        assertThat(timerRows(dispute)).as("the fired timers removed by their batch, the others by the change")
                 .isZero();
         assertThat(timers.timers()).as("the reshipped order's buyer protection runs again")
                 .anyMatch(timer -> timer.getTaskInstance().getTaskName().equals(Timers.BUYER_PROTECTION)
@@ -546,34 +550,90 @@ class DeadlineApiTests extends ApiTest {
     }
 
     @Test
-    void aCrashedInstancesTimerIsRunByAnotherWithinAMinute() {
-        Duration heartbeat = schedulerSettings.getHeartbeatInterval();
-        Duration deadAfter = heartbeat.multipliedBy(schedulerSettings.getMissedHeartbeatsLimit());
-        // Dead executions are looked for every other heartbeat; once revived, the next poll runs them.
-        assertThat(deadAfter.plus(heartbeat.multipliedBy(2)).plus(schedulerSettings.getPollingInterval()))
-                .isLessThanOrEqualTo(Duration.ofMinutes(1));
+    void aTimerClaimedByAnInstanceThatDiesIsFiredByTheNextBatch() throws Exception {
         Case dispute = marketplace.disputeAwaitingSeller(partialRefund(2000));
         Instant due = START.plus(days(5));
         clock.set(due);
         DueTimer timer = new DueTimer(UUID.fromString(dispute.id()), DueTime.CURRENT, due);
-        assertThat(jdbc.sql("""
-                        update scheduled_tasks set picked = true, picked_by = 'crashed-instance', last_heartbeat = :now,
-                               version = version + 1
-                        where task_name = :task and task_instance = :instance""")
-                .param("now", SqlTime.of(due)).param("task", Timers.DUE_TIME).param("instance", timer.name())
-                .update()).as("the crashed instance had picked the timer").isEqualTo(1);
 
-        timers.runDue();
-        clock.set(due.plus(deadAfter).minusSeconds(1));
-        timers.detectDeadExecutions();
-        timers.runDue();
-        assertThat(view(dispute).get("status").asString()).isEqualTo("AWAITING_SELLER");
+        try (Connection crashing = dataSource.getConnection()) {
+            crashing.setAutoCommit(false);
+            try (PreparedStatement claim = crashing.prepareStatement(
+                    "select name from dispute_timer where name = ? for update")) {
+                claim.setString(1, timer.name());
+                assertThat(claim.executeQuery().next()).as("the dying instance's batch claimed the timer").isTrue();
+            }
+            fireEveryDueBatch();
+            assertThat(view(dispute).get("status").asString()).as("a claimed timer is left to its batch")
+                    .isEqualTo("AWAITING_SELLER");
+            // The instance dies: its database session ends, and its transaction with it.
+            crashing.rollback();
+        }
 
-        clock.set(due.plus(deadAfter));
-        timers.detectDeadExecutions();
         timers.runDue();
         assertThat(view(dispute).get("status").asString()).isEqualTo("RESOLVED");
         assertThat(entries(view(dispute), "DUE_TIME_PASSED")).hasSize(1);
+    }
+
+    @Test
+    void aDisputeWhoseFiringFailsIsPutOffWithoutHoldingBackTheRestOfItsBatch() {
+        Case failing = marketplace.disputeAwaitingSeller(partialRefund(2000));
+        Case other = marketplace.disputeAwaitingSeller(partialRefund(2000));
+        Instant due = START.plus(days(5));
+        clock.set(due);
+        // The failing dispute names a policy version nobody recorded: reading it under its lock fails.
+        UUID failingId = UUID.fromString(failing.id());
+        String policy = jdbc.sql("select policy_version from dispute where id = :id").param("id", failingId)
+                .query(String.class).single();
+        jdbc.sql("update dispute set policy_version = 'never-recorded' where id = :id").param("id", failingId).update();
+
+        List<RuntimeException> failures = fireEveryDueBatch();
+
+        assertThat(failures).as("the failing dispute's timers due by now, each once").isNotEmpty()
+                .hasSize((int) (long) jdbc.sql("select count(*) from dispute_timer where dispute_id = :id"
+                                + " and failures = 1 and fire_at = :retry")
+                        .param("id", failingId).param("retry", SqlTime.of(due.plusSeconds(1))).query(Long.class)
+                        .single())
+                .extracting(Throwable::getMessage).containsOnly("policy version never-recorded is not recorded");
+        assertThat(view(other).get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(jdbc.sql("select status from dispute where id = :id").param("id", failingId).query(String.class)
+                .single()).isEqualTo("AWAITING_SELLER");
+        assertThat(jdbc.sql("select fire_at, failures from dispute_timer where name = :name")
+                .param("name", new DueTimer(failingId, DueTime.CURRENT, due).name())
+                .query((rs, row) -> SqlTime.instant(rs, "fire_at") + " after " + rs.getInt("failures"))
+                .single()).as("tried again a second later").isEqualTo(due.plusSeconds(1) + " after 1");
+
+        jdbc.sql("update dispute set policy_version = :policy where id = :id").param("policy", policy)
+                .param("id", failingId).update();
+        clock.set(due.plusSeconds(1));
+        timers.runDue();
+        assertThat(view(failing).get("status").asString()).isEqualTo("RESOLVED");
+    }
+
+    @Test
+    void aBatchThatFailsAsItCommitsFiresItsTimersOneAtATime() {
+        Case failing = marketplace.disputeAwaitingSeller(partialRefund(2000));
+        Case other = marketplace.disputeAwaitingSeller(partialRefund(2000));
+        Instant due = START.plus(days(5));
+        clock.set(due);
+        commitBreaker.breaking = UUID.fromString(failing.id());
+        List<RuntimeException> failures;
+        try {
+            failures = fireEveryDueBatch();
+        } finally {
+            commitBreaker.breaking = null;
+        }
+
+        assertThat(failures).as("only the failing dispute's due time, in a transaction of its own").singleElement()
+                .extracting(Throwable::getMessage).isEqualTo("the commit of dispute " + failing.id() + " fails");
+        assertThat(view(other).get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(view(failing).get("status").asString()).isEqualTo("AWAITING_SELLER");
+        assertThat(dueTimer(UUID.fromString(failing.id()), due)).as("tried again a second later")
+                .contains(due.plusSeconds(1));
+
+        clock.set(due.plusSeconds(1));
+        timers.runDue();
+        assertThat(view(failing).get("status").asString()).isEqualTo("RESOLVED");
     }
 
     @Test
@@ -605,20 +665,32 @@ class DeadlineApiTests extends ApiTest {
         timers.runDue();
     }
 
-    private Optional<ScheduledExecution<Object>> dueTimer(UUID disputeId, Instant due) {
-        return scheduler.getScheduledExecution(TaskInstanceId.of(Timers.DUE_TIME,
-                new DueTimer(disputeId, DueTime.CURRENT, due).name()));
+    /** Fires batches until none is due, as the workers would; returns the failures of the timers put off. */
+    private List<RuntimeException> fireEveryDueBatch() {
+        List<RuntimeException> failures = new ArrayList<>();
+        DueTimeBatches.Batch batch;
+        do {
+            batch = batches.fireDue(100);
+            failures.addAll(batch.failures());
+        } while (batch.claimed() > 0);
+        return failures;
     }
 
-    private List<ScheduledExecution<Object>> timersOf(UUID disputeId) {
-        return timers.timers().stream()
-                .filter(timer -> timer.getTaskInstance().getId().startsWith(disputeId.toString())).toList();
+    /** When the dispute's timer for this due time fires, if there is one. */
+    private Optional<Instant> dueTimer(UUID disputeId, Instant due) {
+        return jdbc.sql("select fire_at from dispute_timer where name = :name")
+                .param("name", new DueTimer(disputeId, DueTime.CURRENT, due).name())
+                .query((rs, row) -> SqlTime.instant(rs, "fire_at")).optional();
     }
 
-    /** The rows of the dispute's timers, read from the table itself rather than through db-scheduler. */
+    private List<String> timersOf(UUID disputeId) {
+        return jdbc.sql("select name from dispute_timer where dispute_id = :dispute").param("dispute", disputeId)
+                .query(String.class).list();
+    }
+
+    /** The rows of the dispute's timers. */
     private long timerRows(Case dispute) {
-        return jdbc.sql("select count(*) from scheduled_tasks where task_instance like :prefix")
-                .param("prefix", dispute.id() + "/%").query(Long.class).single();
+        return timersOf(UUID.fromString(dispute.id())).size();
     }
 
     private List<String> stepReminders(Case dispute) {
@@ -718,6 +790,24 @@ class DeadlineApiTests extends ApiTest {
         }
     }
 
+    /** Makes the commit of any transaction in which the given dispute's due time passed fail. */
+    static class CommitBreaker {
+
+        volatile UUID breaking;
+
+        @EventListener
+        void on(DueTimePassed passed) {
+            if (passed.disputeId().equals(breaking)) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void beforeCommit(boolean readOnly) {
+                        throw new IllegalStateException("the commit of dispute " + breaking + " fails");
+                    }
+                });
+            }
+        }
+    }
+
     @TestConfiguration(proxyBeanMethods = false)
     static class Evidence {
 
@@ -725,6 +815,11 @@ class DeadlineApiTests extends ApiTest {
         @Primary
         SwitchableChecklist switchableEvidenceChecklist() {
             return new SwitchableChecklist();
+        }
+
+        @Bean
+        CommitBreaker commitBreaker() {
+            return new CommitBreaker();
         }
     }
 }

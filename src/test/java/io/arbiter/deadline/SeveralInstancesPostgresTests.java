@@ -40,8 +40,9 @@ import io.arbiter.support.PostgresTest;
 import io.arbiter.support.TestClock;
 
 /**
- * Two Arbiter instances with their own pollers on one PostgreSQL database, sharing one test clock: hundreds of
- * due times falling in the same instant are each run exactly once, some by one instance and some by the other.
+ * Two Arbiter instances with their own pollers (two workers each) on one PostgreSQL database, sharing one test
+ * clock: hundreds of due times falling in the same instant are each run exactly once, some by one instance and some
+ * by the other, in batches that claim timers past each other's.
  * Each instance notes the due times it passed (once its transaction committed), so a due time run by both, or by
  * neither, shows up besides what the database holds.
  */
@@ -80,7 +81,7 @@ class SeveralInstancesPostgresTests {
         clock.set(ApiTest.START.plus(SELLER_RESPONSE).plusSeconds(1));
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() ->
                 count(jdbc, "select count(*) from dispute where status = 'RESOLVED'") == DISPUTES
-                        && count(jdbc, "select count(*) from scheduled_tasks where execution_time <= :now",
+                        && count(jdbc, "select count(*) from dispute_timer where fire_at <= :now",
                         Map.of("now", SqlTime.of(clock.instant()))) == 0);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
@@ -153,6 +154,10 @@ class SeveralInstancesPostgresTests {
                         Map.entry("arbiter.evidence.storage.directory",
                                 Files.createTempDirectory("arbiter-evidence-" + name).toString()),
                         Map.entry("arbiter.deadline.executor-enabled", "true"),
+                        Map.entry("arbiter.deadline.poll-interval", "100ms"),
+                        Map.entry("arbiter.deadline.workers", "2"),
+                        // Small batches, so that 900 timers make enough of them for both instances to claim some.
+                        Map.entry("arbiter.deadline.batch-size", "25"),
                         Map.entry("db-scheduler.scheduler-name", name),
                         Map.entry("db-scheduler.polling-strategy", "lock_and_fetch"),
                         Map.entry("db-scheduler.polling-interval", "100ms"),

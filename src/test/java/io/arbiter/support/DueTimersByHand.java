@@ -21,20 +21,28 @@ import com.github.kagkarlsson.scheduler.testhelper.ManualScheduler;
 import com.github.kagkarlsson.scheduler.testhelper.SettableClock;
 import com.github.kagkarlsson.scheduler.testhelper.TestHelper;
 
+import io.arbiter.deadline.DueTimeBatches;
+
 /**
- * The application's db-scheduler timers, driven by hand on the test's thread: {@link #runDue()} runs what a polling
- * instance would run at the test clock's time, with the application's tasks, table, data format, polling strategy
- * and heartbeat settings. ApiTest contexts never start the scheduler themselves, so nothing fires behind a test.
+ * The application's timers, driven by hand on the test's thread: {@link #runDue()} fires what a polling instance
+ * would fire at the test clock's time: the dispute timers in batches, as the instance's workers do, and db-scheduler's
+ * (buyer protection) with the application's tasks, table, data format, polling strategy and heartbeat settings.
+ * ApiTest contexts start neither, so nothing fires behind a test. A dispute timer that fails fails the test.
  */
 public final class DueTimersByHand {
 
+    /** Small, so that a test with a few disputes also runs more than one batch. */
+    private static final int BATCH_SIZE = 5;
+
     private final ManualScheduler scheduler;
+    private final DueTimeBatches batches;
     private final SettableClock schedulerClock = new SettableClock();
     private final TestClock clock;
     private final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DueTimersByHand(ApplicationContext context) {
         this.clock = context.getBean(TestClock.class);
+        this.batches = context.getBean(DueTimeBatches.class);
         DbSchedulerProperties properties = context.getBean(DbSchedulerProperties.class);
         if (properties.getMissedHeartbeatsLimit() != SchedulerBuilder.DEFAULT_MISSED_HEARTBEATS_LIMIT) {
             throw new IllegalStateException("db-scheduler's manual scheduler only knows a missed-heartbeats-limit of "
@@ -66,16 +74,22 @@ public final class DueTimersByHand {
         for (int pass = 0; pass < 100; pass++) {
             schedulerClock.set(clock.instant());
             scheduler.runAnyDueExecutions();
+            DueTimeBatches.Batch batch;
+            do {
+                batch = batches.fireDue(BATCH_SIZE);
+                failures.addAll(batch.failures());
+            } while (batch.claimed() == BATCH_SIZE && batch.failures().isEmpty());
             if (!failures.isEmpty()) {
                 AssertionError failed = new AssertionError("a timer failed: " + failures.get(0), failures.get(0));
                 failures.clear();
                 throw failed;
             }
-            if (due().isEmpty()) {
+            if (due().isEmpty() && batches.due() == 0) {
                 return;
             }
         }
-        throw new AssertionError("timers are still due after 100 passes: " + describe(due()));
+        throw new AssertionError("timers are still due after 100 passes: " + describe(due()) + " and "
+                + batches.due() + " of disputes");
     }
 
     /** What a live instance's housekeeping does every other heartbeat: timers whose heartbeat stopped are revived. */
@@ -84,7 +98,7 @@ public final class DueTimersByHand {
         scheduler.runDeadExecutionDetection();
     }
 
-    /** Every timer in the table. */
+    /** Every db-scheduler timer (buyer protection; a dispute's are rows of dispute_timer). */
     public List<ScheduledExecution<Object>> timers() {
         return scheduler.getScheduledExecutions(ScheduledExecutionsFilter.all());
     }
