@@ -101,7 +101,8 @@ class ImageSignalsTests {
         byte[] versionInfo = ByteBuffer.allocate(4 + 1 + 4 + writer.length + 4 + reader.length + 4).putInt(1)
                 .put((byte) 1).putInt(writer.length / 2).put(writer).putInt(reader.length / 2).put(reader).putInt(1)
                 .array();
-        byte[] resource = ByteBuffer.allocate(4 + 2 + 2 + 4 + versionInfo.length).put(ascii("8BIM"))
+        // Resource data is padded to an even length.
+        byte[] resource = ByteBuffer.allocate(4 + 2 + 2 + 4 + versionInfo.length + 1).put(ascii("8BIM"))
                 .putShort((short) 0x0421).putShort((short) 0).putInt(versionInfo.length).put(versionInfo).array();
         Inspection inspection = inspect(EvidenceSamples.withSegment(PHOTO, APP13,
                 concat(ascii("Photoshop 3.0\0"), resource)));
