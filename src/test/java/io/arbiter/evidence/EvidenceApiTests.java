@@ -80,6 +80,19 @@ class EvidenceApiTests extends ApiTest {
     }
 
     @Test
+    void downloadsAreNamedForTheTypeTheirContentHas() {
+        Case dispute = marketplace.disputeInQueue();
+        String disguised = upload(dispute.buyer(), dispute, "photo", "The label", "DEFECTS", "1", "label.html",
+                SampleFiles.jpeg(12)).expect(201).json().get("file").get("contentUrl").asString();
+        String named = upload(dispute.buyer(), dispute, "photo", "The box", "DEFECTS", "1", "IMG_0001.JPEG",
+                SampleFiles.jpeg(13)).expect(201).json().get("file").get("contentUrl").asString();
+        assertThat(dispute.seller().api().download(disguised).header("Content-Disposition"))
+                .contains("filename=\"label.html.jpg\"");
+        assertThat(dispute.seller().api().download(named).header("Content-Disposition"))
+                .contains("filename=\"IMG_0001.JPEG\"");
+    }
+
+    @Test
     void aVideoIsServedInRangesAndAPhotoHasAThumbnail() throws IOException {
         Case dispute = marketplace.disputeAwaitingSeller();
         byte[] video = SampleFiles.mp4();

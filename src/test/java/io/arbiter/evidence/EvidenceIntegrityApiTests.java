@@ -34,6 +34,17 @@ class EvidenceIntegrityApiTests extends ApiTest {
     }
 
     @Test
+    void agentsSeeTheCaptureTimeAndCameraOfAHeicPhoto() {
+        Case dispute = marketplace.disputeInQueue();
+        String heic = upload(dispute, "IMG_0001.HEIC", EvidenceSamples.iphoneHeic());
+        JsonNode image = marketplace.agent().api().get(path(dispute) + "/" + heic).expect(200).json().get("image");
+        assertThat(image.get("capturedAt").asString()).isEqualTo("2026-03-14T07:26:53Z");
+        assertThat(image.get("cameraMake").asString()).isEqualTo("Apple");
+        assertThat(image.get("cameraModel").asString()).isEqualTo("iPhone 15 Pro");
+        assertThat(image.get("software").asString()).isEqualTo("17.4");
+    }
+
+    @Test
     void flatPicturesAreMarkedTooPlainToCompareInsteadOfMatchingEachOther() {
         Case first = marketplace.disputeInQueue();
         Case second = marketplace.disputeInQueue();
@@ -60,8 +71,12 @@ class EvidenceIntegrityApiTests extends ApiTest {
     }
 
     private String upload(Case dispute, byte[] photo) {
+        return upload(dispute, "photo.jpg", photo);
+    }
+
+    private String upload(Case dispute, String name, byte[] photo) {
         return dispute.buyer().api().upload(path(dispute), Map.of("kind", "photo", "description", "The item",
-                "requirement", "DEFECTS"), "photo.jpg", photo).expect(201).json().get("id").asString();
+                "requirement", "DEFECTS"), name, photo).expect(201).json().get("id").asString();
     }
 
     private JsonNode flags(Case dispute, String evidenceId) {

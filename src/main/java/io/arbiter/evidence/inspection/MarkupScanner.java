@@ -19,6 +19,13 @@ import java.util.Locale;
  * thousand: so {@link #inCompressedData()} leaves out {@code <svg}, whose five bytes are the only marker short enough
  * for that, and event handlers, which any tag-like bytes followed by {@code on..=} would match. Metadata, comments and
  * whatever follows an image's end are scanned with {@link #everywhere()}.
+ *
+ * <p>Why scan at all, when downloads are served as attachments named for their detected type (Tika's extension),
+ * with that type, {@code nosniff} and a sandboxing CSP, so that no browser renders them as a page from us? Because
+ * the originals also leave without those headers: the case file's {@code evidence/} folder keeps the uploaded names
+ * (a polyglot JPEG named {@code label.html} opens as a page from the unpacked folder), and parties and marketplaces
+ * pass files on to systems that sniff. The scan rides on the structure walk that must read every byte anyway, so it
+ * stays.
  */
 final class MarkupScanner {
 

@@ -5,43 +5,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.drew.lang.SequentialByteArrayReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.photoshop.PhotoshopDirectory;
+import com.drew.metadata.photoshop.PhotoshopReader;
+
 /**
- * Reads the version info resource (0x0421) of Photoshop image resource blocks for the name of the program that
- * wrote the file. Only that resource is read; the blocks come from an image and every length in them is checked
- * against what is there.
+ * Reads the name of the program that wrote a file from the version info resource of Photoshop image resource blocks.
+ * metadata-extractor splits the blocks, from memory, into resources (it records what it cannot read rather than
+ * throwing); the version info it keeps as bytes, read here.
  */
 final class PhotoshopResources {
-
-    private static final int VERSION_INFO = 0x0421;
 
     private PhotoshopResources() {
     }
 
     static List<String> writerNames(byte[] resources) {
+        Metadata metadata = new Metadata();
+        new PhotoshopReader().extract(new SequentialByteArrayReader(resources), resources.length, metadata);
         List<String> names = new ArrayList<>();
-        ByteBuffer blocks = ByteBuffer.wrap(resources);
-        while (blocks.remaining() >= 12) {
-            byte[] signature = new byte[4];
-            blocks.get(signature);
-            if (!new String(signature, StandardCharsets.ISO_8859_1).equals("8BIM")) {
-                break;
+        for (PhotoshopDirectory directory : metadata.getDirectoriesOfType(PhotoshopDirectory.class)) {
+            byte[] info = directory.getByteArray(PhotoshopDirectory.TAG_VERSION);
+            if (info != null) {
+                versionInfo(ByteBuffer.wrap(info), names);
             }
-            int id = blocks.getShort() & 0xFFFF;
-            int nameLength = blocks.get() & 0xFF;
-            // The name is a Pascal string padded so that it and its length byte take an even number of bytes.
-            int padded = nameLength + ((nameLength & 1) == 0 ? 1 : 0);
-            if (blocks.remaining() < padded + 4) {
-                break;
-            }
-            blocks.position(blocks.position() + padded);
-            long size = blocks.getInt() & 0xFFFFFFFFL;
-            if (size > blocks.remaining()) {
-                break;
-            }
-            if (id == VERSION_INFO) {
-                versionInfo(blocks.slice(blocks.position(), (int) size), names);
-            }
-            blocks.position((int) Math.min(blocks.limit(), blocks.position() + size + (size & 1)));
         }
         return names;
     }

@@ -98,6 +98,12 @@ final class StructuredInput {
 
     /** Passes {@code length} bytes through the scanner as one region; the file must hold them all. */
     void scanRegion(long length, MarkupScanner scanner) {
+        scan(length, scanner);
+        endRegion(scanner);
+    }
+
+    /** Passes {@code length} bytes through the scanner, continuing its region; the file must hold them all. */
+    void scan(long length, MarkupScanner scanner) {
         long left = length;
         while (left > 0) {
             if (next == end && !fill()) {
@@ -109,7 +115,6 @@ final class StructuredInput {
             position += n;
             left -= n;
         }
-        endRegion(scanner);
     }
 
     /** Passes everything left in the file through the scanner as one region. */

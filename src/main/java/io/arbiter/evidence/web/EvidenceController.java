@@ -146,7 +146,7 @@ class EvidenceController {
                 response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
             }
             fileHeaders(response, piece.mediaType(), ContentDisposition.attachment()
-                    .filename(downloadName(piece), StandardCharsets.UTF_8).build());
+                    .filename(piece.downloadName(), StandardCharsets.UTF_8).build());
             response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
             response.setHeader(HttpHeaders.ETAG, "\"" + piece.sha256() + "\"");
             response.setContentLengthLong(end - start + 1);
@@ -206,24 +206,5 @@ class EvidenceController {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static String downloadName(StoredEvidence piece) {
-        if (piece.fileName() != null) {
-            return piece.fileName();
-        }
-        String extension = switch (piece.mediaType()) {
-            case "image/jpeg" -> ".jpg";
-            case "image/png" -> ".png";
-            case "image/webp" -> ".webp";
-            case "image/heic" -> ".heic";
-            case "video/mp4" -> ".mp4";
-            case "video/quicktime" -> ".mov";
-            case "video/webm" -> ".webm";
-            case "application/pdf" -> ".pdf";
-            case "application/zip" -> ".zip";
-            default -> "";
-        };
-        return "evidence-" + piece.id() + extension;
     }
 }

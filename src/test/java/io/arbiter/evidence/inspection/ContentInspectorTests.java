@@ -198,6 +198,9 @@ class ContentInspectorTests {
                 EvidenceKind.PHOTO), "the WebP image carries HTML or script (<script");
         assertRefused(refusal("after.heic", concat(EvidenceSamples.heic(10, 10), EvidenceSamples.box("free",
                 ascii("<html>"))), EvidenceKind.PHOTO), "the HEIF image carries HTML or script (<html");
+        byte[] svgInMetadata = ascii("<svg onload=alert(1)>");
+        assertRefused(refusal("item.heic", EvidenceSamples.heicWithItem("mime", svgInMetadata.length, svgInMetadata),
+                EvidenceKind.PHOTO), "the HEIF image carries HTML or script (<svg");
     }
 
     @Test

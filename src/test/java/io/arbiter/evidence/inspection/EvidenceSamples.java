@@ -263,6 +263,39 @@ public final class EvidenceSamples {
         return concat(ftyp, meta, box("mdat", new byte[32]));
     }
 
+    /**
+     * A HEIC like {@link #heic} whose item tables declare one item of this type (Exif, mime) with this length, lying
+     * at the start of the media data, which holds {@code content}.
+     */
+    public static byte[] heicWithItem(String itemType, long declaredLength, byte[] content) {
+        byte[] entry = box("infe", concat(new byte[] {2, 0, 0, 0, 0, 1, 0, 0}, ascii(itemType), new byte[1]));
+        byte[] iinf = box("iinf", concat(new byte[] {0, 0, 0, 0, 0, 1}, entry));
+        byte[] ispe = box("ispe", ByteBuffer.allocate(12).putInt(0).putInt(64).putInt(48).array());
+        byte[] iprp = box("iprp", box("ipco", ispe));
+        byte[] ftyp = box("ftyp", concat(ascii("heic"), new byte[4], ascii("mif1heic")));
+        int ilocLength = 8 + 4 + 2 + 2 + 6 + 8;
+        int metaLength = 8 + 4 + iinf.length + ilocLength + iprp.length;
+        long itemOffset = ftyp.length + metaLength + 8;
+        byte[] iloc = box("iloc", ByteBuffer.allocate(ilocLength - 8).putInt(0).put((byte) 0x44).put((byte) 0)
+                .putShort((short) 1).putShort((short) 1).putShort((short) 0).putShort((short) 1)
+                .putInt((int) itemOffset).putInt((int) declaredLength).array());
+        byte[] meta = box("meta", concat(new byte[4], iinf, iloc, iprp));
+        return concat(ftyp, meta, box("mdat", content));
+    }
+
+    /**
+     * A real HEIC as a phone writes it (drawn with ImageIO, tagged with exiftool, encoded by libheif's heif-enc):
+     * 64 x 48 pixels; EXIF naming Apple, iPhone 15 Pro, Software 17.4, orientation 6, taken 2026-03-14 09:26:53
+     * at +02:00; and an XMP packet whose CreatorTool is 17.4. Both are items in the media data.
+     */
+    public static byte[] iphoneHeic() {
+        try (var in = EvidenceSamples.class.getResourceAsStream("iphone-style.heic")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static byte[] box(String type, byte[] payload) {
         return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length).put(ascii(type)).put(payload).array();
     }

@@ -5,6 +5,7 @@ import static io.arbiter.evidence.inspection.EvidenceSamples.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,8 @@ class ImageSignalsTests {
         byte[] versionInfo = ByteBuffer.allocate(4 + 1 + 4 + writer.length + 4 + reader.length + 4).putInt(1)
                 .put((byte) 1).putInt(writer.length / 2).put(writer).putInt(reader.length / 2).put(reader).putInt(1)
                 .array();
-        byte[] resource = ByteBuffer.allocate(4 + 2 + 2 + 4 + versionInfo.length).put(ascii("8BIM"))
+        // Resource data is padded to an even length.
+        byte[] resource = ByteBuffer.allocate(4 + 2 + 2 + 4 + versionInfo.length + 1).put(ascii("8BIM"))
                 .putShort((short) 0x0421).putShort((short) 0).putInt(versionInfo.length).put(versionInfo).array();
         Inspection inspection = inspect(EvidenceSamples.withSegment(PHOTO, APP13,
                 concat(ascii("Photoshop 3.0\0"), resource)));
@@ -181,6 +183,39 @@ class ImageSignalsTests {
         byte[] wide = EvidenceSamples.withSegment(EvidenceSamples.jpeg(96, 54), APP1,
                 new Tiff().ifd0(Tiff.MAKE, "Canon").thumbnail(EvidenceSamples.jpeg(160, 120)).app1());
         assertThat(inspect(wide).signals()).isEmpty();
+    }
+
+    @Test
+    void readsTheExifItemOfAHeicPhoto() throws IOException {
+        Inspection inspection = inspector.inspect(write(EvidenceSamples.iphoneHeic()), EvidenceKind.PHOTO);
+        ImageFacts facts = inspection.image();
+        assertThat(inspection.mediaType()).isEqualTo("image/heic");
+        assertThat(facts.cameraMake()).isEqualTo("Apple");
+        assertThat(facts.cameraModel()).isEqualTo("iPhone 15 Pro");
+        assertThat(facts.software()).isEqualTo("17.4");
+        assertThat(facts.capturedAt()).isEqualTo(Instant.parse("2026-03-14T07:26:53Z"));
+        assertThat(facts.capturedAtZoned()).isTrue();
+        assertThat(inspection.signals()).isEmpty();
+    }
+
+    @Test
+    void readsTheOrientationAndXmpOfAHeicPhoto() {
+        EmbeddedMetadata embedded = HeifStructure.read(new ByteArrayInputStream(EvidenceSamples.iphoneHeic()),
+                InspectionLimits.defaults().maxImageMetadataBytes()).metadata();
+        assertThat(ImageMetadata.orientation(embedded)).isEqualTo(6);
+        assertThat(embedded.xmp()).singleElement()
+                .satisfies(xmp -> assertThat(new String(xmp, StandardCharsets.UTF_8)).contains("<xmp:CreatorTool>17.4"));
+    }
+
+    @Test
+    void leavesHeicItemsUnreadThatExceedTheBudgetOrTheFile() throws IOException {
+        byte[] tiff = concat(ByteBuffer.allocate(4).putInt(6).array(), new Tiff().ifd0(Tiff.MAKE, "Canon").app1());
+        byte[] declaresTwoGigabytes = EvidenceSamples.heicWithItem("Exif", 0x7FFF_FFF0L, tiff);
+        byte[] longerThanTheFile = EvidenceSamples.heicWithItem("Exif", tiff.length + 100, tiff);
+        byte[] fits = EvidenceSamples.heicWithItem("Exif", tiff.length, tiff);
+        assertThat(inspector.inspect(write(declaresTwoGigabytes), EvidenceKind.PHOTO).image().cameraMake()).isNull();
+        assertThat(inspector.inspect(write(longerThanTheFile), EvidenceKind.PHOTO).image().cameraMake()).isNull();
+        assertThat(inspector.inspect(write(fits), EvidenceKind.PHOTO).image().cameraMake()).isEqualTo("Canon");
     }
 
     @Test
