@@ -468,8 +468,11 @@ public class DisputeService {
                 params.put("orderId", filter.orderId());
             }
             if (filter.assignment() != null) {
-                where.append(filter.assignment() == DisputeFilter.Assignment.MINE
-                        ? " and d.assigned_agent_id = :me" : " and d.assigned_agent_id is null");
+                where.append(switch (filter.assignment()) {
+                    case MINE -> " and d.assigned_agent_id = :me";
+                    case UNASSIGNED -> " and d.assigned_agent_id is null";
+                    case UNASSIGNED_OR_MINE -> " and (d.assigned_agent_id is null or d.assigned_agent_id = :me)";
+                });
             }
             if (filter.overdueOnly()) {
                 where.append(" and d.review_overdue = true and d.status = 'UNDER_REVIEW'");
