@@ -194,18 +194,18 @@ class DemoMarketplace implements ApplicationRunner {
     private static ImportOrder.Line sneakers(int pieces) {
         return new ImportOrder.Line("SNK-42", "Trail runner sneakers, charcoal grey",
                 "Breathable mesh, rubber sole, true to size.", pieces, 8900L,
-                Map.of("size", "EU 43", "colour", "charcoal grey"), List.of("https://picsum.photos/seed/sneakers/600"));
+                Map.of("size", "EU 43", "colour", "charcoal grey"), List.of("/images/demo/sneakers.svg"));
     }
 
     private static ImportOrder.Line socks(int pieces) {
         return new ImportOrder.Line("SCK-3", "Merino hiking socks", "70% merino wool, cushioned heel.", pieces, 1500L,
-                Map.of("size", "L", "colour", "forest green"), List.of("https://picsum.photos/seed/socks/600"));
+                Map.of("size", "L", "colour", "forest green"), List.of("/images/demo/socks.svg"));
     }
 
     private static ImportOrder.Line headphones() {
         return new ImportOrder.Line("HP-9", "Wireless headphones", "Bluetooth 5.3, 30 h battery, wired or wireless.",
                 1, 9900L, Map.of("colour", "black", "connectivity", "wireless"),
-                List.of("https://picsum.photos/seed/headphones/600"));
+                List.of("/images/demo/headphones.svg"));
     }
 
     private static ImportOrder.ShipmentInfo delivered(Instant now, int daysAgo) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-
+import java.util.function.Supplier;
 
 import io.arbiter.common.CanonicalJson;
 import io.arbiter.common.ForbiddenException;
@@ -151,6 +151,9 @@ public class Dispute {
     String chainHash = CanonicalJson.GENESIS;
 
     private transient DisputePolicy policy;
+    /** The buyer's required evidence as the evidence module counts it; read only when an action depends on it. */
+    private transient Supplier<Optional<EvidenceChecklist.Checklist>> evidenceSource = Optional::empty;
+    private transient Optional<EvidenceChecklist.Checklist> evidenceRead;
     private final transient List<Object> events = new ArrayList<>();
 
     Dispute() {
@@ -225,15 +228,14 @@ public class Dispute {
             throw new RuleViolationException("resolution.type", rules.label() + " allows asking for "
                     + rules.resolutions() + ", not " + requested.type());
         }
+        misfit(reason, order).ifPresent(why -> {
+            throw new RuleViolationException("reason", why);
+        });
         switch (reason) {
             case NOT_RECEIVED -> {
                 if (order.delivered() && isBlank(claim.statement())) {
                     throw new RuleViolationException("statement", "tracking shows the parcel delivered: describe in a"
                             + " statement where you looked and why you believe it did not reach you");
-                }
-                if (order.inTransitWithinPromisedWindow()) {
-                    throw new RuleViolationException("reason", "the parcel is in transit and the promised delivery"
-                            + " date (" + order.promisedDeliveryBy() + ") has not passed: please wait until then");
                 }
             }
             case NOT_AS_DESCRIBED -> {
@@ -259,6 +261,22 @@ public class Dispute {
         }
     }
 
+    /**
+     * Why a reason does not fit the order's shipping state, or empty when it fits: a parcel still in transit within
+     * its promised window is not yet missing, and a delivered one is no longer held by customs. A delivered parcel
+     * may still be claimed as not received, with a statement.
+     */
+    public static Optional<String> misfit(DisputeReason reason, OrderFacts order) {
+        if (reason == DisputeReason.NOT_RECEIVED && order.inTransitWithinPromisedWindow()) {
+            return Optional.of("the parcel is in transit and the promised delivery date (" + order.promisedDeliveryBy()
+                    + ") has not passed: please wait until then");
+        }
+        if (reason == DisputeReason.HELD_BY_CUSTOMS && order.delivered()) {
+            return Optional.of("tracking shows the parcel delivered, so customs no longer hold it");
+        }
+        return Optional.empty();
+    }
+
     // ---------------------------------------------------------------- what may be done now
 
     /** The side of the dispute the caller is on, or null for a caller with no part in it. */
@@ -281,7 +299,40 @@ public class Dispute {
         };
     }
 
+    /** What the caller may do now: every action its turn offers, less those {@link #blockedActionsFor blocked}. */
     public List<DisputeAction> actionsFor(Actor actor) {
+        List<DisputeAction> actions = offeredTo(actor);
+        blockedActionsFor(actor).forEach(blocked -> actions.remove(blocked.action()));
+        return actions;
+    }
+
+    /**
+     * The actions the caller's turn offers but that would be refused for something missing, with what unblocks
+     * them: a buyer escalates only once the evidence the reason requires is there.
+     */
+    public List<BlockedAction> blockedActionsFor(Actor actor) {
+        if (partyOf(actor) != Party.BUYER || !offeredTo(actor).contains(DisputeAction.ESCALATE)) {
+            return List.of();
+        }
+        return evidenceChecklist().filter(checklist -> !checklist.complete()).map(checklist -> {
+            List<EvidenceChecklist.Item> missing = checklist.items().stream().filter(item -> !item.satisfied())
+                    .toList();
+            return List.of(new BlockedAction(DisputeAction.ESCALATE,
+                    BlockedAction.Reason.REQUIRED_EVIDENCE_MISSING, "add the evidence this reason requires before"
+                    + " escalating; missing: " + String.join(", ",
+                    missing.stream().map(EvidenceChecklist.Item::description).toList()),
+                    missing.stream().map(EvidenceChecklist.Item::code).toList()));
+        }).orElse(List.of());
+    }
+
+    private Optional<EvidenceChecklist.Checklist> evidenceChecklist() {
+        if (evidenceRead == null) {
+            evidenceRead = evidenceSource.get();
+        }
+        return evidenceRead;
+    }
+
+    private List<DisputeAction> offeredTo(Actor actor) {
         Party party = partyOf(actor);
         List<DisputeAction> actions = new ArrayList<>();
         if (party == Party.BUYER || party == Party.SELLER) {
@@ -374,6 +425,11 @@ public class Dispute {
         }
         if (party == Party.AGENT && assignedAgentId != null && !assignedAgentId.equals(actor.id())) {
             throw new ForbiddenException("this case is assigned to another agent");
+        }
+        for (BlockedAction blocked : blockedActionsFor(actor)) {
+            if (blocked.action() == action) {
+                throw new RuleViolationException("evidence", blocked.detail());
+            }
         }
         List<DisputeAction> allowed = actionsFor(actor);
         if (!allowed.contains(action)) {
@@ -521,6 +577,7 @@ public class Dispute {
     /** A piece checked and stored by the evidence module; recorded here so the history and version move with it. */
     Dispute addEvidence(Actor actor, EvidencePiece piece, Instant now) {
         Party party = require(DisputeAction.ADD_EVIDENCE, actor);
+        evidenceRead = null;
         registerEvent(new EvidenceSubmitted(id, piece.id(), party, piece.kind(), piece.description(),
                 piece.requirement(), piece.piece(), piece.sha256(), actor, now));
         return this;
@@ -528,6 +585,7 @@ public class Dispute {
 
     Dispute withdrawEvidence(Actor actor, UUID evidenceId, String why, Instant now) {
         Party party = require(DisputeAction.WITHDRAW_EVIDENCE, actor);
+        evidenceRead = null;
         registerEvent(new EvidenceWithdrawn(id, evidenceId, party, why, actor, now));
         return this;
     }
@@ -728,6 +786,18 @@ public class Dispute {
         }
         this.policy = policy;
         return this;
+    }
+
+    /** Gives the dispute a way to read the buyer's required evidence, which the escalation depends on. */
+    Dispute withEvidence(Supplier<Optional<EvidenceChecklist.Checklist>> source) {
+        this.evidenceSource = source;
+        this.evidenceRead = null;
+        return this;
+    }
+
+    /** The buyer's required evidence, as {@link #withEvidence} reads it; empty without an evidence module. */
+    public Optional<EvidenceChecklist.Checklist> evidence() {
+        return evidenceChecklist();
     }
 
     // ---------------------------------------------------------------- reading

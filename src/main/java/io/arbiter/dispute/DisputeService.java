@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,15 +87,38 @@ public class DisputeService {
             throw new StateConflictException(nothingHeld(order));
         }
         Instant now = now();
-        var facts = new Dispute.OrderFacts(order.id(), order.buyerId(), order.sellerId(), order.currency(),
-                order.escrow().held(), order.pieces(), order.delivered(), order.inTransitWithinPromisedWindow(now),
-                order.promisedDeliveryBy());
+        var facts = factsOf(order, now);
         var claim = new Dispute.Claim(request.reason(), request.description().strip(), request.piecesAffected(),
                 request.resolution().terms(), request.differences(), blankToNull(request.statement()),
                 request.customsCause(), blankToNull(request.carrierClaimReference()));
         users.findByIds(List.of(order.buyerId(), order.sellerId()));
-        Dispute dispute = disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, actor, policies.inForce(), now));
+        Dispute dispute = ready(disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, actor, policies.inForce(),
+                now)));
         return view(dispute, actor);
+    }
+
+    /**
+     * The reasons the policy in force offers that fit the order's shipping state now ({@link Dispute#misfit}), in
+     * the policy's order. 404 for an order that is not the caller's.
+     */
+    @Transactional(readOnly = true)
+    public Map<DisputeReason, DisputePolicy.ReasonRules> reasonsFor(Actor actor, String orderId) {
+        OrderView order = orders.find(orderId).filter(o -> o.buyerId().equals(actor.id()))
+                .orElseThrow(() -> new NotFoundException("order", orderId));
+        Dispute.OrderFacts facts = factsOf(order, now());
+        Map<DisputeReason, DisputePolicy.ReasonRules> fitting = new LinkedHashMap<>();
+        policies.inForce().reasons().forEach((reason, rules) -> {
+            if (Dispute.misfit(reason, facts).isEmpty()) {
+                fitting.put(reason, rules);
+            }
+        });
+        return fitting;
+    }
+
+    private static Dispute.OrderFacts factsOf(OrderView order, Instant now) {
+        return new Dispute.OrderFacts(order.id(), order.buyerId(), order.sellerId(), order.currency(),
+                order.escrow().held(), order.pieces(), order.delivered(), order.inTransitWithinPromisedWindow(now),
+                order.promisedDeliveryBy());
     }
 
     /** Why a claim on this order can ask for no money: where its payment went (in minor units). */
@@ -149,16 +174,7 @@ public class DisputeService {
 
     /** A buyer whose reason requires evidence escalates only once that evidence is there. */
     public DisputeView escalate(Actor actor, UUID id, Long expectedVersion, String reason) {
-        return change(actor, id, expectedVersion, (d, now) -> {
-            if (d.require(DisputeAction.ESCALATE, actor) == Party.BUYER) {
-                checklistOf(d).filter(checklist -> !checklist.complete()).ifPresent(checklist -> {
-                    throw new RuleViolationException("evidence", "add the evidence this reason requires before"
-                            + " escalating; missing: " + String.join(", ", checklist.items().stream()
-                            .filter(item -> !item.satisfied()).map(EvidenceChecklist.Item::description).toList()));
-                });
-            }
-            return d.escalate(actor, blankToNull(reason), now);
-        });
+        return change(actor, id, expectedVersion, (d, now) -> d.escalate(actor, blankToNull(reason), now));
     }
 
     public DisputeView withdraw(Actor actor, UUID id, Long expectedVersion, String reason) {
@@ -325,7 +341,12 @@ public class DisputeService {
     }
 
     private Optional<Dispute> locked(UUID id) {
-        return disputes.findLocked(id).map(dispute -> dispute.withPolicy(policies.of(dispute.policyVersion())));
+        return disputes.findLocked(id).map(this::ready);
+    }
+
+    /** The dispute with the rules it was opened under and a way to read its evidence. */
+    private Dispute ready(Dispute dispute) {
+        return dispute.withPolicy(policies.of(dispute.policyVersion())).withEvidence(() -> checklistOf(dispute));
     }
 
     private Instant deliveredAt(Dispute dispute) {
@@ -343,8 +364,7 @@ public class DisputeService {
                     + expectedVersion + ", it is at " + dispute.version() + "); reload and try again",
                     dispute.status().name(), dispute.actionsFor(actor).stream().map(Enum::name).toList());
         }
-        Dispute changed = disputes.save(action.apply(dispute, now()));
-        return changed.withPolicy(policies.of(changed.policyVersion()));
+        return ready(disputes.save(action.apply(dispute, now())));
     }
 
     private Dispute load(Actor actor, UUID id) {
@@ -366,7 +386,7 @@ public class DisputeService {
     private Dispute visible(Actor actor, UUID id, Optional<Dispute> found) {
         return found
                 .filter(dispute -> dispute.visibleTo(actor))
-                .map(dispute -> dispute.withPolicy(policies.of(dispute.policyVersion())))
+                .map(this::ready)
                 .orElseThrow(() -> new NotFoundException("dispute", id));
     }
 
@@ -400,10 +420,10 @@ public class DisputeService {
         DisputePolicy.ReasonRules rules = policies.of(d.policyVersion()).rulesOf(d.reason());
         var claim = new DisputeView.Claim(d.reason(), rules.label(), d.description(), d.piecesAffected(),
                 d.piecesOrdered(), d.claim().terms(), d.differences(), d.statement(), d.customsCause(),
-                d.carrierClaimReference(), rules.evidence(), checklistOf(d).orElse(null),
+                d.carrierClaimReference(), rules.evidence(), d.evidence().orElse(null),
                 d.evidenceDue(order.shipment().deliveredAt()), d.policyVersion());
         return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
-                d.actionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
+                d.actionsFor(viewer), d.blockedActionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
                 review, outcomeView,
                 settlementOf(d),
                 d.returnShipment(), order,
@@ -448,8 +468,11 @@ public class DisputeService {
                 params.put("orderId", filter.orderId());
             }
             if (filter.assignment() != null) {
-                where.append(filter.assignment() == DisputeFilter.Assignment.MINE
-                        ? " and d.assigned_agent_id = :me" : " and d.assigned_agent_id is null");
+                where.append(switch (filter.assignment()) {
+                    case MINE -> " and d.assigned_agent_id = :me";
+                    case UNASSIGNED -> " and d.assigned_agent_id is null";
+                    case UNASSIGNED_OR_MINE -> " and (d.assigned_agent_id is null or d.assigned_agent_id = :me)";
+                });
             }
             if (filter.overdueOnly()) {
                 where.append(" and d.review_overdue = true and d.status = 'UNDER_REVIEW'");

@@ -9,7 +9,7 @@ import io.arbiter.order.OrderView;
 
 /**
  * A dispute as one caller sees it: its status, whose move it is, what the caller may do now and by
- * when, the claim beside the listing it is judged against, and the ordered timeline. Private limits
+ * when (and what it would do but for something missing), the claim beside the listing it is judged against, and the ordered timeline. Private limits
  * show only to the side that stated them (and to agents).
  */
 public record DisputeView(
@@ -20,6 +20,7 @@ public record DisputeView(
         Party whoseMove,
         Instant dueAt,
         List<DisputeAction> allowedActions,
+        List<BlockedAction> blockedActions,
         Party yourRole,
         Claim claim,
         Money money,

@@ -3,8 +3,11 @@ package io.arbiter.pages;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.PageRequest;
@@ -26,6 +30,7 @@ import io.arbiter.dispute.Party;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.Terms;
 import io.arbiter.identity.Actor;
+import io.arbiter.identity.UserDirectory;
 
 /**
  * The agents' console: the queue of escalated cases by due time, and a case page where the agent reads both sides,
@@ -37,27 +42,34 @@ class AgentPages {
 
     private final DisputeService disputes;
     private final DisputePages disputePages;
+    private final UserDirectory users;
     private final Clock clock;
 
-    AgentPages(DisputeService disputes, DisputePages disputePages, Clock clock) {
+    AgentPages(DisputeService disputes, DisputePages disputePages, UserDirectory users, Clock clock) {
         this.disputes = disputes;
         this.disputePages = disputePages;
+        this.users = users;
         this.clock = clock;
     }
 
     @GetMapping
-    String queue(Actor me, @RequestParam(defaultValue = "UNASSIGNED") String cases,
+    String queue(Actor me, @RequestParam(defaultValue = "OPEN") String cases,
                  @RequestParam(defaultValue = "false") boolean overdue,
                  @RequestParam(defaultValue = "DUE") DisputeFilter.Sort sort,
                  @RequestParam(defaultValue = "0") int page, Model model) {
         DisputeFilter.Assignment assignment = switch (cases) {
+            case "OPEN" -> DisputeFilter.Assignment.UNASSIGNED_OR_MINE;
             case "UNASSIGNED" -> DisputeFilter.Assignment.UNASSIGNED;
             case "MINE" -> DisputeFilter.Assignment.MINE;
             case "ALL" -> null;
-            default -> throw new InvalidInputException("cases", "one of UNASSIGNED, MINE, ALL");
+            default -> throw new InvalidInputException("cases", "one of OPEN, UNASSIGNED, MINE, ALL");
         };
-        List<DisputeStatus> statuses = assignment == DisputeFilter.Assignment.UNASSIGNED
-                ? List.of(DisputeStatus.UNDER_REVIEW) : null;
+        // The queue by default: the cases waiting for an agent, and the ones this agent took that are still open.
+        List<DisputeStatus> statuses = switch (cases) {
+            case "UNASSIGNED" -> List.of(DisputeStatus.UNDER_REVIEW);
+            case "OPEN" -> Arrays.stream(DisputeStatus.values()).filter(status -> !status.closed()).toList();
+            default -> null;
+        };
         model.addAttribute("cases", cases);
         model.addAttribute("overdue", overdue);
         model.addAttribute("sort", sort.name());
@@ -68,7 +80,9 @@ class AgentPages {
 
     @GetMapping("/disputes/{id}")
     String showCase(Actor me, @PathVariable UUID id, Model model) {
-        disputePages.showDispute(me, id, model);
+        DisputeView dispute = disputePages.showDispute(me, id, model);
+        model.addAttribute("buyerName", nameOf(dispute.order().buyerId()));
+        model.addAttribute("sellerName", nameOf(dispute.order().sellerId()));
         model.addAttribute("dueTimes", DueTime.values());
         return "agent/case";
     }
@@ -94,10 +108,29 @@ class AgentPages {
         return backTo(id);
     }
 
+    /** The final decision cannot be undone: the agent sees its terms and confirms them first. */
+    @GetMapping("/disputes/{id}/confirm/decision")
+    String confirmDecision(Actor me, @PathVariable UUID id, @RequestParam ResolutionType type,
+                           @RequestParam(required = false) String amount, HttpServletRequest request, Model model,
+                           RedirectAttributes redirect) {
+        Terms terms;
+        try {
+            terms = terms(me, id, type, amount);
+        } catch (InvalidInputException refused) {
+            redirect.addFlashAttribute(PageErrors.PROBLEM, refused.getMessage());
+            return backTo(id);
+        }
+        disputePages.showDispute(me, id, model);
+        return DisputePages.confirmation(model, "decision", "/agent/disputes/" + id + "/decision", terms, request,
+                "/agent/disputes/" + id);
+    }
+
     @PostMapping("/disputes/{id}/decision")
     String decide(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam ResolutionType type,
-                  @RequestParam(required = false) String amount, @RequestParam String reasons) {
+                  @RequestParam(required = false) String amount, @RequestParam String reasons,
+                  RedirectAttributes redirect) {
         disputes.decide(me, id, version, terms(me, id, type, amount), FormInput.text("reasons", reasons));
+        redirect.addFlashAttribute("done", "decision");
         return backTo(id);
     }
 
@@ -113,6 +146,10 @@ class AgentPages {
         disputes.extendDueTime(me, id, version, dueTime, current.plus(Duration.ofDays(positive("days", days))),
                 FormInput.text("reason", reason));
         return backTo(id);
+    }
+
+    private String nameOf(String userId) {
+        return users.findById(userId).map(UserDirectory.User::displayName).orElse(userId);
     }
 
     private Terms terms(Actor me, UUID id, ResolutionType type, String amount) {

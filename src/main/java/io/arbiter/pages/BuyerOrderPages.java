@@ -118,6 +118,9 @@ class BuyerOrderPages {
                 return "redirect:/disputes/" + opened.id() + "#evidence";
             }
             check(step, draft, order);
+            if ("reason".equals(step) && !disputes.reasonsFor(me, orderId).containsKey(draft.reason())) {
+                throw new RuleViolationException("reason", "this reason does not fit the order's shipping state");
+            }
             return step(me, orderId, STEPS.get(Math.min(at + 1, STEPS.size() - 1)), draft, null, model);
         } catch (InvalidInputException | RuleViolationException | StateConflictException refused) {
             return step(me, orderId, step, draft, refused.getMessage(), model);
@@ -130,7 +133,7 @@ class BuyerOrderPages {
         model.addAttribute("step", step);
         model.addAttribute("steps", STEPS);
         model.addAttribute("draft", draft);
-        model.addAttribute("reasons", policy.reasons());
+        model.addAttribute("reasons", disputes.reasonsFor(me, orderId));
         model.addAttribute("rules", draft.reason() == null ? null : policy.reasons().get(draft.reason()));
         model.addAttribute("customsCauses", CustomsCause.values());
         if (problem != null) {

@@ -3,8 +3,12 @@ package io.arbiter.pages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -14,15 +18,22 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PageRequest;
+import io.arbiter.dispute.BlockedAction;
+import io.arbiter.dispute.DisputeAction;
 import io.arbiter.dispute.DisputeFilter;
+import io.arbiter.dispute.DisputeReason;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeStatus;
 import io.arbiter.dispute.DisputeView;
+import io.arbiter.dispute.Party;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.Terms;
 import io.arbiter.dispute.TimelineEntry;
+import io.arbiter.order.OrderView;
 import io.arbiter.evidence.EvidenceService;
 import io.arbiter.evidence.Submission;
 import io.arbiter.identity.Actor;
@@ -41,6 +52,15 @@ class DisputePages {
             DisputeStatus.UNDER_REVIEW, DisputeStatus.AWAITING_RETURN_ADDRESS, DisputeStatus.AWAITING_RETURN_SHIPMENT,
             DisputeStatus.AWAITING_RETURN_RECEIPT);
     private static final List<DisputeStatus> CLOSED = List.of(DisputeStatus.RESOLVED, DisputeStatus.WITHDRAWN);
+
+    private static final Set<String> OPTIONAL_STEPS = Set.of("state-private-limit", "withdraw");
+    /** The steps a party may take, the most pressing first; adding evidence only while required evidence is missing. */
+    private static final List<DisputeAction> BY_URGENCY = List.of(DisputeAction.RESPOND_TO_INFORMATION_REQUEST,
+            DisputeAction.ACCEPT_SUGGESTION, DisputeAction.CONFIRM_RETURN_ADDRESS, DisputeAction.SHIP_RETURN,
+            DisputeAction.CONFIRM_RETURN_RECEIPT, DisputeAction.ACCEPT_OFFER, DisputeAction.ADD_EVIDENCE,
+            DisputeAction.ESCALATE, DisputeAction.MAKE_OFFER, DisputeAction.DECLINE_OFFER, DisputeAction.CONTEST,
+            DisputeAction.STATE_PRIVATE_LIMIT, DisputeAction.WITHDRAW);
+    private static final Set<String> ON_ONES_MOVE = Set.of("escalate", "escalate-blocked", "make-offer");
 
     private final DisputeService disputes;
     private final EvidenceService evidence;
@@ -79,12 +99,134 @@ class DisputePages {
         DisputeView dispute = disputes.get(me, id);
         model.addAttribute("dispute", dispute);
         model.addAttribute("can", dispute.allowedActions().stream().map(Enum::name).collect(Collectors.toSet()));
+        List<String> steps = stepsFor(dispute);
+        // Stating a limit or withdrawing is never what the page urges: with only those left, it is the other's move.
+        // Offering, countering or escalating leads only on one's own move; answering an agent or a return any time.
+        boolean leads = !steps.isEmpty() && !OPTIONAL_STEPS.contains(steps.get(0))
+                && (dispute.whoseMove() == dispute.yourRole() || !ON_ONES_MOVE.contains(steps.get(0)));
+        model.addAttribute("primary", leads ? steps.get(0) : null);
+        model.addAttribute("otherSteps", leads ? steps.subList(1, steps.size()) : steps);
+        // The uploader is on the page once: in the step that asks for a file, or else with the evidence.
+        model.addAttribute("uploaderInSteps", steps.contains("add-evidence")
+                || (steps.contains("respond-to-information-request")
+                    && dispute.allowedActions().contains(DisputeAction.ADD_EVIDENCE)));
+        model.addAttribute("blocked", dispute.blockedActions().stream()
+                .filter(blocked -> blocked.action() == DisputeAction.ESCALATE).findFirst().orElse(null));
+        model.addAttribute("stages", stagesOf(dispute));
+        model.addAttribute("requirementNames", dispute.claim().evidenceRequired().stream().collect(
+                Collectors.toMap(DisputeReason.EvidenceRequirement::code, DisputeReason.EvidenceRequirement::description,
+                        (first, second) -> first)));
+        OrderView.Line item = dispute.order().lines().isEmpty() ? null : dispute.order().lines().get(0);
+        model.addAttribute("item", item);
+        model.addAttribute("picture", item == null ? null : ownPicture(item.imageUrls()));
         model.addAttribute("evidence", evidence.list(me, id));
         List<TimelineEntry> newestFirst = new ArrayList<>(dispute.timeline());
         Collections.reverse(newestFirst);
         model.addAttribute("timeline", newestFirst);
         model.addAttribute("offerTypes", ResolutionType.values());
         return dispute;
+    }
+
+    /**
+     * The steps a party may take now, the most pressing first: the first is the page's one primary step, the others
+     * wait behind "More options". Evidence the reason still requires comes before escalating, which it blocks.
+     */
+    static List<String> stepsFor(DisputeView dispute) {
+        Set<DisputeAction> can = Set.copyOf(dispute.allowedActions());
+        boolean blockedForEvidence = dispute.blockedActions().stream()
+                .anyMatch(blocked -> blocked.reason() == BlockedAction.Reason.REQUIRED_EVIDENCE_MISSING);
+        boolean evidenceMissing = dispute.yourRole() == Party.BUYER
+                && dispute.claim().evidence() != null && !dispute.claim().evidence().complete();
+        List<String> steps = new ArrayList<>();
+        for (DisputeAction action : BY_URGENCY) {
+            if (action == DisputeAction.ESCALATE && blockedForEvidence) {
+                steps.add("escalate-blocked");
+            } else if (can.contains(action) && (action != DisputeAction.ADD_EVIDENCE || evidenceMissing)) {
+                steps.add(stepOf(action));
+            }
+        }
+        return steps;
+    }
+
+    /** A step's name, as its fragment in disputes/actions.html and its words ({@code page.done.<step>}) are named. */
+    static String stepOf(DisputeAction action) {
+        return action.name().toLowerCase().replace('_', '-');
+    }
+
+    /** One stage of the progress tracker: {@code state} is done, current or next. */
+    public record Stage(String key, String state) {
+    }
+
+    /** Filed, talking with the other side, an agent's review (once asked for), the return (if any), closed. */
+    static List<Stage> stagesOf(DisputeView dispute) {
+        DisputeStatus status = dispute.status();
+        boolean withReturn = status.name().startsWith("AWAITING_RETURN") || dispute.returnShipment() != null;
+        List<String> keys = new ArrayList<>(List.of("filed", "talk", "review"));
+        if (withReturn) {
+            keys.add("return");
+        }
+        keys.add("closed");
+        String current = switch (status) {
+            case AWAITING_SELLER, AWAITING_BUYER -> "talk";
+            case UNDER_REVIEW -> "review";
+            case AWAITING_RETURN_ADDRESS, AWAITING_RETURN_SHIPMENT, AWAITING_RETURN_RECEIPT -> "return";
+            default -> "closed";
+        };
+        int at = keys.indexOf(current);
+        List<Stage> stages = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            stages.add(new Stage(keys.get(i), i < at || (i == at && status.closed()) ? "done"
+                    : i == at ? "current" : "next"));
+        }
+        return stages;
+    }
+
+    /** The listing's first picture Arbiter serves itself: the pages load no picture from elsewhere. */
+    static String ownPicture(List<String> urls) {
+        return urls == null ? null : urls.stream().filter(url -> url.startsWith("/") && !url.startsWith("//"))
+                .findFirst().orElse(null);
+    }
+
+    /**
+     * Asks before a step that cannot be undone (accepting, confirming the return, withdrawing): the page says what
+     * will happen, and only its button sends the step.
+     */
+    @GetMapping("/{id}/confirm/{step}")
+    String confirm(Actor me, @PathVariable UUID id, @PathVariable String step, HttpServletRequest request,
+                   Model model) {
+        DisputeView dispute = showDispute(me, id, model);
+        String action = switch (step) {
+            case "accept-offer" -> "/disputes/" + id + "/accept";
+            case "accept-suggestion" -> "/disputes/" + id + "/suggestion/accept";
+            case "confirm-return-receipt" -> "/disputes/" + id + "/return/receipt";
+            case "withdraw" -> "/disputes/" + id + "/withdraw";
+            default -> throw new NotFoundException("page", step);
+        };
+        Terms terms = switch (step) {
+            case "accept-offer" -> dispute.negotiation() == null || dispute.negotiation().openOffer() == null ? null
+                    : dispute.negotiation().openOffer().terms();
+            case "accept-suggestion" -> dispute.review() == null || dispute.review().suggestion() == null ? null
+                    : dispute.review().suggestion().terms();
+            default -> null;
+        };
+        return confirmation(model, step, action, terms, request, backTo(id).substring("redirect:".length()));
+    }
+
+    /** The confirmation page of one step: what it does, its terms, and the fields the step's form sent along. */
+    static String confirmation(Model model, String step, String action, Terms terms, HttpServletRequest request,
+                               String back) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        request.getParameterMap().forEach((name, values) -> {
+            for (String value : values) {
+                fields.add(Map.entry(name, value));
+            }
+        });
+        model.addAttribute("step", step);
+        model.addAttribute("action", action);
+        model.addAttribute("terms", terms);
+        model.addAttribute("fields", fields);
+        model.addAttribute("back", back);
+        return "disputes/confirm";
     }
 
     /**
@@ -102,54 +244,54 @@ class DisputePages {
     String accept(Actor me, @PathVariable UUID id, @RequestParam long version,
                   @RequestParam(required = false) UUID offerId,
                   @RequestParam(defaultValue = "false") boolean sellerPaysReturnShipping,
-                  @RequestParam(required = false) String returnAddress) {
+                  @RequestParam(required = false) String returnAddress, RedirectAttributes redirect) {
         disputes.acceptOffer(me, id, version, offerId, sellerPaysReturnShipping, FormInput.optionalText("returnAddress", returnAddress));
-        return backTo(id);
+        return done(redirect, id, "accept-offer");
     }
 
     @PostMapping("/{id}/decline")
     String decline(Actor me, @PathVariable UUID id, @RequestParam long version,
-                   @RequestParam(required = false) UUID offerId, @RequestParam(required = false) String note) {
+                   @RequestParam(required = false) UUID offerId, @RequestParam(required = false) String note, RedirectAttributes redirect) {
         disputes.declineOffer(me, id, version, offerId, FormInput.optionalText("note", note));
-        return backTo(id);
+        return done(redirect, id, "decline-offer");
     }
 
     @PostMapping("/{id}/offer")
     String offer(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam ResolutionType type,
                  @RequestParam(required = false) String amount, @RequestParam(required = false) String note,
-                 @RequestParam(defaultValue = "false") boolean sellerPaysReturnShipping) {
+                 @RequestParam(defaultValue = "false") boolean sellerPaysReturnShipping, RedirectAttributes redirect) {
         DisputeView dispute = disputes.get(me, id);
         Long minor = type == ResolutionType.PARTIAL_REFUND
                 ? Long.valueOf(FormInput.amount("amount", amount, dispute.money().currency())) : null;
         disputes.makeOffer(me, id, version, new Terms(type, minor, sellerPaysReturnShipping), FormInput.optionalText("note", note));
-        return backTo(id);
+        return done(redirect, id, "make-offer");
     }
 
     @PostMapping("/{id}/contest")
-    String contest(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String statement) {
+    String contest(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String statement, RedirectAttributes redirect) {
         disputes.contest(me, id, version, FormInput.text("statement", statement));
-        return backTo(id);
+        return done(redirect, id, "contest");
     }
 
     @PostMapping("/{id}/private-limit")
-    String privateLimit(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String amount) {
+    String privateLimit(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String amount, RedirectAttributes redirect) {
         DisputeView dispute = disputes.get(me, id);
         disputes.statePrivateLimit(me, id, version, FormInput.amount("amount", amount, dispute.money().currency()));
-        return backTo(id);
+        return done(redirect, id, "state-private-limit");
     }
 
     @PostMapping("/{id}/escalate")
     String escalate(Actor me, @PathVariable UUID id, @RequestParam long version,
-                    @RequestParam(required = false) String reason) {
+                    @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         disputes.escalate(me, id, version, FormInput.optionalText("reason", reason));
-        return backTo(id);
+        return done(redirect, id, "escalate");
     }
 
     @PostMapping("/{id}/withdraw")
     String withdraw(Actor me, @PathVariable UUID id, @RequestParam long version,
-                    @RequestParam(required = false) String reason) {
+                    @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         disputes.withdraw(me, id, version, FormInput.optionalText("reason", reason));
-        return backTo(id);
+        return done(redirect, id, "withdraw");
     }
 
     @PostMapping("/{id}/messages")
@@ -159,36 +301,36 @@ class DisputePages {
     }
 
     @PostMapping("/{id}/information-response")
-    String respond(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String text) {
+    String respond(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String text, RedirectAttributes redirect) {
         disputes.respondToInformationRequest(me, id, version, FormInput.text("text", text));
-        return backTo(id);
+        return done(redirect, id, "respond-to-information-request");
     }
 
     @PostMapping("/{id}/suggestion/accept")
-    String acceptSuggestion(Actor me, @PathVariable UUID id, @RequestParam long version) {
+    String acceptSuggestion(Actor me, @PathVariable UUID id, @RequestParam long version, RedirectAttributes redirect) {
         disputes.acceptSuggestion(me, id, version);
-        return backTo(id);
+        return done(redirect, id, "accept-suggestion");
     }
 
     @PostMapping("/{id}/return/address")
-    String returnAddress(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String address) {
+    String returnAddress(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String address, RedirectAttributes redirect) {
         disputes.confirmReturnAddress(me, id, version, FormInput.text("address", address));
-        return backTo(id);
+        return done(redirect, id, "confirm-return-address");
     }
 
     @PostMapping("/{id}/return/shipment")
     String shipReturn(Actor me, @PathVariable UUID id, @RequestParam long version, @RequestParam String carrier,
-                      @RequestParam String trackingNumber, @RequestParam(required = false) String shippingCost) {
+                      @RequestParam String trackingNumber, @RequestParam(required = false) String shippingCost, RedirectAttributes redirect) {
         DisputeView dispute = disputes.get(me, id);
         disputes.shipReturn(me, id, version, FormInput.text("carrier", carrier), FormInput.text("trackingNumber", trackingNumber),
                 FormInput.optionalAmount("shippingCost", shippingCost, dispute.money().currency()));
-        return backTo(id);
+        return done(redirect, id, "ship-return");
     }
 
     @PostMapping("/{id}/return/receipt")
-    String confirmReceipt(Actor me, @PathVariable UUID id, @RequestParam long version) {
+    String confirmReceipt(Actor me, @PathVariable UUID id, @RequestParam long version, RedirectAttributes redirect) {
         disputes.confirmReturnReceipt(me, id, version);
-        return backTo(id);
+        return done(redirect, id, "confirm-return-receipt");
     }
 
     @PostMapping("/{id}/evidence/{evidenceId}/withdrawal")
@@ -207,6 +349,12 @@ class DisputePages {
 
     private static boolean isAgent(Actor me) {
         return me.is(Role.AGENT) || me.is(Role.ADMIN);
+    }
+
+    /** Back to the dispute, which then says what the step did and what comes next. */
+    private static String done(RedirectAttributes redirect, UUID id, String step) {
+        redirect.addFlashAttribute("done", step);
+        return backTo(id);
     }
 
     private static String backTo(UUID id) {

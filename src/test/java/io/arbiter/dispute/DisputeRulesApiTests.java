@@ -239,6 +239,42 @@ class DisputeRulesApiTests extends ApiTest {
     }
 
     @Test
+    void escalationWaitingForRequiredEvidenceIsBlockedNotAllowedAndNamesWhatIsMissing() {
+        Case dispute = marketplace.disputeAwaitingBuyer();
+        JsonNode seen = dispute.buyer().api().get(path(dispute, "")).expect(200).json();
+        assertThat(texts(seen.get("allowedActions"))).doesNotContain("ESCALATE").contains("ADD_EVIDENCE");
+        JsonNode blocked = seen.get("blockedActions").get(0);
+        assertThat(blocked.get("action").asString()).isEqualTo("ESCALATE");
+        assertThat(blocked.get("reason").asString()).isEqualTo("REQUIRED_EVIDENCE_MISSING");
+        assertThat(texts(blocked.get("missing"))).containsExactly("DEFECTS");
+
+        JsonNode problem = dispute.buyer().api().post(path(dispute, "/escalate"), null).expect(422).json();
+        assertThat(field(problem.get("errors"), "field")).containsExactly("evidence");
+
+        marketplace.addDefectPhoto(dispute, 4);
+        JsonNode supplied = dispute.buyer().api().get(path(dispute, "")).expect(200).json();
+        assertThat(texts(supplied.get("allowedActions"))).contains("ESCALATE");
+        assertThat(supplied.get("blockedActions")).isEmpty();
+    }
+
+    @Test
+    void aDeliveredOrderIsNotOfferedNorOpenedAsHeldByCustoms() {
+        Person buyer = marketplace.buyer();
+        String delivered = marketplace.deliveredOrder(buyer, marketplace.seller());
+        assertThat(field(buyer.api().get("/api/v1/reasons?orderId=" + delivered).expect(200).json(), "code"))
+                .contains("NOT_RECEIVED", "QUALITY_ISSUE").doesNotContain("HELD_BY_CUSTOMS");
+        Map<String, Object> customs = new LinkedHashMap<>(claim(delivered, "HELD_BY_CUSTOMS", resolution("FULL_REFUND")));
+        customs.put("customsCause", "MISSING_INVOICE_OR_LICENCE");
+        JsonNode problem = buyer.api().post("/api/v1/disputes", customs).expect(422).json();
+        assertThat(field(problem.get("errors"), "field")).containsExactly("reason");
+
+        String inTransit = marketplace.order(buyer, marketplace.seller()).inTransitWithinPromisedWindow().imported();
+        assertThat(field(buyer.api().get("/api/v1/reasons?orderId=" + inTransit).expect(200).json(), "code"))
+                .doesNotContain("NOT_RECEIVED");
+        marketplace.buyer().api().get("/api/v1/reasons?orderId=" + inTransit).expect(404);
+    }
+
+    @Test
     void privateLimitsAreNeverShownToTheOtherSideAndSettleWhenTheyMeet() {
         Case dispute = marketplace.disputeAwaitingBuyer();
         dispute.buyer().api().post(path(dispute, "/private-limit"), Map.of("amount", 2000)).expect(200);

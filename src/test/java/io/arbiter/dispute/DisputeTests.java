@@ -137,9 +137,20 @@ class DisputeTests {
     @ParameterizedTest
     @EnumSource(value = DisputeReason.class, names = {"NOT_RECEIVED"}, mode = EnumSource.Mode.EXCLUDE)
     void givesTheBuyerSevenDaysForEvidenceWhenTheReasonNeedsEvidence(DisputeReason reason) {
-        Dispute dispute = open(deliveredOrder(), claimFor(reason, Terms.of(ResolutionType.RESHIPMENT)));
+        Dispute.OrderFacts order = reason == DisputeReason.HELD_BY_CUSTOMS ? orderLateAfterPromisedWindow()
+                : deliveredOrder();
+        Dispute dispute = open(order, claimFor(reason, Terms.of(ResolutionType.RESHIPMENT)));
 
         assertThat(dispute.evidenceDueAt()).isEqualTo(START.plus(Duration.ofDays(7)));
+    }
+
+    @Test
+    void refusesHeldByCustomsOnceTrackingShowsTheParcelDelivered() {
+        assertThat(Dispute.misfit(DisputeReason.HELD_BY_CUSTOMS, deliveredOrder())).isPresent();
+        assertThat(Dispute.misfit(DisputeReason.NOT_RECEIVED, deliveredOrder())).isEmpty();
+        assertThatThrownBy(() -> open(deliveredOrder(),
+                claimFor(DisputeReason.HELD_BY_CUSTOMS, Terms.of(ResolutionType.FULL_REFUND))))
+                .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.field()).isEqualTo("reason"));
     }
 
     @Test

@@ -42,7 +42,9 @@ class AgentPagesBrowserTests extends ApiTest {
 
             new Select(agentBrowser.field("decision-type")).selectByValue("PARTIAL_REFUND");
             agentBrowser.fill("decision-amount", "25").fill("decision-reasons", "The stitching came apart on one shoe");
-            agentBrowser.click("Record the final decision").waitForText("Resolved");
+            agentBrowser.click("Record the final decision").waitForText("Record this final decision?");
+            assertThat(agentBrowser.text()).contains("€25.00").contains("This cannot be undone.");
+            agentBrowser.click("Yes, confirm").waitForText("Resolved").waitForText("Your final decision is recorded.");
 
             buyer.waitForText("Resolved").waitForText("The stitching came apart on one shoe");
             assertThat(buyer.text()).contains("€25.00");
@@ -62,11 +64,11 @@ class AgentPagesBrowserTests extends ApiTest {
             agentBrowser.click("Post the suggestion").waitForText("The agent's suggestion");
 
             buyer.logIn(dispute.buyer().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
-            buyer.waitForText("Meet in the middle").click("Accept the suggestion")
+            buyer.waitForText("Meet in the middle").click("Accept the suggestion").click("Yes, confirm")
                     .waitForText("Accepted so far by the buyer");
             agentBrowser.waitForText("Accepted so far by the buyer");
             seller.logIn(dispute.seller().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
-            seller.click("Accept the suggestion").waitForText("Resolved");
+            seller.click("Accept the suggestion").click("Yes, confirm").waitForText("Resolved");
             buyer.waitForText("Resolved").waitForText("€15.00");
             agentBrowser.waitForText("Resolved");
         }

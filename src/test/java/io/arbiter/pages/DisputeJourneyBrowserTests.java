@@ -124,7 +124,7 @@ class DisputeJourneyBrowserTests extends ApiTest {
             agent.waitForText("Yes, two sockets");
             new Select(agent.field("decision-type")).selectByValue("PARTIAL_REFUND");
             agent.fill("decision-amount", "20").fill("decision-reasons", "It heats on one setting only");
-            agent.click("Record the final decision").waitForText("Resolved");
+            agent.click("Record the final decision").click("Yes, confirm").waitForText("Resolved");
 
             for (Browser party : List.of(buyer, seller)) {
                 party.waitForText("Resolved").waitForText("It heats on one setting only");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
 import io.arbiter.support.ApiTest;
@@ -48,6 +47,8 @@ class DisputePagesBrowserTests extends ApiTest {
         try (Browser seller = new Browser(port, false); Browser buyer = new Browser(port, true)) {
             seller.logIn(dispute.seller().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
             seller.fill("accept-address", "Sam's Sneakers, 1 Dock Road, Leeds").click("Accept");
+            // Accepting cannot be undone: the page says what will happen and asks first.
+            seller.waitForText("Accept this offer?").click("Yes, confirm");
             seller.waitForText("Waiting for the return to be shipped");
 
             buyer.logIn(dispute.buyer().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
@@ -57,7 +58,7 @@ class DisputePagesBrowserTests extends ApiTest {
 
             marketplace.integration().post("/api/v1/disputes/" + dispute.id() + "/return/delivered", Map.of())
                     .expect(200);
-            seller.open("/disputes/" + dispute.id()).click("Confirm you received the return");
+            seller.open("/disputes/" + dispute.id()).click("Confirm you received the return").click("Yes, confirm");
             seller.waitForText("Resolved");
             buyer.waitForText("Resolved").waitForText("Refund to the buyer");
         }
@@ -77,11 +78,10 @@ class DisputePagesBrowserTests extends ApiTest {
             seller.open("/orders/" + dispute.orderId()).waitForText("Could you look at the photos again?");
 
             buyer.open("/disputes/" + dispute.id()).waitForText("The shoes left our warehouse without a flaw");
-            buyer.fill("withdraw-reason", "We sorted it out");
-            buyer.driver().findElement(By.cssSelector("#escalate button.danger")).click();
-            assertThat(buyer.driver().switchTo().alert().getText()).contains("The payment will go to the seller");
-            buyer.driver().switchTo().alert().accept();
-            buyer.waitForText("Withdrawn");
+            buyer.fill("withdraw-reason", "We sorted it out").click("Withdraw the dispute");
+            buyer.waitForText("the payment goes to the seller").waitForText("This cannot be undone.");
+            buyer.click("Yes, confirm").waitForText("Withdrawn");
+            assertThat(buyer.text()).contains("You withdrew the dispute.");
             seller.open("/disputes/" + dispute.id()).waitForText("Withdrawn");
         }
     }
@@ -95,8 +95,7 @@ class DisputePagesBrowserTests extends ApiTest {
             assertThat(browser.text()).contains("We could not find that page");
             browser.logOut().logIn(dispute.buyer().username(), Marketplace.PASSWORD);
             browser.open("/disputes/" + dispute.id());
-            new Select(browser.field("language")).selectByValue("es");
-            browser.click("Change").waitForText("Te toca a ti");
+            browser.click("Español").waitForText("Te toca a ti");
             assertThat(browser.text()).contains("10,00 €").contains("El vendedor ofrece");
         }
     }

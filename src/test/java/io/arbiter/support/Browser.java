@@ -42,7 +42,7 @@ public final class Browser implements AutoCloseable {
         return Boolean.getBoolean("arbiter.test.require-browser") || "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
-    /** A phone-sized window (a buyer on a phone), or a desktop one. */
+    /** A phone-sized window (390 x 844, a buyer on a phone), or a desktop one. */
     public Browser(int port, boolean phone) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -54,7 +54,7 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
-        this.driver.manage().window().setSize(phone ? new Dimension(412, 915) : new Dimension(1280, 900));
+        this.driver.manage().window().setSize(phone ? new Dimension(390, 844) : new Dimension(1280, 900));
         this.base = "http://localhost:" + port;
     }
 
@@ -89,18 +89,32 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** The form control whose label, id or name is {@code name}. */
+    /**
+     * The form control whose label, id or name is {@code name}. A control behind a closed {@code <details>} ("More
+     * options") is opened first, as a person would.
+     */
     public WebElement field(String name) {
         List<WebElement> byId = driver.findElements(By.id(name));
         if (!byId.isEmpty()) {
-            return byId.get(0);
+            return revealed(byId.get(0));
         }
         List<WebElement> byName = driver.findElements(By.name(name));
         if (!byName.isEmpty()) {
-            return byName.get(0);
+            return revealed(byName.get(0));
         }
         WebElement label = driver.findElement(By.xpath("//label[normalize-space()=" + quoted(name) + "]"));
-        return driver.findElement(By.id(label.getAttribute("for")));
+        return revealed(driver.findElement(By.id(label.getAttribute("for"))));
+    }
+
+    /** Opens every closed {@code <details>} around the element by clicking its summary, as a person would. */
+    private WebElement revealed(WebElement element) {
+        script("""
+                var closed = [];
+                for (var d = arguments[0].closest('details'); d; d = d.parentElement && d.parentElement.closest('details')) {
+                  if (!d.open) { closed.unshift(d); }
+                }
+                closed.forEach(function (d) { d.querySelector(':scope > summary').click(); });""", element);
+        return element;
     }
 
     public Browser fill(String name, String value) {
@@ -112,9 +126,10 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks the button or link whose visible text is {@code text}. */
     public Browser click(String text) {
-        WebElement target = new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//button[normalize-space()=" + quoted(text) + "] | //a[normalize-space()=" + quoted(text)
-                        + "] | //input[@type='submit' and @value=" + quoted(text) + "]")));
+        By clickable = By.xpath("//button[normalize-space()=" + quoted(text) + "] | //a[normalize-space()="
+                + quoted(text) + "] | //input[@type='submit' and @value=" + quoted(text) + "]");
+        revealed(new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(clickable)));
+        WebElement target = new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(clickable));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
         boolean navigates = "a".equals(target.getTagName())
                 || "submit".equals(target.getAttribute("type"));

@@ -70,4 +70,20 @@ class WebhookEventTypesTests {
                 "FAILED", "card closed", Instant.now()))).contains("payout.needs_attention");
         assertThat(WebhookEventTypes.typeOf("not an event")).isEmpty();
     }
+
+    /** The admin pages show each type by name beside its code, in every language of the pages. */
+    @Test
+    void everyTypeHasANameInEachLanguage() throws java.io.IOException {
+        for (String language : new String[] {"", "_es", "_pt", "_fr", "_ru"}) {
+            java.util.Properties names = new java.util.Properties();
+            try (var in = new java.io.InputStreamReader(getClass().getResourceAsStream(
+                    "/i18n/admin" + language + ".properties"), java.nio.charset.StandardCharsets.UTF_8)) {
+                names.load(in);
+            }
+            // dispute.deadline_approaching is the test configuration's own event, never Arbiter's.
+            assertThat(types.all()).filteredOn(type -> !type.equals("dispute.deadline_approaching"))
+                    .allSatisfy(type -> assertThat(names.getProperty("webhookType." + type))
+                            .as(type + " in admin" + language).isNotBlank());
+        }
+    }
 }

@@ -53,7 +53,7 @@ class PolicyController {
                 .map(RecordedVersion::recordedAt).orElseThrow();
         return new Policy(policy.version(), file.sha256(), recordedAt, file.location(), Windows.of(policy),
                 policy.reminders().stream().map(PolicyController::iso).toList(), policy.outcomes(),
-                ReasonController.Reason.offeredBy(policy), file.text());
+                ReasonController.Reason.of(policy.reasons()), file.text());
     }
 
     @GetMapping("/versions")
