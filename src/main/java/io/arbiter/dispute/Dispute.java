@@ -936,7 +936,8 @@ public class Dispute {
         }
         DueTimePassed passed = new DueTimePassed(id, dueTime, silent, due, applied, Actor.SYSTEM, now);
         registerEvent(passed);
-        String why = passed.summary();
+        // The English line stays the reason the outcome records, as agents' and parties' reasons do.
+        String why = EventTexts.english(passed, currency);
         switch (applied) {
             case ACCEPT_CLAIM -> acceptForSilence(openOffer != null && openOffer.madeBy() == Party.BUYER ? openOffer
                     : claim, Party.SELLER, why, now);

@@ -1,7 +1,5 @@
 package io.arbiter.pages;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -22,7 +20,6 @@ import io.arbiter.dispute.DisputeStatus;
 import io.arbiter.dispute.DisputeView;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.Terms;
-import io.arbiter.dispute.TimelineEntry;
 import io.arbiter.evidence.EvidenceService;
 import io.arbiter.evidence.Submission;
 import io.arbiter.identity.Actor;
@@ -44,10 +41,12 @@ class DisputePages {
 
     private final DisputeService disputes;
     private final EvidenceService evidence;
+    private final Formats formats;
 
-    DisputePages(DisputeService disputes, EvidenceService evidence) {
+    DisputePages(DisputeService disputes, EvidenceService evidence, Formats formats) {
         this.disputes = disputes;
         this.evidence = evidence;
+        this.formats = formats;
     }
 
     @GetMapping
@@ -59,9 +58,9 @@ class DisputePages {
             default -> null;
         };
         model.addAttribute("show", statuses == null ? "all" : show);
-        model.addAttribute("disputes", disputes.list(me,
+        model.addAttribute("disputes", formats.latestUpdates(disputes.list(me,
                 new DisputeFilter(statuses, false, null, null, DisputeFilter.Sort.LATEST, false),
-                new PageRequest(page, 20)));
+                new PageRequest(page, 20)), me));
         return "disputes/list";
     }
 
@@ -80,9 +79,7 @@ class DisputePages {
         model.addAttribute("dispute", dispute);
         model.addAttribute("can", dispute.allowedActions().stream().map(Enum::name).collect(Collectors.toSet()));
         model.addAttribute("evidence", evidence.list(me, id));
-        List<TimelineEntry> newestFirst = new ArrayList<>(dispute.timeline());
-        Collections.reverse(newestFirst);
-        model.addAttribute("timeline", newestFirst);
+        model.addAttribute("timeline", formats.timeline(dispute));
         model.addAttribute("offerTypes", ResolutionType.values());
         return dispute;
     }
