@@ -8,7 +8,8 @@ import io.arbiter.common.Money;
 import io.arbiter.identity.Actor;
 
 /**
- * The events of a dispute's life, past tense: data only (amounts in minor units of the order's currency, times,
+ * The events of a dispute's life, past tense: data only, and every event that starts a wait carries the due time
+ * it starts (as the dispute's own policy version set it), so nobody recomputes it from the policy in force (amounts in minor units of the order's currency, times,
  * reasons, who). Their words are written where they are shown, by {@link EventTexts}.
  */
 public final class DisputeEvents {
@@ -16,13 +17,18 @@ public final class DisputeEvents {
     private DisputeEvents() {
     }
 
-    /** {@code reasonLabel}: what the policy the dispute was opened under calls its reason. */
+    /**
+     * {@code reasonLabel}: what the policy the dispute was opened under calls its reason; {@code dueAt}: the seller's
+     * answer is due then; {@code evidenceDueAt}: the evidence the reason requires, if any.
+     */
     public record DisputeOpened(UUID disputeId, String orderId, String buyerId, String sellerId, DisputeReason reason,
-                                String reasonLabel, Terms claim, Actor actor, Instant at) implements DisputeEvent {
+                                String reasonLabel, Terms claim, Instant dueAt, Instant evidenceDueAt, Actor actor,
+                                Instant at) implements DisputeEvent {
     }
 
-    public record OfferMade(UUID disputeId, UUID offerId, Party by, Terms terms, String note, Actor actor, Instant at)
-            implements DisputeEvent {
+    /** {@code dueAt}: the other side's answer is due then; none while an agent reviews the case. */
+    public record OfferMade(UUID disputeId, UUID offerId, Party by, Terms terms, String note, Instant dueAt, Actor actor,
+                            Instant at) implements DisputeEvent {
     }
 
     public record OfferDeclined(UUID disputeId, UUID offerId, Party by, String note, Actor actor, Instant at)
@@ -33,10 +39,13 @@ public final class DisputeEvents {
             implements DisputeEvent {
     }
 
-    public record ClaimContested(UUID disputeId, String statement, Actor actor, Instant at) implements DisputeEvent {
+    /** {@code dueAt}: the buyer's answer is due then; none while an agent reviews the case. */
+    public record ClaimContested(UUID disputeId, String statement, Instant dueAt, Actor actor, Instant at)
+            implements DisputeEvent {
     }
 
-    public record DisputeEscalated(UUID disputeId, Party by, String reason, Actor actor, Instant at)
+    /** {@code dueAt}: the agents' review is due then. */
+    public record DisputeEscalated(UUID disputeId, Party by, String reason, Instant dueAt, Actor actor, Instant at)
             implements DisputeEvent {
     }
 
@@ -47,7 +56,8 @@ public final class DisputeEvents {
                                        Instant at) implements DisputeEvent {
     }
 
-    public record InformationProvided(UUID disputeId, Party by, String text, Actor actor, Instant at)
+    /** {@code dueAt}: the agents' review, which goes on, is due then. */
+    public record InformationProvided(UUID disputeId, Party by, String text, Instant dueAt, Actor actor, Instant at)
             implements DisputeEvent {
     }
 
@@ -70,11 +80,13 @@ public final class DisputeEvents {
             implements DisputeEvent {
     }
 
-    public record ReturnRequested(UUID disputeId, boolean sellerPaysReturnShipping, Actor actor, Instant at)
-            implements DisputeEvent {
+    /** {@code dueAt}: the seller's return address is due then. */
+    public record ReturnRequested(UUID disputeId, boolean sellerPaysReturnShipping, Instant dueAt, Actor actor,
+                                  Instant at) implements DisputeEvent {
     }
 
-    public record ReturnAddressConfirmed(UUID disputeId, String address, Actor actor, Instant at)
+    /** {@code dueAt}: the buyer's shipment of the return is due then. */
+    public record ReturnAddressConfirmed(UUID disputeId, String address, Instant dueAt, Actor actor, Instant at)
             implements DisputeEvent {
     }
 
@@ -82,7 +94,8 @@ public final class DisputeEvents {
                                 Instant at) implements DisputeEvent {
     }
 
-    public record ReturnDelivered(UUID disputeId, Instant deliveredAt, Actor actor, Instant at)
+    /** {@code dueAt}: the seller's confirmation of receipt is due then. */
+    public record ReturnDelivered(UUID disputeId, Instant deliveredAt, Instant dueAt, Actor actor, Instant at)
             implements DisputeEvent {
     }
 
