@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -32,9 +33,19 @@ import io.arbiter.identity.Actor;
 public class Formats {
 
     private final ZoneId zone;
+    private final MessageSource messages;
 
-    Formats(@Value("${arbiter.pages.time-zone:UTC}") String zone) {
+    Formats(@Value("${arbiter.pages.time-zone:UTC}") String zone, MessageSource messages) {
         this.zone = ZoneId.of(zone);
+        this.messages = messages;
+    }
+
+    /**
+     * A piece of evidence a reason requires, in the page's language ({@code requirement.<code>}); a requirement
+     * the marketplace added to its policy under a code of its own reads as the policy describes it.
+     */
+    public String requirement(String code, String description) {
+        return messages.getMessage("requirement." + code, null, description, locale());
     }
 
     public String money(Money money) {

@@ -205,10 +205,14 @@ class PageSessionTests extends ApiTest {
     @Test
     void aSpanishReaderReadsTheTimelineAndLatestUpdateInSpanishWithMoneyAndTheirOwnStepsAsTheirs() throws Exception {
         Marketplace.Case dispute = marketplace.disputeAwaitingSeller();
-        dispute.seller().api().post("/api/v1/disputes/" + dispute.id() + "/offers",
-                java.util.Map.of("resolution", java.util.Map.of("type", "PARTIAL_REFUND", "amount", 4000))).expect(200);
         users.chooseLocale(dispute.buyer().id(), java.util.Locale.forLanguageTag("es"));
         Login buyer = logIn(port, dispute.buyer().username());
+        String ownClaim = get(port, "/disputes/" + dispute.id(), buyer.session()).body();
+        assertThat(ownClaim).as("the buyer reads their own claim as theirs, its evidence in Spanish")
+                .contains(">Pides<", "Fotos que muestren los defectos", "Plazo de las pruebas:")
+                .doesNotContain("El comprador pide", "Photos showing the defects");
+        dispute.seller().api().post("/api/v1/disputes/" + dispute.id() + "/offers",
+                java.util.Map.of("resolution", java.util.Map.of("type", "PARTIAL_REFUND", "amount", 4000))).expect(200);
 
         String page = get(port, "/disputes/" + dispute.id(), buyer.session()).body();
         String list = get(port, "/disputes", buyer.session()).body();
