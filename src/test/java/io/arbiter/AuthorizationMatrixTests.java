@@ -217,12 +217,12 @@ class AuthorizationMatrixTests extends ApiTest {
         assertThat(sellerSees.json().path("negotiation").path("privateLimits").path("sellerMostRefund").asLong())
                 .isEqualTo(700);
         assertThat(limitEntries(sellerSees)).hasSize(1).allSatisfy(summary -> assertThat(summary)
-                .contains("the most it would refund: 700").doesNotContain("4100"));
+                .contains("the most it would refund: €7.00").doesNotContain("41.00"));
         assertThat(buyerSees.json().path("negotiation").path("privateLimits").has("sellerMostRefund")).isFalse();
         assertThat(buyerSees.json().path("negotiation").path("privateLimits").path("buyerLeastRefund").asLong())
                 .isEqualTo(4100);
         assertThat(limitEntries(buyerSees)).hasSize(1).allSatisfy(summary -> assertThat(summary)
-                .contains("the least refund it would accept: 4100"));
+                .contains("the least refund it would accept: €41.00"));
         JsonNode listed = scene.seller.api().get("/api/v1/disputes?orderId=" + scene.orderId).expect(200).json()
                 .path("items").get(0);
         assertThat(listed.path("id").asString()).isEqualTo(scene.disputeId);

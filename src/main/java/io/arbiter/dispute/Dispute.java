@@ -213,7 +213,7 @@ public class Dispute {
         dispute.evidenceDueAt = rules.requiresEvidence() ? now.plus(policy.evidence()) : null;
         dispute.moveTo(DisputeStatus.AWAITING_SELLER, Party.SELLER, now.plus(policy.sellerResponse()));
         dispute.registerEvent(new DisputeOpened(id, order.orderId(), order.buyerId(), order.sellerId(),
-                claim.reason(), rules.label(), requested, buyer, now));
+                claim.reason(), rules.label(), requested, dispute.dueAt, dispute.evidenceDueAt, buyer, now));
         return dispute;
     }
 
@@ -501,12 +501,14 @@ public class Dispute {
         }
         openOffer = new Offer(UUID.randomUUID(), party, terms.type(), terms.amount(), terms.sellerPaysReturnShipping(),
                 note, now);
-        registerEvent(new OfferMade(id, openOffer.id(), party, terms, note, actor, now));
+        Instant answerDue = null;
         if (status.negotiating()) {
             Party next = party.counterpart();
+            answerDue = now.plus(next == Party.SELLER ? policy.sellerResponse() : policy.buyerResponse());
             moveTo(next == Party.SELLER ? DisputeStatus.AWAITING_SELLER : DisputeStatus.AWAITING_BUYER, next,
-                    now.plus(next == Party.SELLER ? policy.sellerResponse() : policy.buyerResponse()));
+                    answerDue);
         }
+        registerEvent(new OfferMade(id, openOffer.id(), party, terms, note, answerDue, actor, now));
         return this;
     }
 
@@ -518,13 +520,13 @@ public class Dispute {
         contestStatement = statement;
         contestedAt = now;
         negotiationFailed = true;
-        registerEvent(new ClaimContested(id, statement, actor, now));
         if (openOffer != null && openOffer.madeBy() == Party.BUYER) {
             openOffer = null;
         }
         if (status == DisputeStatus.AWAITING_SELLER) {
             moveTo(DisputeStatus.AWAITING_BUYER, Party.BUYER, now.plus(policy.buyerResponse()));
         }
+        registerEvent(new ClaimContested(id, statement, status.negotiating() ? dueAt : null, actor, now));
         return this;
     }
 
@@ -558,7 +560,7 @@ public class Dispute {
         escalatedBy = party;
         reviewDueAt = now.plus(policy.agentReview());
         moveTo(DisputeStatus.UNDER_REVIEW, Party.AGENT, reviewDueAt);
-        registerEvent(new DisputeEscalated(id, party, why, actor, now));
+        registerEvent(new DisputeEscalated(id, party, why, reviewDueAt, actor, now));
         return this;
     }
 
@@ -625,7 +627,7 @@ public class Dispute {
         informationRequest = null;
         awaiting = Party.AGENT;
         dueAt = reviewDueAt;
-        registerEvent(new InformationProvided(id, party, text, actor, now));
+        registerEvent(new InformationProvided(id, party, text, reviewDueAt, actor, now));
         return this;
     }
 
@@ -673,7 +675,7 @@ public class Dispute {
         requireText(address, "address");
         returnShipment = new ReturnShipment(address, now, null, null, null, null, null, null);
         moveTo(DisputeStatus.AWAITING_RETURN_SHIPMENT, Party.BUYER, now.plus(policy.returnShipment()));
-        registerEvent(new ReturnAddressConfirmed(id, address, seller, now));
+        registerEvent(new ReturnAddressConfirmed(id, address, dueAt, seller, now));
         return this;
     }
 
@@ -703,7 +705,7 @@ public class Dispute {
                 returnShipment.carrier(), returnShipment.trackingNumber(), returnShipment.shippingCost(),
                 returnShipment.shippedAt(), deliveredAt, null);
         dueAt = deliveredAt.plus(policy.returnReceipt());
-        registerEvent(new ReturnDelivered(id, deliveredAt, integration, now));
+        registerEvent(new ReturnDelivered(id, deliveredAt, dueAt, integration, now));
         return this;
     }
 
@@ -726,7 +728,7 @@ public class Dispute {
         switch (terms.type()) {
             case FULL_REFUND_WITH_RETURN -> {
                 moveTo(DisputeStatus.AWAITING_RETURN_ADDRESS, Party.SELLER, now.plus(policy.returnAddress()));
-                registerEvent(new ReturnRequested(id, terms.sellerPaysReturnShipping(), actor, now));
+                registerEvent(new ReturnRequested(id, terms.sellerPaysReturnShipping(), dueAt, actor, now));
             }
             case FULL_REFUND -> close(DisputeStatus.RESOLVED, heldAmount, 0, actor, now);
             case PARTIAL_REFUND -> close(DisputeStatus.RESOLVED, terms.amount(), heldAmount - terms.amount(), actor, now);
@@ -863,12 +865,8 @@ public class Dispute {
         if (evidenceExtendedTo != null || evidenceDueAt == null) {
             return evidenceExtendedTo;
         }
-        Duration afterDelivery = policy.notAsDescribedEvidenceAfterDelivery();
-        if (reason != DisputeReason.NOT_AS_DESCRIBED || afterDelivery == null || deliveredAt == null) {
-            return evidenceDueAt;
-        }
-        Instant fromDelivery = (deliveredAt.isAfter(openedAt) ? deliveredAt : openedAt).plus(afterDelivery);
-        return fromDelivery.isBefore(evidenceDueAt) ? fromDelivery : evidenceDueAt;
+        Instant due = policy.evidenceDue(reason, openedAt, deliveredAt);
+        return due != null && due.isBefore(evidenceDueAt) ? due : evidenceDueAt;
     }
 
     /**
@@ -1006,7 +1004,8 @@ public class Dispute {
         }
         DueTimePassed passed = new DueTimePassed(id, dueTime, silent, due, applied, Actor.SYSTEM, now);
         registerEvent(passed);
-        String why = passed.summary();
+        // The English line stays the reason the outcome records, as agents' and parties' reasons do.
+        String why = EventTexts.english(passed, currency);
         switch (applied) {
             case ACCEPT_CLAIM -> acceptForSilence(openOffer != null && openOffer.madeBy() == Party.BUYER ? openOffer
                     : claim, Party.SELLER, why, now);
@@ -1030,7 +1029,7 @@ public class Dispute {
                     escalatedBy = Party.NOBODY;
                     reviewDueAt = now.plus(policy.agentReview());
                     moveTo(DisputeStatus.UNDER_REVIEW, Party.AGENT, reviewDueAt);
-                    registerEvent(new DisputeEscalated(id, Party.NOBODY, why, Actor.SYSTEM, now));
+                    registerEvent(new DisputeEscalated(id, Party.NOBODY, why, reviewDueAt, Actor.SYSTEM, now));
                 }
             }
             case NOTIFY_AGENT -> lapseInformationRequest();

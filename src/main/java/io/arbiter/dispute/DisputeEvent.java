@@ -6,7 +6,7 @@ import java.util.UUID;
 import io.arbiter.identity.Actor;
 
 /**
- * Something that happened to a dispute. Every state change registers one or more; the dispute's chain seals
+ * Something that happened to a dispute, as data ({@link EventTexts} writes its words for each reader). Every state change registers one or more; the dispute's chain seals
  * each, and other modules (deadlines, notifications, settlement, webhooks) react to them.
  */
 public interface DisputeEvent {
@@ -16,9 +16,6 @@ public interface DisputeEvent {
     Actor actor();
 
     Instant at();
-
-    /** One line for the timeline, in plain words. */
-    String summary();
 
     /** Who may read this event in the timeline. */
     default Visibility visibility() {

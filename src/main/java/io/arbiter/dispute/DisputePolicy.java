@@ -1,6 +1,7 @@
 package io.arbiter.dispute;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -98,5 +99,24 @@ public record DisputePolicy(String version, Duration sellerResponse, Duration bu
                     + version + "); choose one of " + reasons.keySet());
         }
         return rules;
+    }
+
+    /**
+     * When the evidence a dispute for {@code reason} opened at {@code openedAt} must be in: the evidence window after
+     * opening; for not-as-described also the window after delivery (counted from the opening when the buyer opened
+     * later), whichever comes first. Null when the reason requires no evidence.
+     */
+    public Instant evidenceDue(DisputeReason reason, Instant openedAt, Instant deliveredAt) {
+        if (!rulesOf(reason).requiresEvidence()) {
+            return null;
+        }
+        Instant afterOpening = openedAt.plus(evidence);
+        if (reason != DisputeReason.NOT_AS_DESCRIBED || notAsDescribedEvidenceAfterDelivery == null
+                || deliveredAt == null) {
+            return afterOpening;
+        }
+        Instant fromDelivery = (deliveredAt.isAfter(openedAt) ? deliveredAt : openedAt)
+                .plus(notAsDescribedEvidenceAfterDelivery);
+        return fromDelivery.isBefore(afterOpening) ? fromDelivery : afterOpening;
     }
 }

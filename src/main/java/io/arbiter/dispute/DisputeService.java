@@ -492,27 +492,35 @@ public class DisputeService {
             List<DisputeSummary> items = jdbc.sql("""
                             select d.id, d.order_id, d.reason, d.status, d.awaiting, d.due_at, d.buyer_id, d.seller_id,
                                    d.assigned_agent_id, d.currency, d.held_amount, d.opened_at, d.review_overdue,
-                                   (select max(t.at) from dispute_event t
-                                     where t.dispute_id = d.id and t.visibility = 'EVERYONE') latest_at,
-                                   (select t.summary from dispute_event t
-                                     where t.dispute_id = d.id and t.visibility = 'EVERYONE'
-                                     order by t.seq desc fetch first 1 rows only) latest_summary
-                            from dispute d""" + where + order + " offset :offset rows fetch first :size rows only")
+                                   e.seq latest_seq, e.at latest_at, e.type latest_type, e.actor_id latest_actor_id,
+                                   e.actor_role latest_actor_role, e.summary latest_summary,
+                                   e.canonical latest_canonical
+                            from dispute d
+                            left join dispute_event e on e.dispute_id = d.id
+                                  and e.seq = (select max(t.seq) from dispute_event t
+                                               where t.dispute_id = d.id and t.visibility = 'EVERYONE')"""
+                            + where + order + " offset :offset rows fetch first :size rows only")
                     .params(params).param("offset", page.offset()).param("size", page.size())
                     .query((rs, row) -> {
                         Party awaiting = Party.valueOf(rs.getString("awaiting"));
                         String agent = rs.getString("assigned_agent_id");
-                        var latest = rs.getTimestamp("latest_at");
                         var due = rs.getTimestamp("due_at");
+                        String currency = rs.getString("currency");
+                        long latestSequence = rs.getLong("latest_seq");
+                        TimelineEntry latest = rs.wasNull() ? null : Timeline.entry(latestSequence,
+                                rs.getTimestamp("latest_at").toInstant(), rs.getString("latest_type"),
+                                rs.getString("latest_actor_id"), Role.valueOf(rs.getString("latest_actor_role")),
+                                rs.getString("latest_summary"), rs.getString("latest_canonical"), currency);
                         return new DisputeSummary(rs.getObject("id", UUID.class), rs.getString("order_id"),
                                 DisputeReason.valueOf(rs.getString("reason")),
                                 DisputeStatus.valueOf(rs.getString("status")), awaiting,
                                 due == null ? null : due.toInstant(), awaitsYou(actor, awaiting, agent),
-                                rs.getString("buyer_id"), rs.getString("seller_id"), agent, rs.getString("currency"),
+                                rs.getString("buyer_id"), rs.getString("seller_id"), agent, currency,
                                 rs.getLong("held_amount"), rs.getTimestamp("opened_at").toInstant(),
-                                latest == null ? null : latest.toInstant(), rs.getString("latest_summary"),
+                                latest == null ? null : latest.at(), latest == null ? null : latest.summary(),
                                 rs.getBoolean("review_overdue")
-                                        && DisputeStatus.valueOf(rs.getString("status")) == DisputeStatus.UNDER_REVIEW);
+                                        && DisputeStatus.valueOf(rs.getString("status")) == DisputeStatus.UNDER_REVIEW,
+                                latest);
                     })
                     .list();
             return new PageResult<>(items, page.page(), page.size(), total);

@@ -51,7 +51,7 @@ public final class EventChain {
             // Both databases keep microseconds: the time column and the canonical form must say the same.
             Instant at = event.at().truncatedTo(ChronoUnit.MICROS);
             String type = typeOf(event);
-            String summary = abbreviate(event.summary());
+            String summary = abbreviate(EventTexts.english(event, dispute.currency));
             ObjectNode actorNode = CanonicalJson.MAPPER.createObjectNode()
                     .put("id", actor.id()).put("role", actor.role().name()).put("displayName", actor.displayName());
             ObjectNode envelope = envelope(type, at, actorNode, event.visibility(), dispute.id,
@@ -120,7 +120,11 @@ public final class EventChain {
 
     /** The event's name in the timeline, the chain and webhooks: {@code OfferMade} is {@code OFFER_MADE}. */
     public static String typeOf(DisputeEvent event) {
-        return event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
+        return typeName(event.getClass());
+    }
+
+    static String typeName(Class<?> eventType) {
+        return eventType.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
     }
 
     public static String abbreviate(String summary) {

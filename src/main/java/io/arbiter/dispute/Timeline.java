@@ -1,5 +1,6 @@
 package io.arbiter.dispute;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,12 +35,13 @@ class Timeline {
             case INTEGRATION -> "('EVERYONE')";
             default -> "('EVERYONE', 'BUYER_AND_AGENTS', 'SELLER_AND_AGENTS')";
         };
-        List<TimelineEntry> unnamed = jdbc.sql("select seq, at, type, actor_id, actor_role, summary from dispute_event"
-                        + " where dispute_id = :dispute and visibility in " + visible + " order by seq")
+        List<TimelineEntry> unnamed = jdbc.sql("select e.seq, e.at, e.type, e.actor_id, e.actor_role, e.summary,"
+                        + " e.canonical, d.currency from dispute_event e join dispute d on d.id = e.dispute_id"
+                        + " where e.dispute_id = :dispute and e.visibility in " + visible + " order by e.seq")
                 .param("dispute", disputeId)
-                .query((rs, row) -> new TimelineEntry(rs.getLong("seq"), rs.getTimestamp("at").toInstant(),
-                        rs.getString("type"), rs.getString("actor_id"), Role.valueOf(rs.getString("actor_role")),
-                        null, rs.getString("summary")))
+                .query((rs, row) -> entry(rs.getLong("seq"), rs.getTimestamp("at").toInstant(), rs.getString("type"),
+                        rs.getString("actor_id"), Role.valueOf(rs.getString("actor_role")), rs.getString("summary"),
+                        rs.getString("canonical"), rs.getString("currency")))
                 .list();
         // Arbiter itself and the marketplace's keys are no users: only people are looked up.
         Map<String, String> names = users.displayNames(unnamed.stream()
@@ -47,5 +49,23 @@ class Timeline {
                 .map(TimelineEntry::actorId).toList());
         return unnamed.stream().map(entry -> entry.named(names.getOrDefault(entry.actorId(), entry.actorId())))
                 .toList();
+    }
+
+    /**
+     * An entry written from the data its row seals; an entry whose data this version does not read (rows sealed
+     * before events carried their data whole) keeps the line sealed with it.
+     */
+    static TimelineEntry entry(long sequence, Instant at, String type, String actorId, Role actorRole,
+                               String storedSummary, String canonical, String currency) {
+        DisputeEvent event = EventTexts.read(type, canonical).orElse(null);
+        if (event != null) {
+            try {
+                return new TimelineEntry(sequence, at, type, actorId, actorRole, null,
+                        EventTexts.english(event, currency), event, currency);
+            } catch (RuntimeException incomplete) {
+                // The row's data lacks what its words need: its sealed line is still true.
+            }
+        }
+        return new TimelineEntry(sequence, at, type, actorId, actorRole, null, storedSummary, null, currency);
     }
 }

@@ -48,7 +48,6 @@ import io.arbiter.dispute.DisputeEvents.ReturnDelivered;
 import io.arbiter.dispute.DisputeEvents.ReturnRequested;
 import io.arbiter.dispute.DisputeEvents.ReturnShipped;
 import io.arbiter.dispute.DisputeEvents.SuggestionPosted;
-import io.arbiter.dispute.DisputePolicy;
 import io.arbiter.dispute.DisputeReason;
 import io.arbiter.dispute.DisputeBrief;
 import io.arbiter.dispute.DisputeService;
@@ -70,22 +69,20 @@ import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
  * transactions for every event. E-mails follow the committed inbox items (see {@link MailNotifier}).
  *
  * <p>To tell people about something new (a deadline reminder, say): add a listener here that drafts the notice,
- * and its sentences to both bundles under {@code notification/}. Due times come from the event when it
- * carries one, otherwise from the step's start plus its policy window, as the dispute computed them, so a
- * notice delivered late still names the due time its step had.
+ * and its sentences to every bundle under {@code notification/}. Due times are the ones the events carry, as the
+ * dispute's own policy version set them: never recomputed from the policy in force, so a dispute opened under an
+ * older version is told its own due times.
  */
 @Component
 class Notifications {
 
     private final Inbox inbox;
     private final DisputeService disputes;
-    private final DisputePolicy policy;
     private final UserDirectory users;
 
-    Notifications(Inbox inbox, DisputeService disputes, DisputePolicy policy, UserDirectory users) {
+    Notifications(Inbox inbox, DisputeService disputes, UserDirectory users) {
         this.inbox = inbox;
         this.disputes = disputes;
-        this.policy = policy;
         this.users = users;
     }
 
@@ -94,7 +91,7 @@ class Notifications {
     @EventListener
     void on(DisputeOpened event) {
         Case dispute = load(event);
-        Instant due = event.at().plus(policy.sellerResponse());
+        Instant due = event.dueAt();
         inbox.post(draft(RESPOND_TO_CLAIM, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of("RESPOND_TO_CLAIM.opened", name(dispute.buyerId()), dispute.orderId(),
                                 reason(event.reason()), dispute.terms(event.claim())),
@@ -109,8 +106,7 @@ class Notifications {
         }
         Case dispute = load(event);
         boolean toSeller = event.by() == Party.BUYER;
-        Instant due = dispute.underReviewAt(event.at()) ? null
-                : event.at().plus(toSeller ? policy.sellerResponse() : policy.buyerResponse());
+        Instant due = event.dueAt();
         inbox.post(draft(RESPOND_TO_OFFER, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of("RESPOND_TO_OFFER.offer", name(toSeller ? dispute.buyerId() : dispute.sellerId()),
                                 dispute.terms(event.terms())),
@@ -123,7 +119,7 @@ class Notifications {
     @EventListener
     void on(ClaimContested event) {
         Case dispute = load(event);
-        Instant due = dispute.underReviewAt(event.at()) ? null : event.at().plus(policy.buyerResponse());
+        Instant due = event.dueAt();
         inbox.post(draft(ANSWER_CONTEST, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of("ANSWER_CONTEST.contested", name(dispute.sellerId()), event.statement()),
                         due == null ? Phrase.of("ANSWER_CONTEST.askedUnderReview")
@@ -136,7 +132,7 @@ class Notifications {
     @EventListener
     void on(DisputeEscalated event) {
         Case dispute = load(event);
-        Instant due = event.at().plus(policy.agentReview());
+        Instant due = event.dueAt();
         String by = event.by() == Party.BUYER || event.by() == Party.SELLER ? "." + event.by().name() : "";
         inbox.post(draft(CASE_IN_QUEUE, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of("CASE_IN_QUEUE.escalated" + by, dispute.orderId(), reason(dispute.reason())),
@@ -157,7 +153,7 @@ class Notifications {
     @EventListener
     void on(InformationProvided event) {
         Case dispute = load(event);
-        Instant due = dispute.brief().reviewDueAt();
+        Instant due = event.dueAt();
         inbox.post(draft(INFORMATION_PROVIDED, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of("INFORMATION_PROVIDED.answer." + event.by().name(), event.text()),
                         due == null ? null : Phrase.of("INFORMATION_PROVIDED.asked", due))
@@ -195,7 +191,7 @@ class Notifications {
         if (shipment != null && event.at().equals(shipment.addressConfirmedAt())) {
             return; // the seller gave the address in the same step (accepting with it): nothing left to ask
         }
-        Instant due = event.at().plus(policy.returnAddress());
+        Instant due = event.dueAt();
         inbox.post(draft(CONFIRM_RETURN_ADDRESS, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of(event.sellerPaysReturnShipping() ? "CONFIRM_RETURN_ADDRESS.sellerPays"
                                 : "CONFIRM_RETURN_ADDRESS.buyerPays"),
@@ -206,7 +202,7 @@ class Notifications {
     @EventListener
     void on(ReturnAddressConfirmed event) {
         Case dispute = load(event);
-        Instant due = event.at().plus(policy.returnShipment());
+        Instant due = event.dueAt();
         inbox.post(draft(SHIP_RETURN, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of("SHIP_RETURN.address", event.address()), Phrase.of("SHIP_RETURN.asked", due))
                 .to(dispute.buyerId()));
@@ -224,7 +220,7 @@ class Notifications {
     @EventListener
     void on(ReturnDelivered event) {
         Case dispute = load(event);
-        Instant due = event.deliveredAt().plus(policy.returnReceipt());
+        Instant due = event.dueAt();
         inbox.post(draft(RETURN_DELIVERED, event, dispute).due(due).title(dispute.orderId())
                 .says(Phrase.of("RETURN_DELIVERED.asked", due))
                 .to(dispute.sellerId()));
@@ -270,8 +266,11 @@ class Notifications {
     @EventListener
     void on(DueTimeApproaching event) {
         Case dispute = load(event);
-        inbox.post(draft(DUE_TIME_APPROACHING, event, dispute).due(event.dueAt()).title(dispute.orderId())
-                .says(Phrase.of("DUE_TIME_APPROACHING." + event.dueTime().name(), dispute.orderId(), event.dueAt()))
+        // How long is left tells the 48-hour reminder from the 24-hour one, in the title (the e-mail's subject) too.
+        Phrase left = Phrase.of("hours", event.before().toHours());
+        inbox.post(draft(DUE_TIME_APPROACHING, event, dispute).due(event.dueAt()).title(dispute.orderId(), left)
+                .says(Phrase.of("DUE_TIME_APPROACHING." + event.dueTime().name(), dispute.orderId(), event.dueAt(),
+                        left))
                 .to(whoActs(dispute, event.party())));
     }
 
@@ -395,11 +394,6 @@ class Notifications {
 
         String of(Party party) {
             return party == Party.BUYER ? buyerId() : party == Party.SELLER ? sellerId() : agentId();
-        }
-
-        /** Whether the dispute was with the agents when something happened at that time. */
-        boolean underReviewAt(Instant at) {
-            return brief.escalatedAt() != null && !brief.escalatedAt().isAfter(at);
         }
 
         Phrase terms(Terms terms) {

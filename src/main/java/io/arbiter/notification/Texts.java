@@ -87,9 +87,13 @@ class Texts {
         return format.format(BigDecimal.valueOf(money.amount(), digits)) + " " + money.currency();
     }
 
-    private String argument(Object arg, Locale locale) {
+    /** Numbers stay numbers, for patterns that choose their words by them ({@code {0,choice,...}}). */
+    private Object argument(Object arg, Locale locale) {
         if (arg == null) {
             return "";
+        }
+        if (arg instanceof Number number) {
+            return number;
         }
         if (arg instanceof Phrase phrase) {
             return write(phrase, locale);

@@ -1,5 +1,6 @@
 package io.arbiter.pages;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,9 +53,11 @@ class BuyerOrderPages {
     private final DisputeService disputes;
     private final DisputePolicies policies;
     private final Validator validator;
+    private final Clock clock;
 
     BuyerOrderPages(OrderService orders, OrderConversation conversation, DisputeService disputes,
-                    DisputePolicies policies, Validator validator) {
+                    DisputePolicies policies, Validator validator, Clock clock) {
+        this.clock = clock;
         this.orders = orders;
         this.conversation = conversation;
         this.disputes = disputes;
@@ -76,7 +79,8 @@ class BuyerOrderPages {
 
     @GetMapping("/{orderId}")
     String show(Actor me, @PathVariable String orderId, Model model) {
-        model.addAttribute("order", orders.findVisible(me, orderId));
+        OrderView order = orders.findVisible(me, orderId);
+        model.addAttribute("order", order);
         model.addAttribute("messages", conversation.read(me, orderId));
         return "orders/show";
     }
@@ -129,12 +133,17 @@ class BuyerOrderPages {
 
     private String step(Actor me, String orderId, String step, Draft draft, String problem, Model model) {
         DisputePolicy policy = policies.inForce();
-        model.addAttribute("order", orders.findVisible(me, orderId));
+        OrderView order = orders.findVisible(me, orderId);
+        model.addAttribute("order", order);
         model.addAttribute("step", step);
         model.addAttribute("steps", STEPS);
         model.addAttribute("draft", draft);
         model.addAttribute("reasons", disputes.reasonsFor(me, orderId));
         model.addAttribute("rules", draft.reason() == null ? null : policy.reasons().get(draft.reason()));
+        // The evidence due time the dispute will have if filed now, as its page will then show it.
+        model.addAttribute("evidenceDueAt", draft.reason() == null || !policy.offers(draft.reason()) ? null
+                : policy.evidenceDue(draft.reason(), clock.instant(), order.shipment().deliveredAt()));
+        model.addAttribute("evidenceMissing", policy.outcomes().evidenceMissing());
         model.addAttribute("customsCauses", CustomsCause.values());
         if (problem != null) {
             model.addAttribute("problem", problem);

@@ -1,7 +1,6 @@
 package io.arbiter.pages;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +31,6 @@ import io.arbiter.dispute.DisputeView;
 import io.arbiter.dispute.Party;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.Terms;
-import io.arbiter.dispute.TimelineEntry;
 import io.arbiter.order.OrderView;
 import io.arbiter.evidence.EvidenceService;
 import io.arbiter.evidence.Submission;
@@ -64,10 +62,12 @@ class DisputePages {
 
     private final DisputeService disputes;
     private final EvidenceService evidence;
+    private final Formats formats;
 
-    DisputePages(DisputeService disputes, EvidenceService evidence) {
+    DisputePages(DisputeService disputes, EvidenceService evidence, Formats formats) {
         this.disputes = disputes;
         this.evidence = evidence;
+        this.formats = formats;
     }
 
     @GetMapping
@@ -79,9 +79,9 @@ class DisputePages {
             default -> null;
         };
         model.addAttribute("show", statuses == null ? "all" : show);
-        model.addAttribute("disputes", disputes.list(me,
+        model.addAttribute("disputes", formats.latestUpdates(disputes.list(me,
                 new DisputeFilter(statuses, false, null, null, DisputeFilter.Sort.LATEST, false),
-                new PageRequest(page, 20)));
+                new PageRequest(page, 20)), me));
         return "disputes/list";
     }
 
@@ -120,9 +120,7 @@ class DisputePages {
         model.addAttribute("item", item);
         model.addAttribute("picture", item == null ? null : ownPicture(item.imageUrls()));
         model.addAttribute("evidence", evidence.list(me, id));
-        List<TimelineEntry> newestFirst = new ArrayList<>(dispute.timeline());
-        Collections.reverse(newestFirst);
-        model.addAttribute("timeline", newestFirst);
+        model.addAttribute("timeline", formats.timeline(dispute));
         model.addAttribute("offerTypes", ResolutionType.values());
         return dispute;
     }

@@ -1,32 +1,51 @@
 package io.arbiter.pages;
 
 import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Currency;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import io.arbiter.common.Money;
+import io.arbiter.common.PageResult;
+import io.arbiter.dispute.DisputeSummary;
+import io.arbiter.dispute.DisputeView;
+import io.arbiter.dispute.EventTexts;
+import io.arbiter.dispute.Party;
+import io.arbiter.dispute.TimelineEntry;
+import io.arbiter.identity.Actor;
 
 /**
- * Money, dates and times written for the page's language, used from templates as {@code ${@formats.money(m)}}.
+ * Money, dates and times written for the page's language, used from templates as {@code ${@formats.money(m)}},
+ * and the lines of disputes' timelines written for the page's reader.
  * Amounts are minor units; the currency's ISO 4217 exponent places the decimal point.
  */
 @Component("formats")
 public class Formats {
 
     private final ZoneId zone;
+    private final MessageSource messages;
 
-    Formats(@Value("${arbiter.pages.time-zone:UTC}") String zone) {
+    Formats(@Value("${arbiter.pages.time-zone:UTC}") String zone, MessageSource messages) {
         this.zone = ZoneId.of(zone);
+        this.messages = messages;
+    }
+
+    /**
+     * A piece of evidence a reason requires, in the page's language ({@code requirement.<code>}); a requirement
+     * the marketplace added to its policy under a code of its own reads as the policy describes it.
+     */
+    public String requirement(String code, String description) {
+        return messages.getMessage("requirement." + code, null, description, locale());
     }
 
     public String money(Money money) {
@@ -34,13 +53,7 @@ public class Formats {
     }
 
     public String money(long minorUnits, String currencyCode) {
-        Currency currency = Money.requireCurrency(currencyCode);
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale());
-        format.setCurrency(currency);
-        int digits = Math.max(currency.getDefaultFractionDigits(), 0);
-        format.setMinimumFractionDigits(digits);
-        format.setMaximumFractionDigits(digits);
-        return format.format(BigDecimal.valueOf(minorUnits, digits));
+        return EventTexts.money(minorUnits, currencyCode, locale());
     }
 
     /** An amount in minor units as a plain decimal for a form field (1999 EUR is 19.99). */
@@ -61,6 +74,24 @@ public class Formats {
 
     public String date(LocalDate date) {
         return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(date);
+    }
+
+    /** The dispute's timeline, newest first, each line written for the page's reader, language and zone. */
+    public List<TimelineEntry> timeline(DisputeView dispute) {
+        Party reader = dispute.yourRole() == null ? Party.AGENT : dispute.yourRole();
+        List<TimelineEntry> newestFirst = new ArrayList<>(dispute.timeline().size());
+        dispute.timeline().forEach(entry -> newestFirst.add(0, entry.readBy(reader, locale(), zone)));
+        return newestFirst;
+    }
+
+    /** A page of disputes with each one's latest update written for the page's reader, language and zone. */
+    public PageResult<DisputeSummary> latestUpdates(PageResult<DisputeSummary> disputes, Actor reader) {
+        Party party = switch (reader.role()) {
+            case BUYER -> Party.BUYER;
+            case SELLER -> Party.SELLER;
+            default -> Party.AGENT;
+        };
+        return disputes.map(dispute -> dispute.readBy(party, locale(), zone));
     }
 
     /** The time zone dates are shown in ({@code arbiter.pages.time-zone}). */

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import io.arbiter.dispute.DisputeEvent;
 import io.arbiter.dispute.DisputeService;
+import io.arbiter.dispute.EventTexts;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
 import io.arbiter.settlement.PayoutEvents.PayoutConfirmed;
@@ -58,11 +59,12 @@ class WebhookPayloads {
         UUID eventId = eventIdOf(event, type);
         UUID disputeId = disputeIdOf(event);
         Instant at = occurredAt(event);
+        JsonNode dispute = disputeId == null ? null : snapshots.computeIfAbsent(disputeId, this::snapshot);
         if (event instanceof DisputeEvent disputeEvent) {
-            data.put("summary", disputeEvent.summary());
+            data.put("summary", EventTexts.english(disputeEvent, dispute.path("money").path("currency").asString()));
         }
-        if (disputeId != null) {
-            data.set("dispute", snapshots.computeIfAbsent(disputeId, this::snapshot));
+        if (dispute != null) {
+            data.set("dispute", dispute);
         }
         ObjectNode body = json.createObjectNode();
         body.put("id", eventId.toString());

@@ -44,6 +44,7 @@ import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeView;
 import io.arbiter.dispute.DueTime;
+import io.arbiter.dispute.EventTexts;
 import io.arbiter.dispute.EvidenceChecklist;
 import io.arbiter.dispute.OpenDispute;
 import io.arbiter.dispute.ResolutionType;
@@ -129,7 +130,7 @@ class DeadlineApiTests extends ApiTest {
         assertThat(after.get("outcome").get("terms").get("type").asString()).isEqualTo("PARTIAL_REFUND");
         assertThat(after.get("outcome").get("refundToBuyer").asLong()).isEqualTo(1000);
         assertThat(entry(after, "OFFER_ACCEPTED").get("summary").asString())
-                .isEqualTo("Arbiter accepted for the buyer a partial refund of 1000");
+                .isEqualTo("Arbiter accepted a partial refund of €10.00 for the buyer");
         assertThat(escrow(dispute).get("refunded").asLong()).isEqualTo(1000);
     }
 
@@ -228,8 +229,9 @@ class DeadlineApiTests extends ApiTest {
         assertThat(entries(view(dispute), "DUE_TIME_APPROACHING")).extracting(entry -> entry.get("summary").asString())
                 .filteredOn(summary -> summary.contains("evidence"))
                 .containsExactly("Reminder to the buyer: the evidence required is due by "
-                                + minutes(START.plus(days(7))),
-                        "Reminder to the buyer: the evidence required is due by " + minutes(START.plus(days(7))));
+                                + minutes(START.plus(days(7))) + ", 48 hours from now",
+                        "Reminder to the buyer: the evidence required is due by " + minutes(START.plus(days(7)))
+                                + ", 24 hours from now");
         assertThat(awaitNotice(dispute.buyer(), dispute.id(), "DUE_TIME_APPROACHING").get("text").asString())
                 .contains("Without it the dispute closes");
     }
@@ -347,9 +349,9 @@ class DeadlineApiTests extends ApiTest {
         assertThat(instant(extended.get("claim").get("evidenceDueAt"))).isEqualTo(START.plus(days(10)));
         JsonNode entry = entry(extended, "DUE_TIME_EXTENDED");
         assertThat(entry.get("actorId").asString()).isEqualTo(agent.id());
-        assertThat(entry.get("summary").asString()).isEqualTo("Agent extended the buyer's evidence due time from "
-                + minutes(START.plus(days(7))) + " to " + minutes(START.plus(days(10)))
-                + ": The buyer is abroad until the 10th");
+        assertThat(entry.get("summary").asString()).isEqualTo("The agent extended the evidence due time of the buyer"
+                + " from " + minutes(START.plus(days(7))) + " to " + minutes(START.plus(days(10)))
+                + ": “The buyer is abroad until the 10th”");
         passTime(days(9));
         assertThat(view(dispute).get("status").asString()).isEqualTo("UNDER_REVIEW");
         passTime(days(10));
@@ -438,8 +440,10 @@ class DeadlineApiTests extends ApiTest {
         passTime(days(4));
 
         assertThat(stepReminders(dispute)).containsExactly(
-                "Reminder to the seller: the next move is due by " + minutes(START.plus(days(5))),
-                "Reminder to the seller: the next move is due by " + minutes(START.plus(days(5))));
+                "Reminder to the seller: the next move is due by " + minutes(START.plus(days(5)))
+                        + ", 48 hours from now",
+                "Reminder to the seller: the next move is due by " + minutes(START.plus(days(5)))
+                        + ", 24 hours from now");
         assertThat(awaitNotice(dispute.seller(), dispute.id(), "DUE_TIME_APPROACHING").get("dueAt").asString())
                 .isEqualTo(START.plus(days(5)).toString());
         passTime(days(5));
@@ -768,7 +772,7 @@ class DeadlineApiTests extends ApiTest {
 
     /** Times as timeline summaries write them. */
     private static String minutes(Instant instant) {
-        return instant.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        return EventTexts.time(instant, java.util.Locale.ENGLISH, java.time.ZoneId.of("UTC"));
     }
 
     // ------------------------------------------------------------------ the evidence module, as a switch

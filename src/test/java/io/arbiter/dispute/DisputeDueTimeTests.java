@@ -46,8 +46,9 @@ class DisputeDueTimeTests {
         assertThat(dispute.reviewDueAt()).isEqualTo(SELLER_DUE.plus(Duration.ofDays(2)));
         DisputeEscalated escalated = events(dispute, DisputeEscalated.class).get(0);
         assertThat(escalated.actor()).isEqualTo(Actor.SYSTEM);
-        assertThat(escalated.summary()).isEqualTo("Arbiter escalated the dispute to the marketplace's agents: The"
-                + " seller did not act by 2030-03-09T10:00:00Z: the case goes to the marketplace's agents");
+        assertThat(EventTexts.english(escalated, "EUR")).isEqualTo("Arbiter escalated the dispute to the"
+                + " marketplace's agents: “The seller did not act by Mar 9, 2030, 10:00 AM UTC: the case goes to the"
+                + " marketplace's agents”");
     }
 
     @Test

@@ -462,7 +462,9 @@ class DisputeRulesApiTests extends ApiTest {
         assertThat(mine.get("totalItems").asLong()).isEqualTo(2);
         JsonNode waiting = buyer.api().get("/api/v1/disputes?awaitingMyAction=true").expect(200).json();
         assertThat(field(waiting.get("items"), "id")).containsExactly(secondId);
-        assertThat(waiting.get("items").get(0).get("latestUpdate").asString()).contains("offered");
+        assertThat(waiting.get("items").get(0).get("latestUpdate").asString())
+                .as("amounts read as money in the list, not as minor units")
+                .isEqualTo("The seller offered a partial refund of €1.00");
         JsonNode bySeller = seller.api().get("/api/v1/disputes?status=AWAITING_SELLER").expect(200).json();
         assertThat(bySeller.get("totalItems").asLong()).isEqualTo(1);
         JsonNode paged = buyer.api().get("/api/v1/disputes?size=1&page=1").expect(200).json();

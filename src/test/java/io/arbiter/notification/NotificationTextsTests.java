@@ -20,17 +20,18 @@ import io.arbiter.dispute.DisputeReason;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.SettledBy;
 
-/** The words of notices: both languages say everything, and each reader gets the right one. */
+/** The words of notices: every language says everything, and each reader gets the right one. */
 class NotificationTextsTests {
 
     private final Texts texts = new Texts();
 
     @Test
-    void bothLanguagesHaveEveryMessage() throws IOException {
+    void everyLanguageHasEveryMessage() throws IOException {
         Properties english = bundle("notification/messages.properties");
-        Properties spanish = bundle("notification/messages_es.properties");
-
-        assertThat(spanish.stringPropertyNames()).isEqualTo(english.stringPropertyNames());
+        for (String language : new String[] {"es", "pt", "fr", "ru"}) {
+            assertThat(bundle("notification/messages_" + language + ".properties").stringPropertyNames())
+                    .as(language).isEqualTo(english.stringPropertyNames());
+        }
         Stream.of(NotificationKind.values()).forEach(kind -> assertThat(english).containsKey(kind + ".title"));
         Stream.of(DisputeReason.values()).forEach(reason -> assertThat(english).containsKey("reason." + reason));
         Stream.of(ResolutionType.values()).forEach(type -> assertThat(english).containsKey("terms." + type));
@@ -39,11 +40,13 @@ class NotificationTextsTests {
 
     @Test
     void everyMessageIsAPatternThatKeepsItsApostrophes() throws IOException {
-        for (String file : new String[] {"notification/messages.properties", "notification/messages_es.properties"}) {
+        for (String language : new String[] {"", "_es", "_pt", "_fr", "_ru"}) {
+            String file = "notification/messages" + language + ".properties";
             Properties messages = bundle(file);
             for (String key : messages.stringPropertyNames()) {
                 String pattern = messages.getProperty(key);
-                String written = new MessageFormat(pattern, Locale.ROOT).format(new Object[] {"a", "b", "c", "d", "e"});
+                Object[] args = pattern.contains(",choice,") ? new Object[] {0} : new Object[] {"a", "b", "c", "d", "e"};
+                String written = new MessageFormat(pattern, Locale.ROOT).format(args);
                 assertThat(written.chars().filter(c -> c == '\'').count())
                         .as("%s in %s: write '' for each apostrophe", key, file)
                         .isEqualTo(pattern.split("''", -1).length - 1);
@@ -59,9 +62,11 @@ class NotificationTextsTests {
         assertThat(texts.write(title, Texts.locale("en"))).isEqualTo("New offer on order ORD-1");
         assertThat(texts.write(title, Texts.locale("es"))).isEqualTo("Nueva oferta en el pedido ORD-1");
         assertThat(texts.write(title, Texts.locale("es-AR"))).isEqualTo("Nueva oferta en el pedido ORD-1");
-        assertThat(texts.write(title, Texts.locale("fr"))).isEqualTo("New offer on order ORD-1");
+        assertThat(texts.write(title, Texts.locale("fr"))).isEqualTo("Nouvelle offre sur la commande ORD-1");
+        assertThat(texts.write(title, Texts.locale("ru"))).isEqualTo("Новое предложение по заказу ORD-1");
+        assertThat(texts.write(title, Texts.locale("de"))).isEqualTo("New offer on order ORD-1");
         assertThat(texts.write(title, Texts.locale(null))).isEqualTo("New offer on order ORD-1");
-        assertThat(Texts.locale("fr-CA")).as("dates and amounts are written the English way too").isEqualTo(Locale.ENGLISH);
+        assertThat(Texts.locale("de-AT")).as("dates and amounts are written the English way too").isEqualTo(Locale.ENGLISH);
         assertThat(Texts.locale("es-MX")).isEqualTo(Locale.forLanguageTag("es-MX"));
     }
 
@@ -78,6 +83,20 @@ class NotificationTextsTests {
                 "Sam's Shop ofrece un reembolso parcial de 1.234,56 EUR. Acéptala, recházala o haz otra oferta antes"
                         + " del 7 de marzo de 2026, 22:05 UTC.");
         assertThat(Texts.money(Money.of(500, "JPY"), Locale.ENGLISH)).isEqualTo("500 JPY");
+    }
+
+    @Test
+    void theTwoRemindersSayHowLongIsLeft() {
+        for (String language : new String[] {"en", "es", "pt", "fr", "ru"}) {
+            Locale locale = Texts.locale(language);
+            String early = texts.write(Phrase.of("DUE_TIME_APPROACHING.title", "ORD-1", Phrase.of("hours", 48L)), locale);
+            String late = texts.write(Phrase.of("DUE_TIME_APPROACHING.title", "ORD-1", Phrase.of("hours", 24L)), locale);
+
+            assertThat(early).as(language).contains("48").isNotEqualTo(late);
+            assertThat(late).as(language).contains("24");
+        }
+        assertThat(texts.write(Phrase.of("DUE_TIME_APPROACHING.title", "ORD-1", Phrase.of("hours", 24L)),
+                Locale.ENGLISH)).isEqualTo("Reminder: 24 hours left on the dispute on order ORD-1");
     }
 
     @Test

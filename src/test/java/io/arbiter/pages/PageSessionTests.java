@@ -44,6 +44,8 @@ class PageSessionTests extends ApiTest {
     Environment environment;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    io.arbiter.identity.UserDirectory users;
 
     /** {@code session} is the Cookie header a browser would send: the session and the CSRF cookie. */
     record Login(String session, String csrf) {
@@ -198,6 +200,26 @@ class PageSessionTests extends ApiTest {
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                 .header("Accept-Language", "de-DE, pt-BR;q=0.8, en;q=0.5").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.body()).contains("lang=\"pt\"").contains("Nome de usuário");
+    }
+
+    @Test
+    void aSpanishReaderReadsTheTimelineAndLatestUpdateInSpanishWithMoneyAndTheirOwnStepsAsTheirs() throws Exception {
+        Marketplace.Case dispute = marketplace.disputeAwaitingSeller();
+        users.chooseLocale(dispute.buyer().id(), java.util.Locale.forLanguageTag("es"));
+        Login buyer = logIn(port, dispute.buyer().username());
+        String ownClaim = get(port, "/disputes/" + dispute.id(), buyer.session()).body();
+        assertThat(ownClaim).as("the buyer reads their own claim as theirs, its evidence in Spanish")
+                .contains(">Pides<", "Fotos que muestren los defectos", "Plazo de las pruebas:")
+                .doesNotContain("El comprador pide", "Photos showing the defects");
+        dispute.seller().api().post("/api/v1/disputes/" + dispute.id() + "/offers",
+                java.util.Map.of("resolution", java.util.Map.of("type", "PARTIAL_REFUND", "amount", 4000))).expect(200);
+
+        String page = get(port, "/disputes/" + dispute.id(), buyer.session()).body();
+        String list = get(port, "/disputes", buyer.session()).body();
+
+        assertThat(page).contains("El vendedor ofreció un reembolso parcial de 40,00\u00a0€", "Abriste una disputa")
+                .doesNotContain("The seller offered");
+        assertThat(list).contains("El vendedor ofreció un reembolso parcial de 40,00\u00a0€");
     }
 
     private Login logIn(int serverPort, String username) throws IOException, InterruptedException {

@@ -179,7 +179,8 @@ class WebhookApiTests extends ApiTest {
         assertThat(data.get("disputeId").asString()).isEqualTo(dispute.id());
         assertThat(data.get("by").asString()).isEqualTo("SELLER");
         assertThat(data.get("terms").get("amount").asLong()).isEqualTo(1000);
-        assertThat(data.get("summary").asString()).contains("offered");
+        assertThat(data.get("summary").asString())
+                .isEqualTo("The seller offered a partial refund of €10.00: “Keep it and take 10.00”");
         JsonNode snapshot = data.get("dispute");
         assertThat(snapshot.get("id").asString()).isEqualTo(dispute.id());
         assertThat(snapshot.get("status").asString()).isEqualTo("AWAITING_BUYER");

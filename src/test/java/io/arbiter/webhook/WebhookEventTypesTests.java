@@ -59,7 +59,7 @@ class WebhookEventTypesTests {
         assertThat(WebhookEventTypes.typeOf(new PrivateLimitStated(UUID.randomUUID(), Party.BUYER, 1200, buyer,
                 Instant.now()))).isEmpty();
         assertThat(WebhookEventTypes.typeOf(new OfferMade(UUID.randomUUID(), UUID.randomUUID(), Party.BUYER,
-                io.arbiter.dispute.Terms.partialRefund(1200), null, buyer, Instant.now()))).contains("dispute.offer_made");
+                io.arbiter.dispute.Terms.partialRefund(1200), null, null, buyer, Instant.now()))).contains("dispute.offer_made");
     }
 
     @Test

@@ -38,10 +38,5 @@ class WebhookTestConfiguration {
 
     /** A dispute event that does not exist yet in the dispute module, as the deadline module will publish. */
     record DisputeDeadlineApproaching(UUID disputeId, Instant dueAt, Actor actor, Instant at) implements DisputeEvent {
-
-        @Override
-        public String summary() {
-            return "The seller's time to answer ends at " + dueAt;
-        }
     }
 }

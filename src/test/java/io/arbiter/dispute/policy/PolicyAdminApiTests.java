@@ -79,6 +79,6 @@ class PolicyAdminApiTests extends ApiTest {
         assertThat(field(claim.path("evidenceRequired"), "code")).containsExactly("DEFECTS");
         JsonNode timeline = dispute.buyer().api().get("/api/v1/disputes/" + dispute.id()).expect(200).json()
                 .path("timeline");
-        assertThat(timeline.get(0).path("summary").asString()).startsWith("Dispute opened: Quality issue; asks for");
+        assertThat(timeline.get(0).path("summary").asString()).startsWith("The buyer opened a dispute (Quality issue) and asks for");
     }
 }

@@ -122,6 +122,14 @@ class PolicyVersionsTests {
                     .expect(200).json();
             assertThat(countered.path("dueAt").asString()).as("v1 gives the buyer 5 days to answer, v2 one")
                     .isEqualTo(NEXT_DAY.plus(Duration.ofDays(5)).toString());
+            JsonNode notice = null;
+            for (JsonNode item : again(buyer, second).get("/api/v1/inbox").expect(200).json().path("items")) {
+                notice = item.path("kind").asString().equals("RESPOND_TO_OFFER") ? item : notice;
+            }
+            assertThat(notice).as("the buyer is told of the counter-offer").isNotNull();
+            assertThat(notice.path("dueAt").asString()).as("the notice names the dispute's own due time (v1), not v2's")
+                    .isEqualTo(NEXT_DAY.plus(Duration.ofDays(5)).toString());
+            assertThat(notice.path("text").asString()).contains("by March 8, 2026, 10:00 UTC");
             // v1 lets a buyer ask for a reshipment of a quality issue; v2 does not (below).
             again(buyer, second).post(path + "/offers", Map.of("resolution", resolution("RESHIPMENT"))).expect(200);
 
