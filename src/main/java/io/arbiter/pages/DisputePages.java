@@ -114,7 +114,8 @@ class DisputePages {
                 .filter(blocked -> blocked.action() == DisputeAction.ESCALATE).findFirst().orElse(null));
         model.addAttribute("stages", stagesOf(dispute));
         model.addAttribute("requirementNames", dispute.claim().evidenceRequired().stream().collect(
-                Collectors.toMap(DisputeReason.EvidenceRequirement::code, DisputeReason.EvidenceRequirement::description,
+                Collectors.toMap(DisputeReason.EvidenceRequirement::code,
+                        requirement -> formats.requirement(requirement.code(), requirement.description()),
                         (first, second) -> first)));
         OrderView.Line item = dispute.order().lines().isEmpty() ? null : dispute.order().lines().get(0);
         model.addAttribute("item", item);
