@@ -65,11 +65,12 @@ class DemoScreenshotsBrowserTests {
 
     @Test
     void anAgentSeesACaseAndAnAdminTheirPage() {
-        JsonNode queue = Api.anonymous(port).withBasic("agnes", DemoLogin.PASSWORD).get("/api/v1/disputes")
-                .expect(200).json().get("items");
-        assertThat(queue.size()).as("the demo has cases for agents").isPositive();
-        String caseId = queue.get(0).get("id").asString();
-        String orderId = queue.get(0).get("orderId").asString();
+        JsonNode underReview = Api.anonymous(port).withBasic("agnes", DemoLogin.PASSWORD).get("/api/v1/disputes")
+                .expect(200).json().get("items").valueStream()
+                .filter(d -> d.get("status").asString().equals("UNDER_REVIEW")).findFirst()
+                .orElseThrow(() -> new AssertionError("the demo has no case under review"));
+        String caseId = underReview.get("id").asString();
+        String orderId = underReview.get("orderId").asString();
         try (Browser agnes = new Browser(port, false)) {
             agnes.logIn("agnes", DemoLogin.PASSWORD).open("/agent/disputes/" + caseId).waitForText(orderId);
             agnes.screenshot("agent-case");
