@@ -75,6 +75,9 @@ public final class EventTexts {
             .collect(Collectors.toUnmodifiableMap(EventChain::typeName, Function.identity()));
 
     static {
+        // Not the thread's context class loader, which is whoever first wrote an event text: on a web request that
+        // is the embedded Tomcat's, and once that server stops, languages not read yet fall back to English.
+        MESSAGES.setBundleClassLoader(EventTexts.class.getClassLoader());
         MESSAGES.setBasename(BUNDLE);
         MESSAGES.setDefaultEncoding("UTF-8");
         MESSAGES.setFallbackToSystemLocale(false);

@@ -6,12 +6,17 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
+import org.springframework.test.context.TestPropertySource;
+
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Browser;
 import io.arbiter.support.BrowserTest;
 import io.arbiter.support.Marketplace;
 
 @BrowserTest
+// A database of their own (shared by the two classes): an agent finds the new case in the queue's first page, which
+// the cases every other test escalates would fill.
+@TestPropertySource(properties = "arbiter.test.context=agent-queue")
 class AgentPagesBrowserTests extends ApiTest {
 
     @Test

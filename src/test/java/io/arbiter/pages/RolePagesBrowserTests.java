@@ -10,6 +10,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import org.springframework.test.context.TestPropertySource;
+
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Axe;
 import io.arbiter.support.Browser;
@@ -24,6 +26,9 @@ import io.arbiter.support.Marketplace.Person;
  * axe-core's WCAG 2.2 A and AA rules on every page walked.
  */
 @BrowserTest
+// A database of their own (shared by the two classes): an agent finds the new case in the queue's first page, which
+// the cases every other test escalates would fill.
+@TestPropertySource(properties = "arbiter.test.context=agent-queue")
 class RolePagesBrowserTests extends ApiTest {
 
     private static void accessible(Browser browser) {
