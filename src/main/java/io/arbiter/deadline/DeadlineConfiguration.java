@@ -108,7 +108,7 @@ class DeadlineConfiguration {
         };
     }
 
-    private static boolean onPostgres(Environment environment) {
+    static boolean onPostgres(Environment environment) {
         return environment.getProperty("spring.datasource.url", "").startsWith("jdbc:postgresql:");
     }
 

@@ -364,7 +364,10 @@ public class DisputeService {
                     + expectedVersion + ", it is at " + dispute.version() + "); reload and try again",
                     dispute.status().name(), dispute.actionsFor(actor).stream().map(Enum::name).toList());
         }
-        return ready(disputes.save(action.apply(dispute, now())));
+        Dispute changed = disputes.save(action.apply(dispute, now()));
+        // The same object carries on with the evidence its guard read: a step changes no evidence, so its answer
+        // need not read it again.
+        return changed == dispute ? changed : ready(changed);
     }
 
     private Dispute load(Actor actor, UUID id) {

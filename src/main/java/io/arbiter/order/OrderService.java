@@ -173,10 +173,17 @@ public class OrderService {
 
     /**
      * For the deadline engine: the order's hold, read under the order's lock so that it cannot change until the
-     * caller's transaction ends. Only these columns: the deadline engine reads this for every change of a dispute.
+     * caller's transaction ends. Only these columns: the deadline engine reads this for every change of a dispute. An
+     * order this transaction wrote or locked already is answered from memory: its row stays locked until the end.
      */
     @Transactional
     public Optional<Hold> findHoldLocked(String orderId) {
+        Optional<Order> held = orders.alreadyLocked(orderId);
+        if (held.isPresent()) {
+            Order order = held.get();
+            Escrow escrow = order.escrow();
+            return Optional.of(new Hold(orderId, order.deliveredAt(), escrow.status(), escrow.held(), escrow.frozen()));
+        }
         return jdbc.sql("""
                         select delivered_at, escrow_status, escrow_held, escrow_open_dispute_id
                         from marketplace_order where id = :id for update""")

@@ -40,6 +40,8 @@ class OrderStore {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final TransactionMemory<String, Order> read = new TransactionMemory<>();
+    /** Orders whose row this transaction holds locked: it read them for update, or wrote them. */
+    private final TransactionMemory<String, Order> locked = new TransactionMemory<>();
 
     OrderStore(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
@@ -56,15 +58,22 @@ class OrderStore {
      * transaction already read is locked then, without reading it again.
      */
     Optional<Order> findLocked(String id) {
+        Optional<Order> held = locked.get(id);
+        if (held.isPresent()) {
+            return held;
+        }
         Optional<Order> already = read.get(id);
         if (already.isPresent()) {
             Long version = jdbc.sql("select version from marketplace_order where id = :id for update")
                     .param("id", id).query(Long.class).single();
             if (version.equals(already.get().version)) {
+                locked.put(id, already.get());
                 return already;
             }
         }
-        return load(id, true);
+        Optional<Order> loaded = load(id, true);
+        loaded.ifPresent(order -> locked.put(id, order));
+        return loaded;
     }
 
     List<Order> findAll(List<String> ids) {
@@ -129,6 +138,7 @@ class OrderStore {
     private void updateRow(Order order, String sql) {
         if (jdbc.sql(sql).params(columns(order)).update() != 1) {
             read.forget(order.id);
+            locked.forget(order.id);
             throw new OptimisticLockingFailureException("order " + order.id + " was changed meanwhile");
         }
         order.version = order.version + 1;
@@ -137,8 +147,15 @@ class OrderStore {
     private Order saved(Order order) {
         List<Object> registered = order.saved();
         read.put(order.id, order);
+        // The row written stays locked until the transaction ends.
+        locked.put(order.id, order);
         registered.forEach(events::publishEvent);
         return order;
+    }
+
+    /** The order if this transaction holds its row locked (read for update, or written), without reading it. */
+    Optional<Order> alreadyLocked(String id) {
+        return locked.get(id);
     }
 
     /** The order if this transaction read it already, without reading it. */

@@ -2,6 +2,8 @@ package io.arbiter.order.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,10 +32,12 @@ class OrderController {
 
     private final OrderService orders;
     private final OrderResponses responses;
+    private final TransactionTemplate transaction;
 
-    OrderController(OrderService orders, OrderResponses responses) {
+    OrderController(OrderService orders, OrderResponses responses, PlatformTransactionManager transactions) {
         this.orders = orders;
         this.responses = responses;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     @PutMapping("/{orderId}")
@@ -41,8 +45,12 @@ class OrderController {
     ResponseEntity<OrderResponse> importOrder(Actor actor,
             @PathVariable @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:-]+") String orderId,
             @Valid @RequestBody ImportOrder request) {
-        OrderService.ImportResult result = orders.importOrder(actor, orderId, request);
-        return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK).body(responses.of(actor, result.order()));
+        // The answer names the parties the import has just looked up: in the import's transaction, from memory.
+        return transaction.execute(status -> {
+            OrderService.ImportResult result = orders.importOrder(actor, orderId, request);
+            return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                    .body(responses.of(actor, result.order()));
+        });
     }
 
     @PostMapping("/{orderId}/tracking-events")
