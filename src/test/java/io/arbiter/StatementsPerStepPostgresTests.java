@@ -65,11 +65,11 @@ class StatementsPerStepPostgresTests extends ApiTest {
         assertThat(steps).as("transactions per step, statements: %s", steps).allSatisfy(
                 step -> assertThat(step.transactions()).as(step.name()).isEqualTo(1));
         // The counts bench/statements prints for the same steps (docs/benchmarks.md, session 10): import (API key)
-        // 11; open and counter-offer (HTTP Basic, Idempotency-Key) 15 each; accept, which settles the order, 22.
+        // 11; open and counter-offer (HTTP Basic, Idempotency-Key) 14 each; accept, which settles the order, 21.
         assertThat(steps.get(0).statements()).as("import: %s", steps.get(0).sql()).isLessThanOrEqualTo(11);
-        assertThat(steps.get(1).statements()).as("open: %s", steps.get(1).sql()).isLessThanOrEqualTo(15);
-        assertThat(steps.get(2).statements()).as("counter-offer: %s", steps.get(2).sql()).isLessThanOrEqualTo(15);
-        assertThat(steps.get(3).statements()).as("accept: %s", steps.get(3).sql()).isLessThanOrEqualTo(22);
+        assertThat(steps.get(1).statements()).as("open: %s", steps.get(1).sql()).isLessThanOrEqualTo(14);
+        assertThat(steps.get(2).statements()).as("counter-offer: %s", steps.get(2).sql()).isLessThanOrEqualTo(14);
+        assertThat(steps.get(3).statements()).as("accept: %s", steps.get(3).sql()).isLessThanOrEqualTo(21);
     }
 
     private List<Step> lifecycle(Person buyer, Person seller) {

@@ -12,9 +12,11 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -56,14 +58,15 @@ import tools.jackson.databind.json.JsonMapper;
  * the caller who sent them and are forgotten after 24 hours. Server failures (5xx) are not stored, so the caller
  * can retry them.
  *
- * <p>A keyed request runs in one transaction that the services' own transactions join: the key is claimed
- * first, the change is made, and the answer is stored before the commit, so a change is never committed without
- * its answer (a crash in between leaves neither) and after-commit reactions wait for that one commit. The answer
- * goes out only once the commit succeeded. A retry that arrives while the first request runs waits on the
- * uncommitted claim (at most {@code arbiter.api.idempotency-key-wait}, else 409) and then replays its answer; the
- * claim is the first statement of its transaction, so a waiting retry holds no lock anyone else waits for. A
- * refusal (4xx) whose work must be undone is rolled back and stored in a short transaction of its own: a
- * retry waiting meanwhile runs the request again, which changes nothing a refusal did not.
+ * <p>A keyed request runs in one transaction that the services' own transactions join: the change is made, and its
+ * answer is stored under the key in the same transaction, in one insert just before the commit. So a change is never
+ * committed without its answer (a crash in between leaves neither), and after-commit reactions wait for that one
+ * commit. The answer goes out only once the commit succeeded. The key's unique index decides which of two requests
+ * with the same key counts: one that finds an answer stored (or being stored) under its key rolls its own work back
+ * and replays that answer, waiting at most {@code arbiter.api.idempotency-key-wait} for a first request still
+ * running (else 409). Such a retry runs the request once more before it knows, to be undone: retries are rare, and
+ * storing the key before the work would cost every keyed request one more statement. A refusal (4xx) whose work must
+ * be undone is rolled back and stored in a short transaction of its own.
  *
  * <p>Runs after the security filters, so the caller is known.
  */
@@ -149,23 +152,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
         TransactionStatus transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
         Outcome outcome = new Outcome();
         TransactionSynchronizationManager.registerSynchronization(outcome);
-        Optional<Stored> taken;
-        try {
-            taken = claim(key);
-        } catch (TransientDataAccessException stillHeld) {
-            transactions.rollback(transaction);
-            writeProblem(request, response, HttpStatus.CONFLICT, STILL_RUNNING);
-            return;
-        } catch (RuntimeException e) {
-            transactions.rollback(transaction);
-            throw e;
-        }
-        if (taken.isPresent()) {
-            transactions.rollback(transaction);
-            answerFrom(taken.get(), key.requestHash(), request, response);
-            return;
-        }
-
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(new CachedBodyRequest(request, body), answer);
@@ -176,7 +162,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         finish(transaction, outcome, key, request, answer);
     }
 
-    /** Stores the answer with the change and sends it once both are committed. */
+    /** Stores the answer with the change and sends it once both are committed, or replays the key's first answer. */
     private void finish(TransactionStatus transaction, Outcome outcome, Key key, HttpServletRequest request,
                         ContentCachingResponseWrapper answer) throws IOException {
         int status = answer.getStatus();
@@ -187,18 +173,35 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (status >= 400 && transaction.isRollbackOnly()) {
             transactions.rollback(transaction);
-            rememberApart(key, answer);
-            answer.copyBodyToResponse();
+            Optional<Stored> first = rememberApart(key, answer);
+            if (first.isPresent()) {
+                replay(first.get(), key, request, answer);
+            } else {
+                answer.copyBodyToResponse();
+            }
             return;
         }
+        Optional<Stored> first;
         try {
             String cacheControl = answer.getHeader(HttpHeaders.CACHE_CONTROL);
             // A response that carries a secret (a new API key, a webhook secret) is never kept for replay.
-            if (cacheControl != null && cacheControl.contains("no-store")) {
-                forget(key);
-            } else {
-                remember(key, answer);
-            }
+            first = cacheControl != null && cacheControl.contains("no-store")
+                    ? find(key).filter(this::live) : remember(key, answer);
+        } catch (TransientDataAccessException stillHeld) {
+            transactions.rollback(transaction);
+            writeProblem(request, discard(answer), HttpStatus.CONFLICT, STILL_RUNNING);
+            return;
+        } catch (RuntimeException failed) {
+            transactions.rollback(transaction);
+            answerFailedCommit(failed, outcome, request, answer);
+            return;
+        }
+        if (first.isPresent()) {
+            transactions.rollback(transaction);
+            replay(first.get(), key, request, answer);
+            return;
+        }
+        try {
             transactions.commit(transaction);
         } catch (RuntimeException failed) {
             if (!transaction.isCompleted()) {
@@ -214,12 +217,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
         answer.copyBodyToResponse();
     }
 
+    /** This request's work was undone: the answer stored first under its key goes out instead of this one. */
+    private void replay(Stored first, Key key, HttpServletRequest request, ContentCachingResponseWrapper answer)
+            throws IOException {
+        answerFrom(first, key.requestHash(), request, discard(answer));
+    }
+
+    /** Drops what this request answered so far; what goes out instead is written to the response returned. */
+    private static HttpServletResponse discard(ContentCachingResponseWrapper answer) {
+        answer.resetBuffer();
+        REPLAYED_HEADERS.forEach(name -> answer.setHeader(name, null));
+        return (HttpServletResponse) answer.getResponse();
+    }
+
     /** Nothing was kept (or, if the database did not say, perhaps it was): the buffered answer would not be true. */
     private void answerFailedCommit(RuntimeException failed, Outcome outcome, HttpServletRequest request,
                                     ContentCachingResponseWrapper answer) throws IOException {
-        answer.resetBuffer();
-        REPLAYED_HEADERS.forEach(name -> answer.setHeader(name, null));
-        HttpServletResponse response = (HttpServletResponse) answer.getResponse();
+        HttpServletResponse response = discard(answer);
         if (failed instanceof ConcurrencyFailureException || failed.getCause() instanceof ConcurrencyFailureException) {
             writeProblem(request, response, ProblemHandling.changedMeanwhile());
             return;
@@ -231,41 +245,74 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Holds the key for this request in the current transaction, or returns what is stored under it. A claim by
-     * a request still running is waited for: its answer is then the one stored.
+     * Stores the answer under the key in the current transaction, or returns what is stored under it already (an
+     * answer, or a first request's claim still running, which is waited for). A record that expired, or that an
+     * earlier version claimed and never answered, is taken over.
      */
-    private Optional<Stored> claim(Key key) {
+    private Optional<Stored> remember(Key key, ContentCachingResponseWrapper response) {
+        Answer answer = answerOf(response);
         int inserted = waiting.sql("""
-                insert into idempotency_record (owner, idempotency_key, request_hash, created_at)
-                values (:owner, :key, :hash, :now)
+                insert into idempotency_record (owner, idempotency_key, request_hash, created_at, status, content_type,
+                                                headers, body)
+                values (:owner, :key, :hash, :now, :status, :type, :headers, :body)
                 on conflict do nothing""")
                 .param("owner", key.owner()).param("key", key.value()).param("hash", key.requestHash())
-                .param("now", SqlTime.of(clock.instant()))
+                .param("now", SqlTime.of(clock.instant())).params(answer.columns())
                 .update();
         if (inserted == 1) {
             return Optional.empty();
         }
         Stored stored = find(key).orElseThrow(() -> new CannotAcquireLockException("the key was just removed"));
-        if (!expired(stored) && !abandoned(stored)) {
+        if (live(stored)) {
             return Optional.of(stored);
         }
-        if (takeOver(key, stored)) {
+        if (takeOver(key, stored, answer)) {
             return Optional.empty();
         }
         // Another retry renewed the key first: its answer, never the expired one.
         return find(key).filter(record -> !expired(record)).or(() -> Optional.of(inProgress(stored)));
     }
 
+    /** Whether a stored record still holds its key: not expired, and not a claim abandoned half-way. */
+    private boolean live(Stored stored) {
+        return !expired(stored) && !abandoned(stored);
+    }
+
+    /** The parts of an answer that are stored for replay. */
+    private record Answer(int status, String type, String headers, String body) {
+
+        Map<String, Object> columns() {
+            Map<String, Object> columns = new HashMap<>();
+            columns.put("status", status);
+            columns.put("type", type);
+            columns.put("headers", headers);
+            columns.put("body", body);
+            return columns;
+        }
+    }
+
+    private Answer answerOf(ContentCachingResponseWrapper response) {
+        var headers = json.createObjectNode();
+        for (String name : REPLAYED_HEADERS) {
+            String value = response.getHeader(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        return new Answer(response.getStatus(), response.getContentType(), headers.toString(),
+                new String(response.getContentAsByteArray(), StandardCharsets.UTF_8));
+    }
+
     /**
      * Takes over a key whose record has expired, or whose first request never finished (claimed by a version that
      * committed claims on their own, and died half-way): otherwise that key would answer "in progress" for a day.
      */
-    private boolean takeOver(Key key, Stored stored) {
+    private boolean takeOver(Key key, Stored stored, Answer answer) {
         int replaced = waiting.sql("""
-                update idempotency_record set request_hash = :hash, created_at = :now, status = null,
-                       content_type = null, headers = null, body = null
+                update idempotency_record set request_hash = :hash, created_at = :now, status = :status,
+                       content_type = :type, headers = :headers, body = :body
                 where owner = :owner and idempotency_key = :key and created_at = :created""")
-                .param("hash", key.requestHash()).param("now", SqlTime.of(clock.instant()))
+                .param("hash", key.requestHash()).param("now", SqlTime.of(clock.instant())).params(answer.columns())
                 .param("owner", key.owner()).param("key", key.value())
                 .param("created", SqlTime.of(stored.createdAt())).update();
         return replaced == 1;
@@ -323,43 +370,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * Stores a refusal whose request's work was rolled back. A retry that claimed the key in between keeps it: its
-     * answer is stored instead, and this one is sent without being kept.
+     * Stores a refusal whose request's work was rolled back, in a transaction of its own; or returns the answer
+     * stored first under its key, which goes out instead.
      */
-    private void rememberApart(Key key, ContentCachingResponseWrapper answer) {
+    private Optional<Stored> rememberApart(Key key, ContentCachingResponseWrapper answer) {
         try {
-            new TransactionTemplate(transactions).executeWithoutResult(transaction -> {
-                if (claim(key).isEmpty()) {
-                    remember(key, answer);
+            return new TransactionTemplate(transactions).execute(transaction -> {
+                Optional<Stored> first = remember(key, answer);
+                if (first.isPresent()) {
+                    transaction.setRollbackOnly();
                 }
+                return first;
             });
         } catch (RuntimeException e) {
             log.warn("Could not store the answer to Idempotency-Key {}; a retry will run the request again",
                     key.value(), e);
+            return Optional.empty();
         }
-    }
-
-    private void remember(Key key, ContentCachingResponseWrapper response) {
-        var headers = json.createObjectNode();
-        for (String name : REPLAYED_HEADERS) {
-            String value = response.getHeader(name);
-            if (value != null) {
-                headers.put(name, value);
-            }
-        }
-        jdbc.sql("""
-                update idempotency_record set status = :status, content_type = :type, headers = :headers, body = :body
-                where owner = :owner and idempotency_key = :key""")
-                .param("status", response.getStatus()).param("type", response.getContentType())
-                .param("headers", headers.toString())
-                .param("body", new String(response.getContentAsByteArray(), StandardCharsets.UTF_8))
-                .param("owner", key.owner()).param("key", key.value())
-                .update();
-    }
-
-    private void forget(Key key) {
-        jdbc.sql("delete from idempotency_record where owner = :owner and idempotency_key = :key")
-                .param("owner", key.owner()).param("key", key.value()).update();
     }
 
     /** How the request's transaction ended, as the transaction manager reports it even when the commit failed. */
