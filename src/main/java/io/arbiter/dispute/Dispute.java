@@ -3,11 +3,13 @@ package io.arbiter.dispute;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.arbiter.common.CanonicalJson;
 import io.arbiter.common.ForbiddenException;
@@ -41,7 +43,6 @@ import io.arbiter.dispute.DisputeEvents.ReturnShipped;
 import io.arbiter.dispute.DisputeEvents.SuggestionAccepted;
 import io.arbiter.dispute.DisputeEvents.SuggestionPosted;
 import io.arbiter.identity.Actor;
-import io.arbiter.identity.Role;
 
 /**
  * A buyer's dispute on one order. Only the methods below change its state; each checks that the caller
@@ -182,9 +183,6 @@ public class Dispute {
     }
 
     static Dispute open(UUID id, OrderFacts order, Claim claim, Actor buyer, DisputePolicy policy, Instant now) {
-        if (!buyer.is(Role.BUYER) || !buyer.id().equals(order.buyerId())) {
-            throw new ForbiddenException("only the buyer of an order opens a dispute on it");
-        }
         DisputePolicy.ReasonRules rules = policy.rulesOf(claim.reason());
         checkClaim(order, claim, rules, now);
         Dispute dispute = new Dispute();
@@ -299,30 +297,59 @@ public class Dispute {
         };
     }
 
-    /** What the caller may do now: every action its turn offers, less those {@link #blockedActionsFor blocked}. */
+    /** What the caller may do now: every action {@link DisputeAction the table} offers it, less the blocked ones. */
     public List<DisputeAction> actionsFor(Actor actor) {
-        List<DisputeAction> actions = offeredTo(actor);
-        blockedActionsFor(actor).forEach(blocked -> actions.remove(blocked.action()));
-        return actions;
+        DisputeAction.Caller caller = callerOf(actor);
+        return Arrays.stream(DisputeAction.values())
+                .filter(action -> action.offeredTo(this, caller) && action.blockedFor(this, caller).isEmpty())
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**
-     * The actions the caller's turn offers but that would be refused for something missing, with what unblocks
-     * them: a buyer escalates only once the evidence the reason requires is there.
+     * The actions the table offers the caller now but that would be refused for something missing, with what
+     * unblocks them: a buyer escalates only once the evidence the reason requires is there.
      */
     public List<BlockedAction> blockedActionsFor(Actor actor) {
-        if (partyOf(actor) != Party.BUYER || !offeredTo(actor).contains(DisputeAction.ESCALATE)) {
-            return List.of();
-        }
+        DisputeAction.Caller caller = callerOf(actor);
+        return Arrays.stream(DisputeAction.values()).map(action -> action.blockedFor(this, caller))
+                .flatMap(Optional::stream).toList();
+    }
+
+    private DisputeAction.Caller callerOf(Actor actor) {
+        return new DisputeAction.Caller(partyOf(actor), actor.id());
+    }
+
+    // What the rule table asks of the dispute's state.
+
+    /** On the party's turn in negotiation, or while an agent reviews the case. */
+    boolean mayNegotiate(Party party) {
+        return status == DisputeStatus.UNDER_REVIEW || (status == DisputeStatus.AWAITING_SELLER && party == Party.SELLER)
+                || (status == DisputeStatus.AWAITING_BUYER && party == Party.BUYER);
+    }
+
+    boolean offerFrom(Party party) {
+        return openOffer != null && openOffer.madeBy() == party;
+    }
+
+    /** The case is under review and assigned to this agent. */
+    boolean reviewedBy(String agentId) {
+        return status == DisputeStatus.UNDER_REVIEW && agentId.equals(assignedAgentId);
+    }
+
+    boolean anyDueTimeRunning() {
+        return currentDueRunning() || evidenceDueRunning();
+    }
+
+    /** Blocks the action while the evidence the reason requires is incomplete. */
+    Optional<BlockedAction> requiredEvidenceMissing(DisputeAction action) {
         return evidenceChecklist().filter(checklist -> !checklist.complete()).map(checklist -> {
             List<EvidenceChecklist.Item> missing = checklist.items().stream().filter(item -> !item.satisfied())
                     .toList();
-            return List.of(new BlockedAction(DisputeAction.ESCALATE,
-                    BlockedAction.Reason.REQUIRED_EVIDENCE_MISSING, "add the evidence this reason requires before"
-                    + " escalating; missing: " + String.join(", ",
+            return new BlockedAction(action, BlockedAction.Reason.REQUIRED_EVIDENCE_MISSING,
+                    "add the evidence this reason requires before escalating; missing: " + String.join(", ",
                     missing.stream().map(EvidenceChecklist.Item::description).toList()),
-                    missing.stream().map(EvidenceChecklist.Item::code).toList()));
-        }).orElse(List.of());
+                    missing.stream().map(EvidenceChecklist.Item::code).toList());
+        });
     }
 
     private Optional<EvidenceChecklist.Checklist> evidenceChecklist() {
@@ -330,87 +357,6 @@ public class Dispute {
             evidenceRead = evidenceSource.get();
         }
         return evidenceRead;
-    }
-
-    private List<DisputeAction> offeredTo(Actor actor) {
-        Party party = partyOf(actor);
-        List<DisputeAction> actions = new ArrayList<>();
-        if (party == Party.BUYER || party == Party.SELLER) {
-            partyActions(party, actions);
-        } else if (party == Party.AGENT) {
-            agentActions(actor.id(), actions);
-        } else if (party == Party.INTEGRATION && status == DisputeStatus.AWAITING_RETURN_RECEIPT
-                && returnShipment.deliveredAt() == null) {
-            actions.add(DisputeAction.REPORT_RETURN_DELIVERED);
-        }
-        if (party == Party.AGENT && mayExtendDueTime(actor.id())) {
-            actions.add(DisputeAction.EXTEND_DUE_TIME);
-        }
-        return actions;
-    }
-
-    private void partyActions(Party party, List<DisputeAction> actions) {
-        boolean underReview = status == DisputeStatus.UNDER_REVIEW;
-        boolean myTurn = (status == DisputeStatus.AWAITING_SELLER && party == Party.SELLER)
-                || (status == DisputeStatus.AWAITING_BUYER && party == Party.BUYER);
-        boolean offerFromOtherSide = openOffer != null && openOffer.madeBy() == party.counterpart();
-        if ((myTurn || underReview) && offerFromOtherSide) {
-            actions.add(DisputeAction.ACCEPT_OFFER);
-            actions.add(DisputeAction.DECLINE_OFFER);
-        }
-        if (myTurn || underReview) {
-            actions.add(DisputeAction.MAKE_OFFER);
-        }
-        if (party == Party.SELLER && !contested && (status == DisputeStatus.AWAITING_SELLER || underReview)) {
-            actions.add(DisputeAction.CONTEST);
-        }
-        if (status.negotiating() && negotiationFailed) {
-            actions.add(DisputeAction.ESCALATE);
-        }
-        if (underReview && informationRequest != null && informationRequest.requestedFrom() == party) {
-            actions.add(DisputeAction.RESPOND_TO_INFORMATION_REQUEST);
-        }
-        if (underReview && suggestion != null && !suggestion.acceptedBy(party)) {
-            actions.add(DisputeAction.ACCEPT_SUGGESTION);
-        }
-        if (status.open()) {
-            actions.add(DisputeAction.STATE_PRIVATE_LIMIT);
-        }
-        if (party == Party.BUYER && status.open()) {
-            actions.add(DisputeAction.WITHDRAW);
-        }
-        if (party == Party.SELLER && status == DisputeStatus.AWAITING_RETURN_ADDRESS) {
-            actions.add(DisputeAction.CONFIRM_RETURN_ADDRESS);
-        }
-        if (party == Party.BUYER && status == DisputeStatus.AWAITING_RETURN_SHIPMENT) {
-            actions.add(DisputeAction.SHIP_RETURN);
-        }
-        if (party == Party.SELLER && status == DisputeStatus.AWAITING_RETURN_RECEIPT) {
-            actions.add(DisputeAction.CONFIRM_RETURN_RECEIPT);
-        }
-        if (!status.closed()) {
-            actions.add(DisputeAction.SEND_MESSAGE);
-            actions.add(DisputeAction.ADD_EVIDENCE);
-            actions.add(DisputeAction.WITHDRAW_EVIDENCE);
-        }
-    }
-
-    private void agentActions(String agentId, List<DisputeAction> actions) {
-        if (status == DisputeStatus.UNDER_REVIEW && assignedAgentId == null) {
-            actions.add(DisputeAction.TAKE_CASE);
-            return;
-        }
-        if (!agentId.equals(assignedAgentId) || status.closed()) {
-            return;
-        }
-        if (status == DisputeStatus.UNDER_REVIEW) {
-            if (informationRequest == null) {
-                actions.add(DisputeAction.REQUEST_INFORMATION);
-            }
-            actions.add(DisputeAction.POST_SUGGESTION);
-            actions.add(DisputeAction.DECIDE);
-        }
-        actions.add(DisputeAction.SEND_MESSAGE);
     }
 
     /**
@@ -426,11 +372,9 @@ public class Dispute {
         if (party == Party.AGENT && assignedAgentId != null && !assignedAgentId.equals(actor.id())) {
             throw new ForbiddenException("this case is assigned to another agent");
         }
-        for (BlockedAction blocked : blockedActionsFor(actor)) {
-            if (blocked.action() == action) {
-                throw new RuleViolationException("evidence", blocked.detail());
-            }
-        }
+        action.blockedFor(this, callerOf(actor)).ifPresent(blocked -> {
+            throw new RuleViolationException("evidence", blocked.detail());
+        });
         List<DisputeAction> allowed = actionsFor(actor);
         if (!allowed.contains(action)) {
             throw new StateConflictException(describe(action) + " is not possible now: the dispute is "
@@ -555,13 +499,17 @@ public class Dispute {
     }
 
     Dispute escalate(Actor actor, String why, Instant now) {
-        Party party = require(DisputeAction.ESCALATE, actor);
+        escalate(require(DisputeAction.ESCALATE, actor), why, actor, now);
+        return this;
+    }
+
+    /** The one way into the agents' queue: a side escalates, or nobody did and a due time's outcome does. */
+    private void escalate(Party by, String why, Actor actor, Instant now) {
         escalatedAt = now;
-        escalatedBy = party;
+        escalatedBy = by;
         reviewDueAt = now.plus(policy.agentReview());
         moveTo(DisputeStatus.UNDER_REVIEW, Party.AGENT, reviewDueAt);
-        registerEvent(new DisputeEscalated(id, party, why, reviewDueAt, actor, now));
-        return this;
+        registerEvent(new DisputeEscalated(id, by, why, reviewDueAt, actor, now));
     }
 
     Dispute withdraw(Actor actor, String why, Instant now) {
@@ -962,11 +910,6 @@ public class Dispute {
         return evidenceDueAt != null && !evidenceEnforced && status.open();
     }
 
-    private boolean mayExtendDueTime(String agentId) {
-        return escalatedAt != null && (assignedAgentId == null || assignedAgentId.equals(agentId))
-                && (currentDueRunning() || evidenceDueRunning());
-    }
-
     private DeadlineOutcome currentStepOutcome() {
         DisputePolicy.Outcomes outcomes = policy.outcomes();
         return switch (status) {
@@ -1025,11 +968,7 @@ public class Dispute {
             }
             case ESCALATE -> {
                 if (status.negotiating()) {
-                    escalatedAt = now;
-                    escalatedBy = Party.NOBODY;
-                    reviewDueAt = now.plus(policy.agentReview());
-                    moveTo(DisputeStatus.UNDER_REVIEW, Party.AGENT, reviewDueAt);
-                    registerEvent(new DisputeEscalated(id, Party.NOBODY, why, reviewDueAt, Actor.SYSTEM, now));
+                    escalate(Party.NOBODY, why, Actor.SYSTEM, now);
                 }
             }
             case NOTIFY_AGENT -> lapseInformationRequest();

@@ -320,18 +320,6 @@ class DisputeTests {
                         e -> assertThat(e.field()).isEqualTo("resolution.amount"));
     }
 
-    @Test
-    void refusesAnyoneButTheOrdersBuyerOpeningADispute() {
-        Dispute.Claim claim = qualityIssueAsking(fullRefundWithReturn());
-
-        for (Actor notTheBuyer : List.of(OTHER_BUYER, SELLER, AGENT, INTEGRATION)) {
-            assertThatThrownBy(() -> Dispute.open(UUID.randomUUID(), deliveredOrder(), claim, notTheBuyer,
-                    DisputeFixtures.POLICY, START))
-                    .as("opened by %s", notTheBuyer.id())
-                    .isInstanceOf(ForbiddenException.class);
-        }
-    }
-
     // ================================================================== the seller accepts the claim
 
     @Test
