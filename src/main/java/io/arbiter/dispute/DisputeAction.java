@@ -20,15 +20,15 @@ public enum DisputeAction {
 
     // Negotiation: on its turn (or while an agent reviews the case) a side answers the other side's offer,
     // makes one of its own, and the seller may contest the claim once, before any decision.
-    ACCEPT_OFFER(may(BUYER, SELLER).when((d, c) -> d.mayNegotiate(c.party()) && d.offerFrom(c.party().counterpart()))),
-    DECLINE_OFFER(may(BUYER, SELLER).when((d, c) -> d.mayNegotiate(c.party()) && d.offerFrom(c.party().counterpart()))),
-    MAKE_OFFER(may(BUYER, SELLER).when((d, c) -> d.mayNegotiate(c.party()))),
+    ACCEPT_OFFER(may(BUYER, SELLER).when((d, c) -> onTurnOrInReview(d, c.party()) && offerFrom(d, c.party().counterpart()))),
+    DECLINE_OFFER(may(BUYER, SELLER).when((d, c) -> onTurnOrInReview(d, c.party()) && offerFrom(d, c.party().counterpart()))),
+    MAKE_OFFER(may(BUYER, SELLER).when((d, c) -> onTurnOrInReview(d, c.party()))),
     CONTEST(may(SELLER).when((d, c) -> !d.contested
             && (d.status == DisputeStatus.AWAITING_SELLER || d.status == DisputeStatus.UNDER_REVIEW))),
     // Escalation: either side, once negotiation failed (refused, declined, or the window ran out); a buyer only
     // once the evidence its reason requires is there.
     ESCALATE(may(BUYER, SELLER).when((d, c) -> d.status.negotiating() && d.negotiationFailed)
-            .unless(BUYER, Dispute::requiredEvidenceMissing)),
+            .unless(BUYER, DisputeAction::requiredEvidenceMissing)),
     // Answering the agent: the party asked for information responds; either side accepts a suggestion.
     RESPOND_TO_INFORMATION_REQUEST(may(BUYER, SELLER).when((d, c) -> d.status == DisputeStatus.UNDER_REVIEW
             && d.informationRequest != null && d.informationRequest.requestedFrom() == c.party())),
@@ -47,9 +47,9 @@ public enum DisputeAction {
     // Arbitration: an agent takes an unassigned case from the queue; the assigned agent asks one party at a
     // time for information, posts suggestions and decides.
     TAKE_CASE(may(AGENT).when((d, c) -> d.status == DisputeStatus.UNDER_REVIEW && d.assignedAgentId == null)),
-    REQUEST_INFORMATION(may(AGENT).when((d, c) -> d.reviewedBy(c.id()) && d.informationRequest == null)),
-    POST_SUGGESTION(may(AGENT).when((d, c) -> d.reviewedBy(c.id()))),
-    DECIDE(may(AGENT).when((d, c) -> d.reviewedBy(c.id()))),
+    REQUEST_INFORMATION(may(AGENT).when((d, c) -> reviewedBy(d, c.id()) && d.informationRequest == null)),
+    POST_SUGGESTION(may(AGENT).when((d, c) -> reviewedBy(d, c.id()))),
+    DECIDE(may(AGENT).when((d, c) -> reviewedBy(d, c.id()))),
     // Throughout, until the dispute closes: both sides and the assigned agent exchange messages, both sides
     // bring evidence.
     SEND_MESSAGE(may(BUYER, SELLER).when((d, c) -> !d.status.closed()),
@@ -59,7 +59,7 @@ public enum DisputeAction {
     // Deadlines: an agent (the assigned one, or any while the case has none) extends a running due time of an
     // escalated case.
     EXTEND_DUE_TIME(may(AGENT).when((d, c) -> d.escalatedAt != null
-            && (d.assignedAgentId == null || d.assignedAgentId.equals(c.id())) && d.anyDueTimeRunning()));
+            && (d.assignedAgentId == null || d.assignedAgentId.equals(c.id())) && d.dueTimes().anyRunning()));
 
     /** Who asks: its side of the dispute and its id (an agent's matters: cases are assigned to one agent). */
     record Caller(Party party, String id) {
@@ -115,5 +115,34 @@ public enum DisputeAction {
                 .filter(permit -> permit.blocker() != null && permit.blockedParty() == caller.party()
                         && permit.parties().contains(caller.party()) && permit.condition().holds(dispute, caller))
                 .map(permit -> permit.blocker().blocks(dispute, this)).flatMap(Optional::stream).findFirst();
+    }
+
+    // What the table asks of the dispute's state.
+
+    /** On the party's turn in negotiation, or while an agent reviews the case. */
+    private static boolean onTurnOrInReview(Dispute d, Party party) {
+        return d.status == DisputeStatus.UNDER_REVIEW || (d.status == DisputeStatus.AWAITING_SELLER && party == SELLER)
+                || (d.status == DisputeStatus.AWAITING_BUYER && party == BUYER);
+    }
+
+    private static boolean offerFrom(Dispute d, Party party) {
+        return d.openOffer != null && d.openOffer.madeBy() == party;
+    }
+
+    /** The case is under review and assigned to this agent. */
+    private static boolean reviewedBy(Dispute d, String agentId) {
+        return d.status == DisputeStatus.UNDER_REVIEW && agentId.equals(d.assignedAgentId);
+    }
+
+    /** Blocks the action while the evidence the reason requires is incomplete. */
+    private static Optional<BlockedAction> requiredEvidenceMissing(Dispute d, DisputeAction action) {
+        return d.evidence().filter(checklist -> !checklist.complete()).map(checklist -> {
+            List<EvidenceChecklist.Item> missing = checklist.items().stream().filter(item -> !item.satisfied())
+                    .toList();
+            return new BlockedAction(action, BlockedAction.Reason.REQUIRED_EVIDENCE_MISSING,
+                    "add the evidence this reason requires before escalating; missing: " + String.join(", ",
+                    missing.stream().map(EvidenceChecklist.Item::description).toList()),
+                    missing.stream().map(EvidenceChecklist.Item::code).toList());
+        });
     }
 }
