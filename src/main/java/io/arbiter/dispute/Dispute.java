@@ -43,8 +43,8 @@ public class Dispute {
     public record Offer(UUID id, Party madeBy, ResolutionType type, Long amount, Boolean sellerPaysReturnShipping,
                         String note, Instant madeAt) {
         static Offer of(Party by, Terms terms, String note, Instant now) {
-            return new Offer(UUID.randomUUID(), by, terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), note,
-                    now);
+            return new Offer(UUID.randomUUID(), by, terms.type(), terms.amount(), terms.sellerPaysReturnShipping(),
+                    note, now);
         }
 
         public Terms terms() {
@@ -386,8 +386,8 @@ public class Dispute {
         closedAt = now;
         informationRequest = null;
         moveTo(finalStatus, Party.NOBODY, null);
-        registerEvent(new DisputeClosed(id, orderId, buyerId, sellerId, finalStatus, outcome.type(), outcome.settledBy(),
-                refund, release, reimbursement, actor, now));
+        registerEvent(new DisputeClosed(id, orderId, buyerId, sellerId, finalStatus, outcome.type(),
+                outcome.settledBy(), refund, release, reimbursement, actor, now));
     }
 
     /** What the buyer paid and the marketplace holds. */

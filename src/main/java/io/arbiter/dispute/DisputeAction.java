@@ -20,8 +20,10 @@ public enum DisputeAction {
 
     // Negotiation: on its turn (or while an agent reviews the case) a side answers the other side's offer,
     // makes one of its own, and the seller may contest the claim once, before any decision.
-    ACCEPT_OFFER(may(BUYER, SELLER).when((d, c) -> onTurnOrInReview(d, c.party()) && offerFrom(d, c.party().counterpart()))),
-    DECLINE_OFFER(may(BUYER, SELLER).when((d, c) -> onTurnOrInReview(d, c.party()) && offerFrom(d, c.party().counterpart()))),
+    ACCEPT_OFFER(may(BUYER, SELLER).when((d, c) -> onTurnOrInReview(d, c.party())
+            && offerFrom(d, c.party().counterpart()))),
+    DECLINE_OFFER(may(BUYER, SELLER).when((d, c) -> onTurnOrInReview(d, c.party())
+            && offerFrom(d, c.party().counterpart()))),
     MAKE_OFFER(may(BUYER, SELLER).when((d, c) -> onTurnOrInReview(d, c.party()))),
     CONTEST(may(SELLER).when((d, c) -> !d.contested
             && (d.status == DisputeStatus.AWAITING_SELLER || d.status == DisputeStatus.UNDER_REVIEW))),

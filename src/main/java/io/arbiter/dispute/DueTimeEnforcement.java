@@ -36,8 +36,8 @@ final class DueTimeEnforcement {
     RunningDueTimes runningDueTimes(Instant deliveredAt) {
         Instant current = currentDueRunning() && !d.dueAt.equals(d.enforcedDueAt) ? d.dueAt : null;
         Instant evidence = evidenceDueRunning() ? evidenceDue(deliveredAt) : null;
-        return new RunningDueTimes(d.id, d.orderId, d.awaiting, current, evidence, d.policy.reminders(), d.policy.rulesOf(d.reason).evidence(),
-                d.piecesAffected);
+        return new RunningDueTimes(d.id, d.orderId, d.awaiting, current, evidence, d.policy.reminders(),
+                d.policy.rulesOf(d.reason).evidence(), d.piecesAffected);
     }
 
     /**
@@ -189,8 +189,8 @@ final class DueTimeEnforcement {
         // The English line stays the reason the outcome records, as agents' and parties' reasons do.
         String why = EventTexts.english(passed, d.currency);
         switch (applied) {
-            case ACCEPT_CLAIM -> acceptForSilence(d.openOffer != null && d.openOffer.madeBy() == Party.BUYER ? d.openOffer
-                    : d.claim, Party.SELLER, why, now);
+            case ACCEPT_CLAIM -> acceptForSilence(d.openOffer != null && d.openOffer.madeBy() == Party.BUYER
+                    ? d.openOffer : d.claim, Party.SELLER, why, now);
             case APPLY_LATEST_OFFER -> acceptForSilence(d.openOffer, silent, why, now);
             case CLOSE_IN_SELLERS_FAVOUR -> {
                 d.openOffer = null;
