@@ -3,11 +3,12 @@ package io.arbiter.dispute;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.arbiter.common.CanonicalJson;
 import io.arbiter.common.ForbiddenException;
@@ -15,37 +16,18 @@ import io.arbiter.common.Json;
 import io.arbiter.common.Money;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
-import io.arbiter.dispute.DisputeEvents.CaseAssigned;
-import io.arbiter.dispute.DisputeEvents.ClaimContested;
 import io.arbiter.dispute.DisputeEvents.DisputeClosed;
-import io.arbiter.dispute.DisputeEvents.DisputeDecided;
-import io.arbiter.dispute.DisputeEvents.DisputeEscalated;
 import io.arbiter.dispute.DisputeEvents.DisputeOpened;
-import io.arbiter.dispute.DisputeEvents.DisputeWithdrawn;
 import io.arbiter.dispute.DisputeEvents.EvidenceSubmitted;
 import io.arbiter.dispute.DisputeEvents.EvidenceWithdrawn;
-import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
-import io.arbiter.dispute.DisputeEvents.DueTimeExtended;
-import io.arbiter.dispute.DisputeEvents.DueTimePassed;
-import io.arbiter.dispute.DisputeEvents.InformationProvided;
-import io.arbiter.dispute.DisputeEvents.InformationRequested;
-import io.arbiter.dispute.DisputeEvents.OfferAccepted;
-import io.arbiter.dispute.DisputeEvents.OfferDeclined;
-import io.arbiter.dispute.DisputeEvents.OfferMade;
-import io.arbiter.dispute.DisputeEvents.PrivateLimitStated;
-import io.arbiter.dispute.DisputeEvents.ReturnAddressConfirmed;
-import io.arbiter.dispute.DisputeEvents.ReturnDelivered;
-import io.arbiter.dispute.DisputeEvents.ReturnReceived;
 import io.arbiter.dispute.DisputeEvents.ReturnRequested;
-import io.arbiter.dispute.DisputeEvents.ReturnShipped;
-import io.arbiter.dispute.DisputeEvents.SuggestionAccepted;
-import io.arbiter.dispute.DisputeEvents.SuggestionPosted;
 import io.arbiter.identity.Actor;
-import io.arbiter.identity.Role;
 
 /**
- * A buyer's dispute on one order. Only the methods below change its state; each checks that the caller
- * may act now, moves the status, sets whose move it is and the due time, and registers what happened.
+ * A buyer's dispute on one order. Only its steps change its state, grouped by concern in its parts:
+ * {@link #negotiation()}, {@link #review()}, {@link #returns()} and {@link #dueTimes()}. Each step checks against
+ * {@link DisputeAction the rule table} that the caller may act now, moves the status, sets whose move it is and the
+ * due time, and registers what happened. The state stays here, package-private, because the store maps it by hand.
  * The version guards against two changes racing: the second one fails and is answered 409.
  */
 public class Dispute {
@@ -60,6 +42,11 @@ public class Dispute {
     /** An offer on the table: the buyer's claim, or either side's counter-offer. */
     public record Offer(UUID id, Party madeBy, ResolutionType type, Long amount, Boolean sellerPaysReturnShipping,
                         String note, Instant madeAt) {
+        static Offer of(Party by, Terms terms, String note, Instant now) {
+            return new Offer(UUID.randomUUID(), by, terms.type(), terms.amount(), terms.sellerPaysReturnShipping(),
+                    note, now);
+        }
+
         public Terms terms() {
             return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
         }
@@ -71,23 +58,66 @@ public class Dispute {
             return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
         }
 
+        static Suggestion of(Terms terms, String reasons, String agentId, Instant now) {
+            return new Suggestion(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), reasons, false, false,
+                    agentId, now);
+        }
+
         boolean acceptedBy(Party party) {
             return Boolean.TRUE.equals(party == Party.BUYER ? buyerAccepted : sellerAccepted);
+        }
+
+        Suggestion withAcceptanceBy(Party party) {
+            return new Suggestion(type, amount, sellerPaysReturnShipping, reasons,
+                    party == Party.BUYER || acceptedBy(Party.BUYER), party == Party.SELLER || acceptedBy(Party.SELLER),
+                    agentId, postedAt);
         }
     }
 
     public record InformationRequest(Party requestedFrom, String question, Instant dueAt, String agentId,
                                      Instant requestedAt) {
+        InformationRequest withDueAt(Instant due) {
+            return new InformationRequest(requestedFrom, question, due, agentId, requestedAt);
+        }
     }
 
     public record ReturnShipment(String address, Instant addressConfirmedAt, String carrier, String trackingNumber,
                                  Long shippingCost, Instant shippedAt, Instant deliveredAt, Instant receivedAt) {
+        static ReturnShipment to(String address, Instant confirmedAt) {
+            return new ReturnShipment(address, confirmedAt, null, null, null, null, null, null);
+        }
+
+        ReturnShipment withShipment(String carrier, String trackingNumber, Long shippingCost, Instant shippedAt) {
+            return new ReturnShipment(address, addressConfirmedAt, carrier, trackingNumber, shippingCost, shippedAt,
+                    null, null);
+        }
+
+        ReturnShipment withDeliveredAt(Instant at) {
+            return new ReturnShipment(address, addressConfirmedAt, carrier, trackingNumber, shippingCost, shippedAt,
+                    at, null);
+        }
+
+        ReturnShipment withReceivedAt(Instant at) {
+            return new ReturnShipment(address, addressConfirmedAt, carrier, trackingNumber, shippingCost, shippedAt,
+                    deliveredAt, at);
+        }
     }
 
     /** The agreed or decided terms, and once closed the exact money outcome. */
     public record Outcome(ResolutionType type, Long amount, Boolean sellerPaysReturnShipping, SettledBy settledBy,
                           String reasons, String decidedBy, Instant settledAt, Long refundToBuyer,
                           Long releaseToSeller, Long returnShippingReimbursement) {
+        /** Agreed or decided terms, their money not yet worked out. */
+        static Outcome of(Terms terms, SettledBy settledBy, String reasons, String decidedBy, Instant settledAt) {
+            return new Outcome(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), settledBy, reasons,
+                    decidedBy, settledAt, null, null, null);
+        }
+
+        Outcome withMoney(Money refund, Money release, Money reimbursement) {
+            return new Outcome(type, amount, sellerPaysReturnShipping, settledBy, reasons, decidedBy, settledAt,
+                    refund.amount(), release.amount(), reimbursement.amount());
+        }
+
         public Terms terms() {
             return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
         }
@@ -150,16 +180,16 @@ public class Dispute {
     long chainSequence;
     String chainHash = CanonicalJson.GENESIS;
 
-    private transient DisputePolicy policy;
+    transient DisputePolicy policy;
     /** The buyer's required evidence as the evidence module counts it; read only when an action depends on it. */
     private transient Supplier<Optional<EvidenceChecklist.Checklist>> evidenceSource = Optional::empty;
-    private transient Optional<EvidenceChecklist.Checklist> evidenceRead;
+    transient Optional<EvidenceChecklist.Checklist> evidenceRead;
     private final transient List<Object> events = new ArrayList<>();
 
     Dispute() {
     }
 
-    private void registerEvent(Object event) {
+    void registerEvent(Object event) {
         events.add(event);
     }
 
@@ -182,11 +212,8 @@ public class Dispute {
     }
 
     static Dispute open(UUID id, OrderFacts order, Claim claim, Actor buyer, DisputePolicy policy, Instant now) {
-        if (!buyer.is(Role.BUYER) || !buyer.id().equals(order.buyerId())) {
-            throw new ForbiddenException("only the buyer of an order opens a dispute on it");
-        }
         DisputePolicy.ReasonRules rules = policy.rulesOf(claim.reason());
-        checkClaim(order, claim, rules, now);
+        ClaimCheck.check(order, claim, rules);
         Dispute dispute = new Dispute();
         dispute.id = id;
         dispute.policy = policy;
@@ -206,8 +233,7 @@ public class Dispute {
         dispute.customsCause = claim.customsCause();
         dispute.carrierClaimReference = claim.carrierClaimReference();
         Terms requested = claim.requested();
-        dispute.claim = new Offer(UUID.randomUUID(), Party.BUYER, requested.type(), requested.amount(),
-                requested.sellerPaysReturnShipping(), claim.description(), now);
+        dispute.claim = Offer.of(Party.BUYER, requested, claim.description(), now);
         dispute.openOffer = dispute.claim;
         dispute.openedAt = now;
         dispute.evidenceDueAt = rules.requiresEvidence() ? now.plus(policy.evidence()) : null;
@@ -215,66 +241,6 @@ public class Dispute {
         dispute.registerEvent(new DisputeOpened(id, order.orderId(), order.buyerId(), order.sellerId(),
                 claim.reason(), rules.label(), requested, dispute.dueAt, dispute.evidenceDueAt, buyer, now));
         return dispute;
-    }
-
-    private static void checkClaim(OrderFacts order, Claim claim, DisputePolicy.ReasonRules rules, Instant now) {
-        DisputeReason reason = claim.reason();
-        if (claim.piecesAffected() < 1 || claim.piecesAffected() > order.pieces()) {
-            throw new RuleViolationException("piecesAffected",
-                    "pieces affected must be between 1 and " + order.pieces() + " (the pieces ordered)");
-        }
-        Terms requested = claim.requested().checkedAgainst(order.held(), "resolution");
-        if (!rules.buyerMayAsk(requested.type())) {
-            throw new RuleViolationException("resolution.type", rules.label() + " allows asking for "
-                    + rules.resolutions() + ", not " + requested.type());
-        }
-        misfit(reason, order).ifPresent(why -> {
-            throw new RuleViolationException("reason", why);
-        });
-        switch (reason) {
-            case NOT_RECEIVED -> {
-                if (order.delivered() && isBlank(claim.statement())) {
-                    throw new RuleViolationException("statement", "tracking shows the parcel delivered: describe in a"
-                            + " statement where you looked and why you believe it did not reach you");
-                }
-            }
-            case NOT_AS_DESCRIBED -> {
-                if (claim.differences() == null || claim.differences().isEmpty()) {
-                    throw new RuleViolationException("differences",
-                            "list every difference between the listing and what arrived");
-                }
-            }
-            case HELD_BY_CUSTOMS -> {
-                if (claim.customsCause() == null) {
-                    throw new RuleViolationException("customsCause",
-                            "say why customs held the parcel, as the customs documents state it");
-                }
-            }
-            default -> {
-            }
-        }
-        if (reason != DisputeReason.HELD_BY_CUSTOMS && claim.customsCause() != null) {
-            throw new RuleViolationException("customsCause", "a customs cause only goes with the customs reason");
-        }
-        if (reason != DisputeReason.NOT_AS_DESCRIBED && claim.differences() != null && !claim.differences().isEmpty()) {
-            throw new RuleViolationException("differences", "differences only go with \"not as described\"");
-        }
-    }
-
-    /**
-     * Why a reason does not fit the order's shipping state, or empty when it fits: a parcel still in transit within
-     * its promised window is not yet missing, and a delivered one is no longer held by customs. A delivered parcel
-     * may still be claimed as not received, with a statement.
-     */
-    public static Optional<String> misfit(DisputeReason reason, OrderFacts order) {
-        if (reason == DisputeReason.NOT_RECEIVED && order.inTransitWithinPromisedWindow()) {
-            return Optional.of("the parcel is in transit and the promised delivery date (" + order.promisedDeliveryBy()
-                    + ") has not passed: please wait until then");
-        }
-        if (reason == DisputeReason.HELD_BY_CUSTOMS && order.delivered()) {
-            return Optional.of("tracking shows the parcel delivered, so customs no longer hold it");
-        }
-        return Optional.empty();
     }
 
     // ---------------------------------------------------------------- what may be done now
@@ -299,30 +265,26 @@ public class Dispute {
         };
     }
 
-    /** What the caller may do now: every action its turn offers, less those {@link #blockedActionsFor blocked}. */
+    /** What the caller may do now: every action {@link DisputeAction the table} offers it, less the blocked ones. */
     public List<DisputeAction> actionsFor(Actor actor) {
-        List<DisputeAction> actions = offeredTo(actor);
-        blockedActionsFor(actor).forEach(blocked -> actions.remove(blocked.action()));
-        return actions;
+        DisputeAction.Caller caller = callerOf(actor);
+        return Arrays.stream(DisputeAction.values())
+                .filter(action -> action.offeredTo(this, caller) && action.blockedFor(this, caller).isEmpty())
+                .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**
-     * The actions the caller's turn offers but that would be refused for something missing, with what unblocks
-     * them: a buyer escalates only once the evidence the reason requires is there.
+     * The actions the table offers the caller now but that would be refused for something missing, with what
+     * unblocks them: a buyer escalates only once the evidence the reason requires is there.
      */
     public List<BlockedAction> blockedActionsFor(Actor actor) {
-        if (partyOf(actor) != Party.BUYER || !offeredTo(actor).contains(DisputeAction.ESCALATE)) {
-            return List.of();
-        }
-        return evidenceChecklist().filter(checklist -> !checklist.complete()).map(checklist -> {
-            List<EvidenceChecklist.Item> missing = checklist.items().stream().filter(item -> !item.satisfied())
-                    .toList();
-            return List.of(new BlockedAction(DisputeAction.ESCALATE,
-                    BlockedAction.Reason.REQUIRED_EVIDENCE_MISSING, "add the evidence this reason requires before"
-                    + " escalating; missing: " + String.join(", ",
-                    missing.stream().map(EvidenceChecklist.Item::description).toList()),
-                    missing.stream().map(EvidenceChecklist.Item::code).toList()));
-        }).orElse(List.of());
+        DisputeAction.Caller caller = callerOf(actor);
+        return Arrays.stream(DisputeAction.values()).map(action -> action.blockedFor(this, caller))
+                .flatMap(Optional::stream).toList();
+    }
+
+    private DisputeAction.Caller callerOf(Actor actor) {
+        return new DisputeAction.Caller(partyOf(actor), actor.id());
     }
 
     private Optional<EvidenceChecklist.Checklist> evidenceChecklist() {
@@ -330,87 +292,6 @@ public class Dispute {
             evidenceRead = evidenceSource.get();
         }
         return evidenceRead;
-    }
-
-    private List<DisputeAction> offeredTo(Actor actor) {
-        Party party = partyOf(actor);
-        List<DisputeAction> actions = new ArrayList<>();
-        if (party == Party.BUYER || party == Party.SELLER) {
-            partyActions(party, actions);
-        } else if (party == Party.AGENT) {
-            agentActions(actor.id(), actions);
-        } else if (party == Party.INTEGRATION && status == DisputeStatus.AWAITING_RETURN_RECEIPT
-                && returnShipment.deliveredAt() == null) {
-            actions.add(DisputeAction.REPORT_RETURN_DELIVERED);
-        }
-        if (party == Party.AGENT && mayExtendDueTime(actor.id())) {
-            actions.add(DisputeAction.EXTEND_DUE_TIME);
-        }
-        return actions;
-    }
-
-    private void partyActions(Party party, List<DisputeAction> actions) {
-        boolean underReview = status == DisputeStatus.UNDER_REVIEW;
-        boolean myTurn = (status == DisputeStatus.AWAITING_SELLER && party == Party.SELLER)
-                || (status == DisputeStatus.AWAITING_BUYER && party == Party.BUYER);
-        boolean offerFromOtherSide = openOffer != null && openOffer.madeBy() == party.counterpart();
-        if ((myTurn || underReview) && offerFromOtherSide) {
-            actions.add(DisputeAction.ACCEPT_OFFER);
-            actions.add(DisputeAction.DECLINE_OFFER);
-        }
-        if (myTurn || underReview) {
-            actions.add(DisputeAction.MAKE_OFFER);
-        }
-        if (party == Party.SELLER && !contested && (status == DisputeStatus.AWAITING_SELLER || underReview)) {
-            actions.add(DisputeAction.CONTEST);
-        }
-        if (status.negotiating() && negotiationFailed) {
-            actions.add(DisputeAction.ESCALATE);
-        }
-        if (underReview && informationRequest != null && informationRequest.requestedFrom() == party) {
-            actions.add(DisputeAction.RESPOND_TO_INFORMATION_REQUEST);
-        }
-        if (underReview && suggestion != null && !suggestion.acceptedBy(party)) {
-            actions.add(DisputeAction.ACCEPT_SUGGESTION);
-        }
-        if (status.open()) {
-            actions.add(DisputeAction.STATE_PRIVATE_LIMIT);
-        }
-        if (party == Party.BUYER && status.open()) {
-            actions.add(DisputeAction.WITHDRAW);
-        }
-        if (party == Party.SELLER && status == DisputeStatus.AWAITING_RETURN_ADDRESS) {
-            actions.add(DisputeAction.CONFIRM_RETURN_ADDRESS);
-        }
-        if (party == Party.BUYER && status == DisputeStatus.AWAITING_RETURN_SHIPMENT) {
-            actions.add(DisputeAction.SHIP_RETURN);
-        }
-        if (party == Party.SELLER && status == DisputeStatus.AWAITING_RETURN_RECEIPT) {
-            actions.add(DisputeAction.CONFIRM_RETURN_RECEIPT);
-        }
-        if (!status.closed()) {
-            actions.add(DisputeAction.SEND_MESSAGE);
-            actions.add(DisputeAction.ADD_EVIDENCE);
-            actions.add(DisputeAction.WITHDRAW_EVIDENCE);
-        }
-    }
-
-    private void agentActions(String agentId, List<DisputeAction> actions) {
-        if (status == DisputeStatus.UNDER_REVIEW && assignedAgentId == null) {
-            actions.add(DisputeAction.TAKE_CASE);
-            return;
-        }
-        if (!agentId.equals(assignedAgentId) || status.closed()) {
-            return;
-        }
-        if (status == DisputeStatus.UNDER_REVIEW) {
-            if (informationRequest == null) {
-                actions.add(DisputeAction.REQUEST_INFORMATION);
-            }
-            actions.add(DisputeAction.POST_SUGGESTION);
-            actions.add(DisputeAction.DECIDE);
-        }
-        actions.add(DisputeAction.SEND_MESSAGE);
     }
 
     /**
@@ -426,11 +307,9 @@ public class Dispute {
         if (party == Party.AGENT && assignedAgentId != null && !assignedAgentId.equals(actor.id())) {
             throw new ForbiddenException("this case is assigned to another agent");
         }
-        for (BlockedAction blocked : blockedActionsFor(actor)) {
-            if (blocked.action() == action) {
-                throw new RuleViolationException("evidence", blocked.detail());
-            }
-        }
+        action.blockedFor(this, callerOf(actor)).ifPresent(blocked -> {
+            throw new RuleViolationException("evidence", blocked.detail());
+        });
         List<DisputeAction> allowed = actionsFor(actor);
         if (!allowed.contains(action)) {
             throw new StateConflictException(describe(action) + " is not possible now: the dispute is "
@@ -445,133 +324,22 @@ public class Dispute {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    // ---------------------------------------------------------------- negotiation
+    // ---------------------------------------------------------------- the parts, each with its own steps
 
-    /** Accepts the other side's open offer (at first, the buyer's claim as asked). */
-    Dispute acceptOffer(Actor actor, UUID offerId, boolean sellerPaysReturnShipping, String returnAddress, Instant now) {
-        Party party = require(DisputeAction.ACCEPT_OFFER, actor);
-        requireCurrentOffer(offerId);
-        if (party != Party.SELLER && (sellerPaysReturnShipping || returnAddress != null)) {
-            throw new RuleViolationException("returnAddress", "only the seller gives the return address and"
-                    + " agrees to bear return shipping");
-        }
-        Terms terms = openOffer.terms().withSellerPayingReturnShipping(sellerPaysReturnShipping);
-        if (sellerPaysReturnShipping && terms.type() != ResolutionType.FULL_REFUND_WITH_RETURN) {
-            throw new RuleViolationException("sellerPaysReturnShipping",
-                    "return shipping is only paid with a full refund with return");
-        }
-        if (returnAddress != null) {
-            if (terms.type() != ResolutionType.FULL_REFUND_WITH_RETURN) {
-                throw new RuleViolationException("returnAddress", "a return address only goes with a return");
-            }
-            requireText(returnAddress, "returnAddress");
-        }
-        registerEvent(new OfferAccepted(id, openOffer.id(), party, terms, actor, now));
-        openOffer = null;
-        settle(terms, SettledBy.AGREEMENT, null, actor, now);
-        if (returnAddress != null) {
-            confirmReturnAddress(actor, returnAddress, now);
-        }
-        return this;
+    Negotiation negotiation() {
+        return new Negotiation(this);
     }
 
-    Dispute declineOffer(Actor actor, UUID offerId, String note, Instant now) {
-        Party party = require(DisputeAction.DECLINE_OFFER, actor);
-        requireCurrentOffer(offerId);
-        registerEvent(new OfferDeclined(id, openOffer.id(), party, note, actor, now));
-        openOffer = null;
-        negotiationFailed = true;
-        return this;
+    Review review() {
+        return new Review(this);
     }
 
-    Dispute makeOffer(Actor actor, Terms terms, String note, Instant now) {
-        Party party = require(DisputeAction.MAKE_OFFER, actor);
-        terms.checkedAgainst(heldAmount, "terms");
-        if (terms.type() == ResolutionType.CLAIM_REJECTED) {
-            throw new RuleViolationException("terms.type", "to refuse the claim, the seller contests it");
-        }
-        DisputePolicy.ReasonRules rules = policy.rulesOf(reason);
-        if (party == Party.BUYER && !rules.buyerMayAsk(terms.type())) {
-            throw new RuleViolationException("terms.type", rules.label() + " allows asking for "
-                    + rules.resolutions() + ", not " + terms.type());
-        }
-        if (openOffer != null && openOffer.madeBy() == party.counterpart()) {
-            registerEvent(new OfferDeclined(id, openOffer.id(), party, "countered with a new offer", actor, now));
-            negotiationFailed = true;
-        }
-        openOffer = new Offer(UUID.randomUUID(), party, terms.type(), terms.amount(), terms.sellerPaysReturnShipping(),
-                note, now);
-        Instant answerDue = null;
-        if (status.negotiating()) {
-            Party next = party.counterpart();
-            answerDue = now.plus(next == Party.SELLER ? policy.sellerResponse() : policy.buyerResponse());
-            moveTo(next == Party.SELLER ? DisputeStatus.AWAITING_SELLER : DisputeStatus.AWAITING_BUYER, next,
-                    answerDue);
-        }
-        registerEvent(new OfferMade(id, openOffer.id(), party, terms, note, answerDue, actor, now));
-        return this;
+    Returns returns() {
+        return new Returns(this);
     }
 
-    /** The seller refuses the claim with a statement; allowed once, before any decision. */
-    Dispute contest(Actor actor, String statement, Instant now) {
-        require(DisputeAction.CONTEST, actor);
-        requireText(statement, "statement");
-        contested = true;
-        contestStatement = statement;
-        contestedAt = now;
-        negotiationFailed = true;
-        if (openOffer != null && openOffer.madeBy() == Party.BUYER) {
-            openOffer = null;
-        }
-        if (status == DisputeStatus.AWAITING_SELLER) {
-            moveTo(DisputeStatus.AWAITING_BUYER, Party.BUYER, now.plus(policy.buyerResponse()));
-        }
-        registerEvent(new ClaimContested(id, statement, status.negotiating() ? dueAt : null, actor, now));
-        return this;
-    }
-
-    /**
-     * Each side may privately state the partial refund it would settle for. Neither sees the other's; when the
-     * buyer's least is at most the seller's most, Arbiter settles halfway between them.
-     */
-    Dispute statePrivateLimit(Actor actor, long amount, Instant now) {
-        Party party = require(DisputeAction.STATE_PRIVATE_LIMIT, actor);
-        if (amount < 1 || amount > heldAmount) {
-            throw new RuleViolationException("amount", "a limit is between 1 and " + heldAmount
-                    + " (what is held on the order)");
-        }
-        if (party == Party.BUYER) {
-            buyerLimit = amount;
-        } else {
-            sellerLimit = amount;
-        }
-        registerEvent(new PrivateLimitStated(id, party, amount, actor, now));
-        if (buyerLimit != null && sellerLimit != null && buyerLimit <= sellerLimit) {
-            long settlement = buyerLimit + (sellerLimit - buyerLimit) / 2;
-            openOffer = null;
-            settle(Terms.partialRefund(settlement), SettledBy.PRIVATE_LIMITS_MET, null, Actor.SYSTEM, now);
-        }
-        return this;
-    }
-
-    Dispute escalate(Actor actor, String why, Instant now) {
-        Party party = require(DisputeAction.ESCALATE, actor);
-        escalatedAt = now;
-        escalatedBy = party;
-        reviewDueAt = now.plus(policy.agentReview());
-        moveTo(DisputeStatus.UNDER_REVIEW, Party.AGENT, reviewDueAt);
-        registerEvent(new DisputeEscalated(id, party, why, reviewDueAt, actor, now));
-        return this;
-    }
-
-    Dispute withdraw(Actor actor, String why, Instant now) {
-        require(DisputeAction.WITHDRAW, actor);
-        openOffer = null;
-        outcome = new Outcome(ResolutionType.CLAIM_REJECTED, null, false, SettledBy.WITHDRAWAL, why, actor.id(), now,
-                null, null, null);
-        registerEvent(new DisputeWithdrawn(id, why, actor, now));
-        close(DisputeStatus.WITHDRAWN, 0, heldAmount, actor, now);
-        return this;
+    DueTimeEnforcement dueTimes() {
+        return new DueTimeEnforcement(this);
     }
 
     // ---------------------------------------------------------------- evidence
@@ -592,191 +360,66 @@ public class Dispute {
         return this;
     }
 
-    // ---------------------------------------------------------------- arbitration
-
-    Dispute takeCase(Actor agent, Instant now) {
-        require(DisputeAction.TAKE_CASE, agent);
-        assignedAgentId = agent.id();
-        reviewOverdue = false;
-        registerEvent(new CaseAssigned(id, agent.id(), agent, now));
-        return this;
-    }
-
-    Dispute requestInformation(Actor agent, Party from, String question, Instant dueAt, Instant now) {
-        require(DisputeAction.REQUEST_INFORMATION, agent);
-        if (from != Party.BUYER && from != Party.SELLER) {
-            throw new RuleViolationException("from", "information is requested from the buyer or the seller");
-        }
-        requireText(question, "question");
-        Instant due = dueAt == null ? now.plus(policy.informationRequest()) : dueAt;
-        if (!due.isAfter(now)) {
-            throw new RuleViolationException("dueAt", "the due time must be in the future");
-        }
-        requireWithinAgentReach("dueAt", due, now);
-        informationRequest = new InformationRequest(from, question, due, agent.id(), now);
-        reviewOverdue = false;
-        this.awaiting = from;
-        this.dueAt = due;
-        registerEvent(new InformationRequested(id, from, question, due, agent, now));
-        return this;
-    }
-
-    Dispute respondToInformationRequest(Actor actor, String text, Instant now) {
-        Party party = require(DisputeAction.RESPOND_TO_INFORMATION_REQUEST, actor);
-        requireText(text, "text");
-        informationRequest = null;
-        awaiting = Party.AGENT;
-        dueAt = reviewDueAt;
-        registerEvent(new InformationProvided(id, party, text, reviewDueAt, actor, now));
-        return this;
-    }
-
-    Dispute postSuggestion(Actor agent, Terms terms, String reasons, Instant now) {
-        require(DisputeAction.POST_SUGGESTION, agent);
-        terms.checkedAgainst(heldAmount, "terms");
-        requireText(reasons, "reasons");
-        suggestion = new Suggestion(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), reasons, false,
-                false, agent.id(), now);
-        reviewOverdue = false;
-        registerEvent(new SuggestionPosted(id, terms, reasons, agent, now));
-        return this;
-    }
-
-    Dispute acceptSuggestion(Actor actor, Instant now) {
-        Party party = require(DisputeAction.ACCEPT_SUGGESTION, actor);
-        suggestion = new Suggestion(suggestion.type(), suggestion.amount(), suggestion.sellerPaysReturnShipping(),
-                suggestion.reasons(), party == Party.BUYER || suggestion.acceptedBy(Party.BUYER),
-                party == Party.SELLER || suggestion.acceptedBy(Party.SELLER), suggestion.agentId(),
-                suggestion.postedAt());
-        registerEvent(new SuggestionAccepted(id, party, actor, now));
-        if (suggestion.acceptedBy(Party.BUYER) && suggestion.acceptedBy(Party.SELLER)) {
-            openOffer = null;
-            settle(suggestion.terms(), SettledBy.SUGGESTION_ACCEPTED, suggestion.reasons(), actor, now);
-        }
-        return this;
-    }
-
-    /** The agent's final decision. There is no appeal after it. */
-    Dispute decide(Actor agent, Terms terms, String reasons, Instant now) {
-        require(DisputeAction.DECIDE, agent);
-        terms.checkedAgainst(heldAmount, "terms");
-        requireText(reasons, "reasons");
-        registerEvent(new DisputeDecided(id, terms, reasons, agent, now));
-        openOffer = null;
-        informationRequest = null;
-        settle(terms, SettledBy.AGENT_DECISION, reasons, agent, now);
-        return this;
-    }
-
-    // ---------------------------------------------------------------- returns
-
-    Dispute confirmReturnAddress(Actor seller, String address, Instant now) {
-        require(DisputeAction.CONFIRM_RETURN_ADDRESS, seller);
-        requireText(address, "address");
-        returnShipment = new ReturnShipment(address, now, null, null, null, null, null, null);
-        moveTo(DisputeStatus.AWAITING_RETURN_SHIPMENT, Party.BUYER, now.plus(policy.returnShipment()));
-        registerEvent(new ReturnAddressConfirmed(id, address, dueAt, seller, now));
-        return this;
-    }
-
-    /** Only after the seller confirmed the address: a return shipped without it cannot be processed. */
-    Dispute shipReturn(Actor buyer, String carrier, String trackingNumber, Long shippingCost, Instant now) {
-        require(DisputeAction.SHIP_RETURN, buyer);
-        requireText(carrier, "carrier");
-        requireText(trackingNumber, "trackingNumber");
-        if (shippingCost != null && shippingCost < 0) {
-            throw new RuleViolationException("shippingCost", "a shipping cost is 0 or more");
-        }
-        returnShipment = new ReturnShipment(returnShipment.address(), returnShipment.addressConfirmedAt(), carrier,
-                trackingNumber, shippingCost, now, null, null);
-        moveTo(DisputeStatus.AWAITING_RETURN_RECEIPT, Party.SELLER, null);
-        registerEvent(new ReturnShipped(id, carrier, trackingNumber, shippingCost, buyer, now));
-        return this;
-    }
-
-    /** Tracking shows the return delivered: the seller's window to confirm receipt starts. */
-    Dispute returnDelivered(Actor integration, Instant deliveredAt, Instant now) {
-        require(DisputeAction.REPORT_RETURN_DELIVERED, integration);
-        if (deliveredAt.isAfter(now) || deliveredAt.isBefore(returnShipment.shippedAt())) {
-            throw new RuleViolationException("deliveredAt", "the return was delivered between its shipment ("
-                    + returnShipment.shippedAt() + ") and now");
-        }
-        returnShipment = new ReturnShipment(returnShipment.address(), returnShipment.addressConfirmedAt(),
-                returnShipment.carrier(), returnShipment.trackingNumber(), returnShipment.shippingCost(),
-                returnShipment.shippedAt(), deliveredAt, null);
-        dueAt = deliveredAt.plus(policy.returnReceipt());
-        registerEvent(new ReturnDelivered(id, deliveredAt, dueAt, integration, now));
-        return this;
-    }
-
-    Dispute confirmReturnReceipt(Actor seller, Instant now) {
-        require(DisputeAction.CONFIRM_RETURN_RECEIPT, seller);
-        returnShipment = new ReturnShipment(returnShipment.address(), returnShipment.addressConfirmedAt(),
-                returnShipment.carrier(), returnShipment.trackingNumber(), returnShipment.shippingCost(),
-                returnShipment.shippedAt(), returnShipment.deliveredAt(), now);
-        registerEvent(new ReturnReceived(id, seller, now));
-        close(DisputeStatus.RESOLVED, heldAmount, 0, seller, now);
-        return this;
-    }
-
     // ---------------------------------------------------------------- endings
 
-    private void settle(Terms terms, SettledBy settledBy, String reasons, Actor actor, Instant now) {
-        outcome = new Outcome(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), settledBy, reasons,
-                actor.id(), now, null, null, null);
+    void settle(Terms terms, SettledBy settledBy, String reasons, Actor actor, Instant now) {
+        outcome = Outcome.of(terms, settledBy, reasons, actor.id(), now);
         informationRequest = null;
         switch (terms.type()) {
             case FULL_REFUND_WITH_RETURN -> {
                 moveTo(DisputeStatus.AWAITING_RETURN_ADDRESS, Party.SELLER, now.plus(policy.returnAddress()));
                 registerEvent(new ReturnRequested(id, terms.sellerPaysReturnShipping(), dueAt, actor, now));
             }
-            case FULL_REFUND -> close(DisputeStatus.RESOLVED, heldAmount, 0, actor, now);
-            case PARTIAL_REFUND -> close(DisputeStatus.RESOLVED, terms.amount(), heldAmount - terms.amount(), actor, now);
-            case RESHIPMENT -> close(DisputeStatus.RESOLVED, 0, 0, actor, now);
-            case CLAIM_REJECTED -> close(DisputeStatus.RESOLVED, 0, heldAmount, actor, now);
+            case FULL_REFUND -> close(DisputeStatus.RESOLVED, held(), money(0), actor, now);
+            case PARTIAL_REFUND -> close(DisputeStatus.RESOLVED, money(terms.amount()),
+                    held().minus(money(terms.amount())), actor, now);
+            case RESHIPMENT -> close(DisputeStatus.RESOLVED, money(0), money(0), actor, now);
+            case CLAIM_REJECTED -> close(DisputeStatus.RESOLVED, money(0), held(), actor, now);
         }
     }
 
-    private void close(DisputeStatus finalStatus, long refund, long release, Actor actor, Instant now) {
-        long reimbursement = outcome.terms().sellerPaysReturnShipping() && returnShipment != null
-                && returnShipment.shippingCost() != null ? returnShipment.shippingCost() : 0;
-        outcome = new Outcome(outcome.type(), outcome.amount(), outcome.sellerPaysReturnShipping(),
-                outcome.settledBy(), outcome.reasons(), outcome.decidedBy(), outcome.settledAt(), refund, release,
-                reimbursement);
+    /** Closes with the money outcome: {@code refund} to the buyer and {@code release} to the seller, from the hold. */
+    void close(DisputeStatus finalStatus, Money refund, Money release, Actor actor, Instant now) {
+        Money reimbursement = money(outcome.terms().sellerPaysReturnShipping() && returnShipment != null
+                && returnShipment.shippingCost() != null ? returnShipment.shippingCost() : 0);
+        outcome = outcome.withMoney(refund, release, reimbursement);
         closedAt = now;
         informationRequest = null;
         moveTo(finalStatus, Party.NOBODY, null);
-        registerEvent(new DisputeClosed(id, orderId, buyerId, sellerId, finalStatus, outcome.type(), outcome.settledBy(),
-                Money.of(refund, currency), Money.of(release, currency), Money.of(reimbursement, currency), actor, now));
+        registerEvent(new DisputeClosed(id, orderId, buyerId, sellerId, finalStatus, outcome.type(),
+                outcome.settledBy(), refund, release, reimbursement, actor, now));
     }
 
-    private void moveTo(DisputeStatus next, Party waitingFor, Instant due) {
+    /** What the buyer paid and the marketplace holds. */
+    Money held() {
+        return money(heldAmount);
+    }
+
+    /** An amount in minor units of the order's currency. */
+    Money money(long minor) {
+        return Money.of(minor, currency);
+    }
+
+    void moveTo(DisputeStatus next, Party waitingFor, Instant due) {
         status = next;
         awaiting = waitingFor;
         dueAt = due;
     }
 
-    private void requireCurrentOffer(UUID offerId) {
-        if (offerId != null && !offerId.equals(openOffer.id())) {
-            throw new StateConflictException("offer " + offerId + " is no longer on the table; the current offer is "
-                    + openOffer.id());
-        }
-    }
-
-    private static void requireWithinAgentReach(String field, Instant due, Instant from) {
+    static void requireWithinAgentReach(String field, Instant due, Instant from) {
         if (due.isAfter(from.plus(LONGEST_AGENT_DUE_TIME))) {
             throw new RuleViolationException(field, "a due time an agent sets is at most "
                     + LONGEST_AGENT_DUE_TIME.toDays() + " days ahead (until " + from.plus(LONGEST_AGENT_DUE_TIME) + ")");
         }
     }
 
-    private static void requireText(String value, String field) {
+    static void requireText(String value, String field) {
         if (isBlank(value)) {
             throw new RuleViolationException(field, field + " must not be blank");
         }
     }
 
-    private static boolean isBlank(String value) {
+    static boolean isBlank(String value) {
         return value == null || value.isBlank();
     }
 
@@ -842,219 +485,6 @@ public class Dispute {
     public Suggestion suggestion() { return suggestion; }
     public Outcome outcome() { return outcome; }
     public ReturnShipment returnShipment() { return returnShipment; }
-
-    // ---------------------------------------------------------------- due times
-
-    /**
-     * The due times running now that the server has not enforced yet, for the engine that enforces them. The
-     * engine reads them after every change, so a due time that moved on or was extended is never enforced.
-     */
-    public RunningDueTimes runningDueTimes(Instant deliveredAt) {
-        Instant current = currentDueRunning() && !dueAt.equals(enforcedDueAt) ? dueAt : null;
-        Instant evidence = evidenceDueRunning() ? evidenceDue(deliveredAt) : null;
-        return new RunningDueTimes(id, orderId, awaiting, current, evidence, policy.reminders(), policy.rulesOf(reason).evidence(),
-                piecesAffected);
-    }
-
-    /**
-     * When the evidence the reason requires is due: the evidence window after opening; for not-as-described also
-     * the policy's window after delivery, counted from the opening when the buyer opened later, whichever comes
-     * first. An agent's extension replaces both. Null when the reason requires no evidence.
-     */
-    public Instant evidenceDue(Instant deliveredAt) {
-        if (evidenceExtendedTo != null || evidenceDueAt == null) {
-            return evidenceExtendedTo;
-        }
-        Instant due = policy.evidenceDue(reason, openedAt, deliveredAt);
-        return due != null && due.isBefore(evidenceDueAt) ? due : evidenceDueAt;
-    }
-
-    /**
-     * The current step's due time passed with its party silent: Arbiter does what the policy says for the step,
-     * through the same state changes and events as if a person had acted, recorded as done by the system. False,
-     * changing nothing, for a stale timer: the step moved on, the due time was extended, or it was enforced.
-     */
-    boolean passCurrentDueTime(Instant due, Instant now) {
-        if (!currentDueRunning() || !due.equals(dueAt) || due.equals(enforcedDueAt) || now.isBefore(due)) {
-            return false;
-        }
-        enforcedDueAt = due;
-        enforce(DueTime.CURRENT, awaiting, due, currentStepOutcome(), now);
-        return true;
-    }
-
-    /**
-     * The evidence due time passed: without the evidence the reason requires, Arbiter applies the policy's
-     * outcome; with it, the check is only recorded. False, changing nothing, for a stale timer.
-     */
-    boolean passEvidenceDueTime(Instant due, Instant deliveredAt, boolean supplied, Instant now) {
-        if (!evidenceDueRunning() || !due.equals(evidenceDue(deliveredAt)) || now.isBefore(due)) {
-            return false;
-        }
-        evidenceEnforced = true;
-        if (supplied) {
-            registerEvent(new DueTimePassed(id, DueTime.EVIDENCE, Party.BUYER, due, null, Actor.SYSTEM, now));
-        } else {
-            enforce(DueTime.EVIDENCE, Party.BUYER, due, policy.outcomes().evidenceMissing(), now);
-        }
-        return true;
-    }
-
-    /**
-     * The reminder due {@code before} the given due time, for the party that must act; empty when the due time no
-     * longer runs, the evidence is already there, or it is not time for this reminder.
-     */
-    Optional<DueTimeApproaching> reminder(DueTime dueTime, Instant due, Duration before, Instant deliveredAt,
-                                          boolean evidenceSupplied, Instant now) {
-        boolean running = dueTime == DueTime.CURRENT
-                ? currentDueRunning() && due.equals(dueAt) && !due.equals(enforcedDueAt)
-                : evidenceDueRunning() && due.equals(evidenceDue(deliveredAt)) && !evidenceSupplied;
-        if (!running || !now.isBefore(due) || now.isBefore(due.minus(before))) {
-            return Optional.empty();
-        }
-        Party party = dueTime == DueTime.CURRENT ? awaiting : Party.BUYER;
-        return Optional.of(new DueTimeApproaching(id, dueTime, party, due, before, Actor.SYSTEM, now));
-    }
-
-    /**
-     * An agent gives the party more time, with a written reason: the assigned agent, or any agent while the case
-     * has none. The timers of the old due time then find it moved and do nothing.
-     */
-    Dispute extendDueTime(Actor agent, DueTime dueTime, Instant until, String why, Instant deliveredAt, Instant now) {
-        require(DisputeAction.EXTEND_DUE_TIME, agent);
-        Instant from = dueTime == DueTime.CURRENT ? (currentDueRunning() ? dueAt : null)
-                : evidenceDueRunning() ? evidenceDue(deliveredAt) : null;
-        if (from == null) {
-            throw new StateConflictException("no " + (dueTime == DueTime.EVIDENCE ? "evidence " : "")
-                    + "due time is running on this dispute", status.name(),
-                    actionsFor(agent).stream().map(Enum::name).toList());
-        }
-        requireText(why, "reason");
-        if (until == null || !until.isAfter(from) || !until.isAfter(now)) {
-            throw new RuleViolationException("until", "the new due time must be later than the current one (" + from
-                    + ")" + (from.isAfter(now) ? "" : " and than now (" + now + ")"));
-        }
-        requireWithinAgentReach("until", until, from.isAfter(now) ? from : now);
-        Party party = dueTime == DueTime.CURRENT ? awaiting : Party.BUYER;
-        if (dueTime == DueTime.CURRENT) {
-            dueAt = until;
-            if (status == DisputeStatus.UNDER_REVIEW && awaiting == Party.AGENT) {
-                reviewDueAt = until;
-            }
-            if (informationRequest != null) {
-                informationRequest = new InformationRequest(informationRequest.requestedFrom(),
-                        informationRequest.question(), until, informationRequest.agentId(),
-                        informationRequest.requestedAt());
-            }
-        } else {
-            evidenceExtendedTo = until;
-        }
-        reviewOverdue = false;
-        registerEvent(new DueTimeExtended(id, dueTime, party, from, until, why.strip(), agent, now));
-        return this;
-    }
-
-    private boolean currentDueRunning() {
-        return dueAt != null && !status.closed();
-    }
-
-    private boolean evidenceDueRunning() {
-        return evidenceDueAt != null && !evidenceEnforced && status.open();
-    }
-
-    private boolean mayExtendDueTime(String agentId) {
-        return escalatedAt != null && (assignedAgentId == null || assignedAgentId.equals(agentId))
-                && (currentDueRunning() || evidenceDueRunning());
-    }
-
-    private DeadlineOutcome currentStepOutcome() {
-        DisputePolicy.Outcomes outcomes = policy.outcomes();
-        return switch (status) {
-            case AWAITING_SELLER -> outcomes.sellerSilent();
-            case AWAITING_BUYER -> outcomes.buyerSilent();
-            case UNDER_REVIEW -> awaiting == Party.AGENT ? outcomes.agentReviewOverdue()
-                    : outcomes.informationNotProvided();
-            case AWAITING_RETURN_ADDRESS -> outcomes.returnAddressMissing();
-            case AWAITING_RETURN_SHIPMENT -> outcomes.returnNotShipped();
-            case AWAITING_RETURN_RECEIPT -> outcomes.returnReceiptNotConfirmed();
-            case RESOLVED, WITHDRAWN -> throw new IllegalStateException("a closed dispute runs no due time");
-        };
-    }
-
-    /**
-     * Applies a due time's outcome. The negotiation outcomes (accepting, escalating) need the dispute in negotiation
-     * or review, the agents' ones (notifying, flagging) need it in review; closing for either side fits any step.
-     * The policy file is checked against the same rules when it is loaded, so a mismatch here is a bug.
-     */
-    private void enforce(DueTime dueTime, Party silent, Instant due, DeadlineOutcome outcome, Instant now) {
-        DeadlineOutcome applied = outcome == DeadlineOutcome.APPLY_LATEST_OFFER && silent != Party.AGENT
-                && (openOffer == null || openOffer.madeBy() != silent.counterpart())
-                // With nothing on the table from the other side, the silent side loses.
-                ? silent == Party.BUYER ? DeadlineOutcome.CLOSE_IN_SELLERS_FAVOUR : DeadlineOutcome.ACCEPT_CLAIM
-                : outcome;
-        boolean applies = switch (applied) {
-            case ACCEPT_CLAIM, ESCALATE -> status.open();
-            case APPLY_LATEST_OFFER -> status.open() && silent != Party.AGENT;
-            case CLOSE_IN_SELLERS_FAVOUR, REFUND_BUYER -> true;
-            case NOTIFY_AGENT, FLAG_IN_QUEUE -> status == DisputeStatus.UNDER_REVIEW;
-        };
-        if (!applies) {
-            throw new IllegalStateException("the outcome " + applied + " does not apply to the " + dueTime
-                    + " due time of a dispute " + status);
-        }
-        DueTimePassed passed = new DueTimePassed(id, dueTime, silent, due, applied, Actor.SYSTEM, now);
-        registerEvent(passed);
-        // The English line stays the reason the outcome records, as agents' and parties' reasons do.
-        String why = EventTexts.english(passed, currency);
-        switch (applied) {
-            case ACCEPT_CLAIM -> acceptForSilence(openOffer != null && openOffer.madeBy() == Party.BUYER ? openOffer
-                    : claim, Party.SELLER, why, now);
-            case APPLY_LATEST_OFFER -> acceptForSilence(openOffer, silent, why, now);
-            case CLOSE_IN_SELLERS_FAVOUR -> {
-                openOffer = null;
-                settle(Terms.of(ResolutionType.CLAIM_REJECTED), SettledBy.DUE_TIME_PASSED, why, Actor.SYSTEM, now);
-            }
-            case REFUND_BUYER -> {
-                if (status == DisputeStatus.AWAITING_RETURN_RECEIPT) {
-                    // The return arrived; the agreed refund is paid as if the seller had confirmed receipt.
-                    close(DisputeStatus.RESOLVED, heldAmount, 0, Actor.SYSTEM, now);
-                } else {
-                    openOffer = null;
-                    settle(Terms.of(ResolutionType.FULL_REFUND), SettledBy.DUE_TIME_PASSED, why, Actor.SYSTEM, now);
-                }
-            }
-            case ESCALATE -> {
-                if (status.negotiating()) {
-                    escalatedAt = now;
-                    escalatedBy = Party.NOBODY;
-                    reviewDueAt = now.plus(policy.agentReview());
-                    moveTo(DisputeStatus.UNDER_REVIEW, Party.AGENT, reviewDueAt);
-                    registerEvent(new DisputeEscalated(id, Party.NOBODY, why, reviewDueAt, Actor.SYSTEM, now));
-                }
-            }
-            case NOTIFY_AGENT -> lapseInformationRequest();
-            case FLAG_IN_QUEUE -> {
-                lapseInformationRequest();
-                reviewOverdue = true;
-            }
-        }
-    }
-
-    /** Accepts an offer on behalf of a side, as {@link #acceptOffer} does for a person. */
-    private void acceptForSilence(Offer offer, Party acceptedFor, String why, Instant now) {
-        registerEvent(new OfferAccepted(id, offer.id(), acceptedFor, offer.terms(), Actor.SYSTEM, now));
-        openOffer = null;
-        settle(offer.terms(), SettledBy.DUE_TIME_PASSED, why, Actor.SYSTEM, now);
-    }
-
-    /** The party did not answer the agent: the request lapses and the move is the agent's again. */
-    private void lapseInformationRequest() {
-        if (informationRequest != null) {
-            informationRequest = null;
-            awaiting = Party.AGENT;
-            dueAt = reviewDueAt;
-        }
-    }
 
     public boolean reviewOverdue() {
         return reviewOverdue && status == DisputeStatus.UNDER_REVIEW;

@@ -98,7 +98,7 @@ public class DisputeService {
     }
 
     /**
-     * The reasons the policy in force offers that fit the order's shipping state now ({@link Dispute#misfit}), in
+     * The reasons the policy in force offers that fit the order's shipping state now ({@link ClaimCheck#misfit}), in
      * the policy's order. 404 for an order that is not the caller's.
      */
     @Transactional(readOnly = true)
@@ -108,7 +108,7 @@ public class DisputeService {
         Dispute.OrderFacts facts = factsOf(order, now());
         Map<DisputeReason, DisputePolicy.ReasonRules> fitting = new LinkedHashMap<>();
         policies.inForce().reasons().forEach((reason, rules) -> {
-            if (Dispute.misfit(reason, facts).isEmpty()) {
+            if (ClaimCheck.misfit(reason, facts).isEmpty()) {
                 fitting.put(reason, rules);
             }
         });
@@ -153,76 +153,76 @@ public class DisputeService {
     public DisputeView acceptOffer(Actor actor, UUID id, Long expectedVersion, UUID offerId,
                                    boolean sellerPaysReturnShipping, String returnAddress) {
         return change(actor, id, expectedVersion,
-                (d, now) -> d.acceptOffer(actor, offerId, sellerPaysReturnShipping, blankToNull(returnAddress), now));
+                (d, now) -> d.negotiation().acceptOffer(actor, offerId, sellerPaysReturnShipping, blankToNull(returnAddress), now));
     }
 
     public DisputeView declineOffer(Actor actor, UUID id, Long expectedVersion, UUID offerId, String note) {
-        return change(actor, id, expectedVersion, (d, now) -> d.declineOffer(actor, offerId, blankToNull(note), now));
+        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().declineOffer(actor, offerId, blankToNull(note), now));
     }
 
     public DisputeView makeOffer(Actor actor, UUID id, Long expectedVersion, Terms terms, String note) {
-        return change(actor, id, expectedVersion, (d, now) -> d.makeOffer(actor, terms, blankToNull(note), now));
+        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().makeOffer(actor, terms, blankToNull(note), now));
     }
 
     public DisputeView contest(Actor actor, UUID id, Long expectedVersion, String statement) {
-        return change(actor, id, expectedVersion, (d, now) -> d.contest(actor, statement, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().contest(actor, statement, now));
     }
 
     public DisputeView statePrivateLimit(Actor actor, UUID id, Long expectedVersion, long amount) {
-        return change(actor, id, expectedVersion, (d, now) -> d.statePrivateLimit(actor, amount, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().statePrivateLimit(actor, amount, now));
     }
 
     /** A buyer whose reason requires evidence escalates only once that evidence is there. */
     public DisputeView escalate(Actor actor, UUID id, Long expectedVersion, String reason) {
-        return change(actor, id, expectedVersion, (d, now) -> d.escalate(actor, blankToNull(reason), now));
+        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().escalate(actor, blankToNull(reason), now));
     }
 
     public DisputeView withdraw(Actor actor, UUID id, Long expectedVersion, String reason) {
-        return change(actor, id, expectedVersion, (d, now) -> d.withdraw(actor, blankToNull(reason), now));
+        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().withdraw(actor, blankToNull(reason), now));
     }
 
     public DisputeView takeCase(Actor actor, UUID id, Long expectedVersion) {
-        return change(actor, id, expectedVersion, (d, now) -> d.takeCase(actor, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.review().takeCase(actor, now));
     }
 
     public DisputeView requestInformation(Actor actor, UUID id, Long expectedVersion, Party from, String question,
                                           Instant dueAt) {
-        return change(actor, id, expectedVersion, (d, now) -> d.requestInformation(actor, from, question, dueAt, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.review().requestInformation(actor, from, question, dueAt, now));
     }
 
     public DisputeView respondToInformationRequest(Actor actor, UUID id, Long expectedVersion, String text) {
-        return change(actor, id, expectedVersion, (d, now) -> d.respondToInformationRequest(actor, text, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.review().respondToInformationRequest(actor, text, now));
     }
 
     public DisputeView postSuggestion(Actor actor, UUID id, Long expectedVersion, Terms terms, String reasons) {
-        return change(actor, id, expectedVersion, (d, now) -> d.postSuggestion(actor, terms, reasons, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.review().postSuggestion(actor, terms, reasons, now));
     }
 
     public DisputeView acceptSuggestion(Actor actor, UUID id, Long expectedVersion) {
-        return change(actor, id, expectedVersion, (d, now) -> d.acceptSuggestion(actor, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.review().acceptSuggestion(actor, now));
     }
 
     public DisputeView decide(Actor actor, UUID id, Long expectedVersion, Terms terms, String reasons) {
-        return change(actor, id, expectedVersion, (d, now) -> d.decide(actor, terms, reasons, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.review().decide(actor, terms, reasons, now));
     }
 
     public DisputeView confirmReturnAddress(Actor actor, UUID id, Long expectedVersion, String address) {
-        return change(actor, id, expectedVersion, (d, now) -> d.confirmReturnAddress(actor, address, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.returns().confirmReturnAddress(actor, address, now));
     }
 
     public DisputeView shipReturn(Actor actor, UUID id, Long expectedVersion, String carrier, String trackingNumber,
                                   Long shippingCost) {
         return change(actor, id, expectedVersion,
-                (d, now) -> d.shipReturn(actor, carrier, trackingNumber, shippingCost, now));
+                (d, now) -> d.returns().shipReturn(actor, carrier, trackingNumber, shippingCost, now));
     }
 
     public DisputeView reportReturnDelivered(Actor actor, UUID id, Long expectedVersion, Instant deliveredAt) {
         return change(actor, id, expectedVersion,
-                (d, now) -> d.returnDelivered(actor, deliveredAt == null ? now : deliveredAt, now));
+                (d, now) -> d.returns().returnDelivered(actor, deliveredAt == null ? now : deliveredAt, now));
     }
 
     public DisputeView confirmReturnReceipt(Actor actor, UUID id, Long expectedVersion) {
-        return change(actor, id, expectedVersion, (d, now) -> d.confirmReturnReceipt(actor, now));
+        return change(actor, id, expectedVersion, (d, now) -> d.returns().confirmReturnReceipt(actor, now));
     }
 
     /** What the evidence module needs to take a piece in; refuses callers who may not add evidence now. */
@@ -287,12 +287,12 @@ public class DisputeService {
                                      String reason) {
         Instant micros = until == null ? null : until.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         return change(actor, id, expectedVersion,
-                (d, now) -> d.extendDueTime(actor, dueTime, micros, reason, deliveredAt(d), now));
+                (d, now) -> d.dueTimes().extendDueTime(actor, dueTime, micros, reason, deliveredAt(d), now));
     }
 
     /** For the deadline engine: the due times the dispute runs now, read under its lock; empty for no such dispute. */
     public Optional<RunningDueTimes> runningDueTimes(UUID id) {
-        return locked(id).map(dispute -> dispute.runningDueTimes(deliveredAt(dispute)));
+        return locked(id).map(dispute -> dispute.dueTimes().runningDueTimes(deliveredAt(dispute)));
     }
 
     /**
@@ -301,7 +301,7 @@ public class DisputeService {
      */
     public boolean passCurrentDueTime(UUID id, Instant due) {
         Optional<Dispute> dispute = locked(id);
-        if (dispute.isEmpty() || !dispute.get().passCurrentDueTime(due, now())) {
+        if (dispute.isEmpty() || !dispute.get().dueTimes().passCurrentDueTime(due, now())) {
             return false;
         }
         disputes.save(dispute.get());
@@ -314,7 +314,7 @@ public class DisputeService {
      */
     public boolean passEvidenceDueTime(UUID id, Instant due, boolean supplied) {
         Optional<Dispute> dispute = locked(id);
-        if (dispute.isEmpty() || !dispute.get().passEvidenceDueTime(due, deliveredAt(dispute.get()), supplied, now())) {
+        if (dispute.isEmpty() || !dispute.get().dueTimes().passEvidenceDueTime(due, deliveredAt(dispute.get()), supplied, now())) {
             return false;
         }
         disputes.save(dispute.get());
@@ -327,7 +327,7 @@ public class DisputeService {
      */
     public boolean remind(UUID id, DueTime dueTime, Instant due, Duration before, boolean evidenceSupplied) {
         Optional<Dispute> dispute = locked(id);
-        Optional<DueTimeApproaching> reminder = dispute.flatMap(d -> d.reminder(dueTime, due, before,
+        Optional<DueTimeApproaching> reminder = dispute.flatMap(d -> d.dueTimes().reminder(dueTime, due, before,
                 deliveredAt(d), evidenceSupplied, now()));
         reminder.ifPresent(event -> disputes.append(dispute.get(), event));
         return reminder.isPresent();
@@ -424,7 +424,7 @@ public class DisputeService {
         var claim = new DisputeView.Claim(d.reason(), rules.label(), d.description(), d.piecesAffected(),
                 d.piecesOrdered(), d.claim().terms(), d.differences(), d.statement(), d.customsCause(),
                 d.carrierClaimReference(), rules.evidence(), d.evidence().orElse(null),
-                d.evidenceDue(order.shipment().deliveredAt()), d.policyVersion());
+                d.dueTimes().evidenceDue(order.shipment().deliveredAt()), d.policyVersion());
         return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
                 d.actionsFor(viewer), d.blockedActionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
                 review, outcomeView,

@@ -118,13 +118,13 @@ public final class EventChain {
         jdbc.sql(sql.toString()).params(params).update();
     }
 
-    /** The event's name in the timeline, the chain and webhooks: {@code OfferMade} is {@code OFFER_MADE}. */
+    /** The event's name in the timeline and the chain, as the event {@link DisputeEvent.Wire declares} it. */
     public static String typeOf(DisputeEvent event) {
         return typeName(event.getClass());
     }
 
-    static String typeName(Class<?> eventType) {
-        return eventType.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase();
+    static String typeName(Class<? extends DisputeEvent> eventType) {
+        return DisputeEvent.wireOf(eventType).type();
     }
 
     public static String abbreviate(String summary) {

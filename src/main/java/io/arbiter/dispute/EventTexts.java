@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
-import java.util.Arrays;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Map;
@@ -68,10 +67,7 @@ public final class EventTexts {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
-    private static final Map<String, Class<? extends DisputeEvent>> TYPES = Arrays
-            .stream(DisputeEvents.class.getDeclaredClasses())
-            .filter(DisputeEvent.class::isAssignableFrom)
-            .map(type -> type.asSubclass(DisputeEvent.class))
+    private static final Map<String, Class<? extends DisputeEvent>> TYPES = DisputeEvent.types().stream()
             .collect(Collectors.toUnmodifiableMap(EventChain::typeName, Function.identity()));
 
     static {

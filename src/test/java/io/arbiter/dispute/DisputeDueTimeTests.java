@@ -38,7 +38,7 @@ class DisputeDueTimeTests {
     void escalatesASilentSellerWhereThePolicySaysSo() {
         Dispute dispute = disputeAwaitingSeller().withPolicy(policyWhere(DeadlineOutcome.ESCALATE, null));
 
-        assertThat(dispute.passCurrentDueTime(SELLER_DUE, SELLER_DUE)).isTrue();
+        assertThat(dispute.dueTimes().passCurrentDueTime(SELLER_DUE, SELLER_DUE)).isTrue();
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.UNDER_REVIEW);
         assertThat(dispute.awaiting()).isEqualTo(Party.AGENT);
@@ -55,20 +55,20 @@ class DisputeDueTimeTests {
     void enforcesADueTimeOnceAndOnlyOnceItHasPassed() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThat(dispute.passCurrentDueTime(SELLER_DUE, SELLER_DUE.minusSeconds(1))).isFalse();
-        assertThat(dispute.passCurrentDueTime(daysLater(4), SELLER_DUE)).as("a timer for another due time").isFalse();
+        assertThat(dispute.dueTimes().passCurrentDueTime(SELLER_DUE, SELLER_DUE.minusSeconds(1))).isFalse();
+        assertThat(dispute.dueTimes().passCurrentDueTime(daysLater(4), SELLER_DUE)).as("a timer for another due time").isFalse();
         assertThat(events(dispute, DueTimePassed.class)).isEmpty();
-        assertThat(dispute.passCurrentDueTime(SELLER_DUE, SELLER_DUE)).isTrue();
-        assertThat(dispute.passCurrentDueTime(SELLER_DUE, SELLER_DUE)).isFalse();
+        assertThat(dispute.dueTimes().passCurrentDueTime(SELLER_DUE, SELLER_DUE)).isTrue();
+        assertThat(dispute.dueTimes().passCurrentDueTime(SELLER_DUE, SELLER_DUE)).isFalse();
         assertThat(events(dispute, DueTimePassed.class)).hasSize(1);
     }
 
     @Test
     void withNothingOnTheTableFromTheOtherSideTheSilentSideLoses() {
         Dispute declined = disputeAwaitingSeller().withPolicy(policyWhere(DeadlineOutcome.APPLY_LATEST_OFFER, null));
-        declined.declineOffer(SELLER, null, "No", hoursLater(1));
+        declined.negotiation().declineOffer(SELLER, null, "No", hoursLater(1));
 
-        declined.passCurrentDueTime(SELLER_DUE, SELLER_DUE);
+        declined.dueTimes().passCurrentDueTime(SELLER_DUE, SELLER_DUE);
 
         assertThat(events(declined, DueTimePassed.class).get(0).outcome()).isEqualTo(DeadlineOutcome.ACCEPT_CLAIM);
         assertThat(declined.outcome().terms()).isEqualTo(Terms.of(ResolutionType.FULL_REFUND_WITH_RETURN));
@@ -79,7 +79,7 @@ class DisputeDueTimeTests {
     void refusesAnOutcomeThatDoesNotFitTheStep() {
         Dispute dispute = disputeAwaitingSeller().withPolicy(policyWhere(DeadlineOutcome.FLAG_IN_QUEUE, null));
 
-        assertThatThrownBy(() -> dispute.passCurrentDueTime(SELLER_DUE, SELLER_DUE))
+        assertThatThrownBy(() -> dispute.dueTimes().passCurrentDueTime(SELLER_DUE, SELLER_DUE))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("FLAG_IN_QUEUE");
     }
 
@@ -88,13 +88,13 @@ class DisputeDueTimeTests {
         Dispute dispute = disputeUnderReview();
         Instant reviewDue = dispute.reviewDueAt();
 
-        dispute.passCurrentDueTime(reviewDue, reviewDue);
+        dispute.dueTimes().passCurrentDueTime(reviewDue, reviewDue);
         assertThat(dispute.reviewOverdue()).isTrue();
-        assertThat(dispute.runningDueTimes(null).current()).as("enforced, so no longer running").isNull();
+        assertThat(dispute.dueTimes().runningDueTimes(null).current()).as("enforced, so no longer running").isNull();
 
-        dispute.takeCase(AGENT, reviewDue.plusSeconds(60));
+        dispute.review().takeCase(AGENT, reviewDue.plusSeconds(60));
         assertThat(dispute.reviewOverdue()).isFalse();
-        assertThat(dispute.passCurrentDueTime(reviewDue, reviewDue.plusSeconds(120))).isFalse();
+        assertThat(dispute.dueTimes().passCurrentDueTime(reviewDue, reviewDue.plusSeconds(120))).isFalse();
     }
 
     @Test
@@ -102,11 +102,11 @@ class DisputeDueTimeTests {
         Dispute dispute = open(DisputeFixtures.deliveredOrder(), notAsDescribedAsking(Terms.partialRefund(1000),
                 List.of(redInsteadOfBlue())));
 
-        assertThat(dispute.evidenceDue(null)).as("not delivered: the evidence window").isEqualTo(daysLater(7));
-        assertThat(dispute.evidenceDue(daysLater(-3))).as("delivered before the opening").isEqualTo(daysLater(3));
-        assertThat(dispute.evidenceDue(daysLater(1))).as("delivered after the opening").isEqualTo(daysLater(4));
-        assertThat(dispute.evidenceDue(daysLater(6))).as("the evidence window still caps it").isEqualTo(daysLater(7));
-        assertThat(disputeAwaitingSeller().evidenceDue(daysLater(-3))).as("other reasons").isEqualTo(daysLater(7));
+        assertThat(dispute.dueTimes().evidenceDue(null)).as("not delivered: the evidence window").isEqualTo(daysLater(7));
+        assertThat(dispute.dueTimes().evidenceDue(daysLater(-3))).as("delivered before the opening").isEqualTo(daysLater(3));
+        assertThat(dispute.dueTimes().evidenceDue(daysLater(1))).as("delivered after the opening").isEqualTo(daysLater(4));
+        assertThat(dispute.dueTimes().evidenceDue(daysLater(6))).as("the evidence window still caps it").isEqualTo(daysLater(7));
+        assertThat(disputeAwaitingSeller().dueTimes().evidenceDue(daysLater(-3))).as("other reasons").isEqualTo(daysLater(7));
     }
 
     @Test
@@ -114,29 +114,29 @@ class DisputeDueTimeTests {
         Dispute dispute = disputeAwaitingSeller();
         Duration twoDays = Duration.ofHours(48);
 
-        assertThat(dispute.reminder(DueTime.CURRENT, SELLER_DUE, twoDays, null, false,
+        assertThat(dispute.dueTimes().reminder(DueTime.CURRENT, SELLER_DUE, twoDays, null, false,
                 SELLER_DUE.minus(twoDays).minusSeconds(1))).isEmpty();
-        assertThat(dispute.reminder(DueTime.CURRENT, SELLER_DUE, twoDays, null, false, SELLER_DUE.minus(twoDays)))
+        assertThat(dispute.dueTimes().reminder(DueTime.CURRENT, SELLER_DUE, twoDays, null, false, SELLER_DUE.minus(twoDays)))
                 .map(DueTimeApproaching::party).contains(Party.SELLER);
-        assertThat(dispute.reminder(DueTime.CURRENT, SELLER_DUE, twoDays, null, false, SELLER_DUE)).isEmpty();
-        assertThat(dispute.reminder(DueTime.EVIDENCE, daysLater(7), twoDays, null, true, daysLater(5)))
+        assertThat(dispute.dueTimes().reminder(DueTime.CURRENT, SELLER_DUE, twoDays, null, false, SELLER_DUE)).isEmpty();
+        assertThat(dispute.dueTimes().reminder(DueTime.EVIDENCE, daysLater(7), twoDays, null, true, daysLater(5)))
                 .as("the evidence is there").isEmpty();
-        assertThat(dispute.reminder(DueTime.EVIDENCE, daysLater(7), twoDays, null, false, daysLater(5)))
+        assertThat(dispute.dueTimes().reminder(DueTime.EVIDENCE, daysLater(7), twoDays, null, false, daysLater(5)))
                 .map(DueTimeApproaching::party).contains(Party.BUYER);
 
-        dispute.makeOffer(SELLER, Terms.partialRefund(1000), null, daysLater(1));
-        assertThat(dispute.reminder(DueTime.CURRENT, SELLER_DUE, twoDays, null, false, SELLER_DUE.minus(twoDays)))
+        dispute.negotiation().makeOffer(SELLER, Terms.partialRefund(1000), null, daysLater(1));
+        assertThat(dispute.dueTimes().reminder(DueTime.CURRENT, SELLER_DUE, twoDays, null, false, SELLER_DUE.minus(twoDays)))
                 .as("the step moved on").isEmpty();
     }
 
     @Test
     void anAgentExtendsTheInformationRequestItsPartyMustAnswer() {
         Dispute dispute = disputeWithAgent();
-        dispute.requestInformation(AGENT, Party.BUYER, "A photo?", daysLater(1), hoursLater(4));
+        dispute.review().requestInformation(AGENT, Party.BUYER, "A photo?", daysLater(1), hoursLater(4));
 
-        assertThatThrownBy(() -> dispute.extendDueTime(AGENT, DueTime.CURRENT, daysLater(1), "More", null,
+        assertThatThrownBy(() -> dispute.dueTimes().extendDueTime(AGENT, DueTime.CURRENT, daysLater(1), "More", null,
                 hoursLater(5))).isInstanceOf(RuleViolationException.class).hasMessageContaining("later");
-        dispute.extendDueTime(AGENT, DueTime.CURRENT, daysLater(2), " Travelling ", null, hoursLater(5));
+        dispute.dueTimes().extendDueTime(AGENT, DueTime.CURRENT, daysLater(2), " Travelling ", null, hoursLater(5));
 
         assertThat(dispute.dueAt()).isEqualTo(daysLater(2));
         assertThat(dispute.informationRequest().dueAt()).isEqualTo(daysLater(2));
@@ -144,7 +144,7 @@ class DisputeDueTimeTests {
         assertThat(extended.party()).isEqualTo(Party.BUYER);
         assertThat(extended.from()).isEqualTo(daysLater(1));
         assertThat(extended.reason()).isEqualTo("Travelling");
-        assertThat(dispute.passCurrentDueTime(daysLater(1), daysLater(1))).as("the old due time").isFalse();
+        assertThat(dispute.dueTimes().passCurrentDueTime(daysLater(1), daysLater(1))).as("the old due time").isFalse();
     }
 
     @Test

@@ -131,23 +131,23 @@ final class DisputeFixtures {
 
     /** The seller countered the claim with a partial refund of 1500 one hour in; the buyer must answer. */
     static Dispute disputeAwaitingBuyer() {
-        return disputeAwaitingSeller().makeOffer(SELLER, Terms.partialRefund(1500), "Keep it", hoursLater(1));
+        return disputeAwaitingSeller().negotiation().makeOffer(SELLER, Terms.partialRefund(1500), "Keep it", hoursLater(1));
     }
 
     /** The buyer escalated the seller's counter-offer two hours in; the case waits in the agents' queue. */
     static Dispute disputeUnderReview() {
-        return disputeAwaitingBuyer().escalate(BUYER, "Too little", hoursLater(2));
+        return disputeAwaitingBuyer().negotiation().escalate(BUYER, "Too little", hoursLater(2));
     }
 
     /** {@link #AGENT} took the escalated case three hours in. */
     static Dispute disputeWithAgent() {
-        return disputeUnderReview().takeCase(AGENT, hoursLater(3));
+        return disputeUnderReview().review().takeCase(AGENT, hoursLater(3));
     }
 
     /** The seller accepted a full refund with return one hour in; it must confirm the return address. */
     static Dispute disputeAwaitingReturnAddress() {
         Dispute dispute = disputeAwaitingSeller();
-        return dispute.acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(1));
+        return dispute.negotiation().acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(1));
     }
 
     /** The seller accepted the return and gave its address one hour in; the buyer must ship. */
@@ -157,12 +157,12 @@ final class DisputeFixtures {
 
     static Dispute disputeAwaitingReturnShipment(Terms requested) {
         Dispute dispute = disputeAwaitingSellerAsking(requested);
-        return dispute.acceptOffer(SELLER, dispute.openOffer().id(), false, RETURN_ADDRESS, hoursLater(1));
+        return dispute.negotiation().acceptOffer(SELLER, dispute.openOffer().id(), false, RETURN_ADDRESS, hoursLater(1));
     }
 
     /** The buyer shipped the return a day in, paying {@code shippingCost} for it; the seller must confirm receipt. */
     static Dispute disputeAwaitingReturnReceipt(Terms requested, long shippingCost) {
-        return disputeAwaitingReturnShipment(requested).shipReturn(BUYER, "DHL", "JD0146000012345", shippingCost,
+        return disputeAwaitingReturnShipment(requested).returns().shipReturn(BUYER, "DHL", "JD0146000012345", shippingCost,
                 daysLater(1));
     }
 

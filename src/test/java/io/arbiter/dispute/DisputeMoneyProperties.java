@@ -156,33 +156,33 @@ class DisputeMoneyProperties {
             Actor actor = attempt.actor();
             // A switch expression, so that a new action fails to compile here until the property tries it.
             Object ignored = switch (attempt.action()) {
-                case ACCEPT_OFFER -> dispute.acceptOffer(actor, offerId, step.flag(1),
+                case ACCEPT_OFFER -> dispute.negotiation().acceptOffer(actor, offerId, step.flag(1),
                         step.flag(5) ? "1 Dock Road" : null, now);
-                case DECLINE_OFFER -> dispute.declineOffer(actor, offerId, "no", now);
-                case MAKE_OFFER -> dispute.makeOffer(actor, step.terms(held), "how about this", now);
-                case CONTEST -> dispute.contest(actor, text, now);
-                case ESCALATE -> dispute.escalate(actor, "stuck", now);
-                case WITHDRAW -> dispute.withdraw(actor, "never mind", now);
+                case DECLINE_OFFER -> dispute.negotiation().declineOffer(actor, offerId, "no", now);
+                case MAKE_OFFER -> dispute.negotiation().makeOffer(actor, step.terms(held), "how about this", now);
+                case CONTEST -> dispute.negotiation().contest(actor, text, now);
+                case ESCALATE -> dispute.negotiation().escalate(actor, "stuck", now);
+                case WITHDRAW -> dispute.negotiation().withdraw(actor, "never mind", now);
                 case SEND_MESSAGE -> dispute.require(DisputeAction.SEND_MESSAGE, actor);
-                case STATE_PRIVATE_LIMIT -> dispute.statePrivateLimit(actor, step.amount(held), now);
-                case TAKE_CASE -> dispute.takeCase(actor, now);
-                case REQUEST_INFORMATION -> dispute.requestInformation(actor,
+                case STATE_PRIVATE_LIMIT -> dispute.negotiation().statePrivateLimit(actor, step.amount(held), now);
+                case TAKE_CASE -> dispute.review().takeCase(actor, now);
+                case REQUEST_INFORMATION -> dispute.review().requestInformation(actor,
                         step.flag(5) ? Party.SELLER : Party.BUYER, text,
                         step.flag(2) ? null : now.plus(Duration.ofHours(1 + step.flags())), now);
-                case RESPOND_TO_INFORMATION_REQUEST -> dispute.respondToInformationRequest(actor, text, now);
-                case POST_SUGGESTION -> dispute.postSuggestion(actor, step.terms(held), text, now);
-                case ACCEPT_SUGGESTION -> dispute.acceptSuggestion(actor, now);
-                case DECIDE -> dispute.decide(actor, step.terms(held), text, now);
-                case CONFIRM_RETURN_ADDRESS -> dispute.confirmReturnAddress(actor, text, now);
-                case SHIP_RETURN -> dispute.shipReturn(actor, "DHL", "JD0146",
+                case RESPOND_TO_INFORMATION_REQUEST -> dispute.review().respondToInformationRequest(actor, text, now);
+                case POST_SUGGESTION -> dispute.review().postSuggestion(actor, step.terms(held), text, now);
+                case ACCEPT_SUGGESTION -> dispute.review().acceptSuggestion(actor, now);
+                case DECIDE -> dispute.review().decide(actor, step.terms(held), text, now);
+                case CONFIRM_RETURN_ADDRESS -> dispute.returns().confirmReturnAddress(actor, text, now);
+                case SHIP_RETURN -> dispute.returns().shipReturn(actor, "DHL", "JD0146",
                         step.flag(0) ? step.amount(held) : null, now);
-                case REPORT_RETURN_DELIVERED -> dispute.returnDelivered(actor,
+                case REPORT_RETURN_DELIVERED -> dispute.returns().returnDelivered(actor,
                         now.minus(Duration.ofMinutes(step.flags())), now);
-                case CONFIRM_RETURN_RECEIPT -> dispute.confirmReturnReceipt(actor, now);
+                case CONFIRM_RETURN_RECEIPT -> dispute.returns().confirmReturnReceipt(actor, now);
                 case ADD_EVIDENCE -> dispute.addEvidence(actor, new EvidencePiece(UUID.randomUUID(), "PHOTO", text,
                         null, null, "0".repeat(64)), now);
                 case WITHDRAW_EVIDENCE -> dispute.withdrawEvidence(actor, UUID.randomUUID(), text, now);
-                case EXTEND_DUE_TIME -> dispute.extendDueTime(actor, step.flag(0) ? DueTime.EVIDENCE : DueTime.CURRENT,
+                case EXTEND_DUE_TIME -> dispute.dueTimes().extendDueTime(actor, step.flag(0) ? DueTime.EVIDENCE : DueTime.CURRENT,
                         now.plus(Duration.ofHours(1 + step.flags())), text, null, now);
             };
             return false;

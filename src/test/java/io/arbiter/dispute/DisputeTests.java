@@ -146,8 +146,8 @@ class DisputeTests {
 
     @Test
     void refusesHeldByCustomsOnceTrackingShowsTheParcelDelivered() {
-        assertThat(Dispute.misfit(DisputeReason.HELD_BY_CUSTOMS, deliveredOrder())).isPresent();
-        assertThat(Dispute.misfit(DisputeReason.NOT_RECEIVED, deliveredOrder())).isEmpty();
+        assertThat(ClaimCheck.misfit(DisputeReason.HELD_BY_CUSTOMS, deliveredOrder())).isPresent();
+        assertThat(ClaimCheck.misfit(DisputeReason.NOT_RECEIVED, deliveredOrder())).isEmpty();
         assertThatThrownBy(() -> open(deliveredOrder(),
                 claimFor(DisputeReason.HELD_BY_CUSTOMS, Terms.of(ResolutionType.FULL_REFUND))))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.field()).isEqualTo("reason"));
@@ -320,18 +320,6 @@ class DisputeTests {
                         e -> assertThat(e.field()).isEqualTo("resolution.amount"));
     }
 
-    @Test
-    void refusesAnyoneButTheOrdersBuyerOpeningADispute() {
-        Dispute.Claim claim = qualityIssueAsking(fullRefundWithReturn());
-
-        for (Actor notTheBuyer : List.of(OTHER_BUYER, SELLER, AGENT, INTEGRATION)) {
-            assertThatThrownBy(() -> Dispute.open(UUID.randomUUID(), deliveredOrder(), claim, notTheBuyer,
-                    DisputeFixtures.POLICY, START))
-                    .as("opened by %s", notTheBuyer.id())
-                    .isInstanceOf(ForbiddenException.class);
-        }
-    }
-
     // ================================================================== the seller accepts the claim
 
     @Test
@@ -339,7 +327,7 @@ class DisputeTests {
         Dispute dispute = open(orderLateAfterPromisedWindow(), notReceivedAsking(Terms.of(ResolutionType.FULL_REFUND),
                 null));
 
-        dispute.acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(1));
+        dispute.negotiation().acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(1));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, HELD, 0);
         DisputeClosed closed = closedEvent(dispute);
@@ -353,7 +341,7 @@ class DisputeTests {
     void sellerAcceptingAPartialRefundClaimRefundsTheAmountAndReleasesTheRest() {
         Dispute dispute = disputeAwaitingSellerAsking(Terms.partialRefund(1200));
 
-        dispute.acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(1));
+        dispute.negotiation().acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(1));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, 1200, HELD - 1200);
         assertThat(closedEvent(dispute).outcome()).isEqualTo(ResolutionType.PARTIAL_REFUND);
@@ -363,7 +351,7 @@ class DisputeTests {
     void sellerAcceptingAReshipmentClaimMovesNoMoney() {
         Dispute dispute = disputeAwaitingSellerAsking(Terms.of(ResolutionType.RESHIPMENT));
 
-        dispute.acceptOffer(SELLER, null, false, null, hoursLater(1));
+        dispute.negotiation().acceptOffer(SELLER, null, false, null, hoursLater(1));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, 0, 0);
         assertThat(closedEvent(dispute).outcome()).isEqualTo(ResolutionType.RESHIPMENT);
@@ -373,7 +361,7 @@ class DisputeTests {
     void sellerAcceptingAFullRefundWithReturnAsksItForTheReturnAddressFirst() {
         Dispute dispute = disputeAwaitingSeller();
 
-        dispute.acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(1));
+        dispute.negotiation().acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(1));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_RETURN_ADDRESS);
         assertThat(dispute.awaiting()).isEqualTo(Party.SELLER);
@@ -399,7 +387,7 @@ class DisputeTests {
     void sellerAgreeingToBearReturnShippingIsRecordedWithTheAcceptedTerms() {
         Dispute dispute = disputeAwaitingSeller();
 
-        dispute.acceptOffer(SELLER, dispute.openOffer().id(), true, null, hoursLater(1));
+        dispute.negotiation().acceptOffer(SELLER, dispute.openOffer().id(), true, null, hoursLater(1));
 
         assertThat(dispute.outcome().terms()).isEqualTo(fullRefundWithReturnAtSellersCost());
         assertThat(events(dispute, OfferAccepted.class)).singleElement()
@@ -410,7 +398,7 @@ class DisputeTests {
     void refusesAcceptingAnOfferThatIsNoLongerOnTheTable() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.acceptOffer(SELLER, UUID.randomUUID(), false, null, hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().acceptOffer(SELLER, UUID.randomUUID(), false, null, hoursLater(1)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_SELLER);
     }
@@ -419,7 +407,7 @@ class DisputeTests {
     void refusesAReturnAddressWhenAcceptingAnOfferWithoutReturn() {
         Dispute dispute = disputeAwaitingSellerAsking(Terms.partialRefund(1200));
 
-        assertThatThrownBy(() -> dispute.acceptOffer(SELLER, null, false, RETURN_ADDRESS, hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().acceptOffer(SELLER, null, false, RETURN_ADDRESS, hoursLater(1)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("returnAddress"));
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_SELLER);
@@ -429,18 +417,18 @@ class DisputeTests {
     void refusesSellerPayingReturnShippingWhenAcceptingAnOfferWithoutReturn() {
         Dispute dispute = disputeAwaitingSellerAsking(Terms.partialRefund(1200));
 
-        assertThatThrownBy(() -> dispute.acceptOffer(SELLER, null, true, null, hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().acceptOffer(SELLER, null, true, null, hoursLater(1)))
                 .isInstanceOf(RuleViolationException.class);
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_SELLER);
     }
 
     @Test
     void refusesTheBuyerGivingAReturnAddressOrSettingWhoPaysReturnShipping() {
-        Dispute dispute = disputeAwaitingSeller().makeOffer(SELLER, fullRefundWithReturn(), null, hoursLater(1));
+        Dispute dispute = disputeAwaitingSeller().negotiation().makeOffer(SELLER, fullRefundWithReturn(), null, hoursLater(1));
 
-        assertThatThrownBy(() -> dispute.acceptOffer(BUYER, null, true, null, hoursLater(2)))
+        assertThatThrownBy(() -> dispute.negotiation().acceptOffer(BUYER, null, true, null, hoursLater(2)))
                 .isInstanceOf(RuleViolationException.class);
-        assertThatThrownBy(() -> dispute.acceptOffer(BUYER, null, false, RETURN_ADDRESS, hoursLater(2)))
+        assertThatThrownBy(() -> dispute.negotiation().acceptOffer(BUYER, null, false, RETURN_ADDRESS, hoursLater(2)))
                 .isInstanceOf(RuleViolationException.class);
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_BUYER);
     }
@@ -449,7 +437,7 @@ class DisputeTests {
     void refusesTheBuyerAcceptingItsOwnClaim() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.acceptOffer(BUYER, null, false, null, hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().acceptOffer(BUYER, null, false, null, hoursLater(1)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -457,7 +445,7 @@ class DisputeTests {
     void refusesASellerOfAnotherOrderAnsweringTheClaim() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.acceptOffer(OTHER_SELLER, null, false, null, hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().acceptOffer(OTHER_SELLER, null, false, null, hoursLater(1)))
                 .isInstanceOf(ForbiddenException.class);
     }
 
@@ -479,7 +467,7 @@ class DisputeTests {
         Dispute dispute = disputeAwaitingSeller();
         UUID claimId = dispute.openOffer().id();
 
-        dispute.makeOffer(SELLER, Terms.partialRefund(1500), "Keep it", hoursLater(1));
+        dispute.negotiation().makeOffer(SELLER, Terms.partialRefund(1500), "Keep it", hoursLater(1));
 
         assertThat(events(dispute, OfferDeclined.class)).singleElement().satisfies(declined -> {
             assertThat(declined.offerId()).isEqualTo(claimId);
@@ -495,7 +483,7 @@ class DisputeTests {
         Dispute dispute = disputeAwaitingBuyer();
         UUID sellersOffer = dispute.openOffer().id();
 
-        dispute.makeOffer(BUYER, Terms.partialRefund(2500), "Meet me halfway", hoursLater(5));
+        dispute.negotiation().makeOffer(BUYER, Terms.partialRefund(2500), "Meet me halfway", hoursLater(5));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_SELLER);
         assertThat(dispute.awaiting()).isEqualTo(Party.SELLER);
@@ -507,11 +495,11 @@ class DisputeTests {
     @Test
     void offersGoBackAndForthUntilOneSideAccepts() {
         Dispute dispute = disputeAwaitingBuyer()
-                .makeOffer(BUYER, Terms.partialRefund(3000), null, hoursLater(5))
-                .makeOffer(SELLER, Terms.partialRefund(2200), null, hoursLater(6))
-                .makeOffer(BUYER, Terms.partialRefund(2600), null, hoursLater(7));
+                .negotiation().makeOffer(BUYER, Terms.partialRefund(3000), null, hoursLater(5))
+                .negotiation().makeOffer(SELLER, Terms.partialRefund(2200), null, hoursLater(6))
+                .negotiation().makeOffer(BUYER, Terms.partialRefund(2600), null, hoursLater(7));
 
-        dispute.acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(8));
+        dispute.negotiation().acceptOffer(SELLER, dispute.openOffer().id(), false, null, hoursLater(8));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, 2600, HELD - 2600);
         assertThat(events(dispute, OfferMade.class)).hasSize(4);
@@ -521,7 +509,7 @@ class DisputeTests {
     void buyerAcceptingTheSellersCounterOfferSettlesOnThoseTerms() {
         Dispute dispute = disputeAwaitingBuyer();
 
-        dispute.acceptOffer(BUYER, dispute.openOffer().id(), false, null, hoursLater(5));
+        dispute.negotiation().acceptOffer(BUYER, dispute.openOffer().id(), false, null, hoursLater(5));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, 1500, HELD - 1500);
         assertThat(closedEvent(dispute).settledBy()).isEqualTo(SettledBy.AGREEMENT);
@@ -532,9 +520,9 @@ class DisputeTests {
         Dispute awaitingSeller = disputeAwaitingSeller();
         Dispute awaitingBuyer = disputeAwaitingBuyer();
 
-        assertThatThrownBy(() -> awaitingSeller.makeOffer(BUYER, Terms.partialRefund(100), null, hoursLater(1)))
+        assertThatThrownBy(() -> awaitingSeller.negotiation().makeOffer(BUYER, Terms.partialRefund(100), null, hoursLater(1)))
                 .isInstanceOf(StateConflictException.class);
-        assertThatThrownBy(() -> awaitingBuyer.makeOffer(SELLER, Terms.partialRefund(100), null, hoursLater(5)))
+        assertThatThrownBy(() -> awaitingBuyer.negotiation().makeOffer(SELLER, Terms.partialRefund(100), null, hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -542,7 +530,7 @@ class DisputeTests {
     void refusesAnOfferToRejectTheClaim() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.makeOffer(SELLER, Terms.of(ResolutionType.CLAIM_REJECTED), null,
+        assertThatThrownBy(() -> dispute.negotiation().makeOffer(SELLER, Terms.of(ResolutionType.CLAIM_REJECTED), null,
                 hoursLater(1)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("terms.type"));
@@ -552,7 +540,7 @@ class DisputeTests {
     void refusesTheBuyerOfferingWhatItsReasonDoesNotAllowItToAsk() {
         Dispute dispute = disputeAwaitingBuyer();
 
-        assertThatThrownBy(() -> dispute.makeOffer(BUYER, Terms.of(ResolutionType.FULL_REFUND), null, hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().makeOffer(BUYER, Terms.of(ResolutionType.FULL_REFUND), null, hoursLater(5)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("terms.type"));
     }
@@ -561,7 +549,7 @@ class DisputeTests {
     void letsTheSellerOfferMoreThanTheBuyerMayAsk() {
         Dispute dispute = disputeAwaitingSeller();
 
-        dispute.makeOffer(SELLER, Terms.of(ResolutionType.FULL_REFUND), "Keep it, sorry", hoursLater(1));
+        dispute.negotiation().makeOffer(SELLER, Terms.of(ResolutionType.FULL_REFUND), "Keep it, sorry", hoursLater(1));
 
         assertThat(dispute.openOffer().type()).isEqualTo(ResolutionType.FULL_REFUND);
     }
@@ -570,7 +558,7 @@ class DisputeTests {
     void refusesAnOfferedPartialRefundAboveTheHeldAmount() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.makeOffer(SELLER, Terms.partialRefund(HELD + 1), null, hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().makeOffer(SELLER, Terms.partialRefund(HELD + 1), null, hoursLater(1)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("terms.amount"));
     }
@@ -582,7 +570,7 @@ class DisputeTests {
         Dispute dispute = disputeAwaitingSeller();
         assertThat(dispute.actionsFor(SELLER)).doesNotContain(ESCALATE);
 
-        dispute.declineOffer(SELLER, dispute.openOffer().id(), "No", hoursLater(1));
+        dispute.negotiation().declineOffer(SELLER, dispute.openOffer().id(), "No", hoursLater(1));
 
         assertThat(dispute.negotiationFailed()).isTrue();
         assertThat(dispute.openOffer()).isNull();
@@ -596,9 +584,9 @@ class DisputeTests {
     void refusesEscalationBeforeNegotiationFailed() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.escalate(BUYER, "Impatient", hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().escalate(BUYER, "Impatient", hoursLater(1)))
                 .isInstanceOf(StateConflictException.class);
-        assertThatThrownBy(() -> dispute.escalate(SELLER, "Impatient", hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().escalate(SELLER, "Impatient", hoursLater(1)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_SELLER);
     }
@@ -622,7 +610,7 @@ class DisputeTests {
     void refusesEscalatingACaseAlreadyUnderReview() {
         Dispute dispute = disputeUnderReview();
 
-        assertThatThrownBy(() -> dispute.escalate(SELLER, "Again", hoursLater(3)))
+        assertThatThrownBy(() -> dispute.negotiation().escalate(SELLER, "Again", hoursLater(3)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -630,7 +618,7 @@ class DisputeTests {
     void refusesEscalationByAnAgent() {
         Dispute dispute = disputeAwaitingBuyer();
 
-        assertThatThrownBy(() -> dispute.escalate(AGENT, "Looks bad", hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().escalate(AGENT, "Looks bad", hoursLater(5)))
                 .isInstanceOf(ForbiddenException.class);
     }
 
@@ -640,7 +628,7 @@ class DisputeTests {
     void contestingMovesTheDisputeFromTheSellerToTheBuyer() {
         Dispute dispute = disputeAwaitingSeller();
 
-        dispute.contest(SELLER, "The item left us in perfect condition", hoursLater(1));
+        dispute.negotiation().contest(SELLER, "The item left us in perfect condition", hoursLater(1));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_BUYER);
         assertThat(dispute.awaiting()).isEqualTo(Party.BUYER);
@@ -657,11 +645,11 @@ class DisputeTests {
     @Test
     void refusesASecondContest() {
         Dispute dispute = disputeAwaitingSeller()
-                .contest(SELLER, "Perfect condition", hoursLater(1))
-                .makeOffer(BUYER, Terms.partialRefund(2000), null, hoursLater(2));
+                .negotiation().contest(SELLER, "Perfect condition", hoursLater(1))
+                .negotiation().makeOffer(BUYER, Terms.partialRefund(2000), null, hoursLater(2));
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_SELLER);
 
-        assertThatThrownBy(() -> dispute.contest(SELLER, "Still perfect", hoursLater(3)))
+        assertThatThrownBy(() -> dispute.negotiation().contest(SELLER, "Still perfect", hoursLater(3)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(dispute.contestStatement()).isEqualTo("Perfect condition");
     }
@@ -670,7 +658,7 @@ class DisputeTests {
     void sellerMayContestUnderReviewIfItHasNotContestedBefore() {
         Dispute dispute = disputeWithAgent();
 
-        dispute.contest(SELLER, "Here is our packing video", hoursLater(4));
+        dispute.negotiation().contest(SELLER, "Here is our packing video", hoursLater(4));
 
         assertThat(dispute.contested()).isTrue();
         assertThat(dispute.status()).isEqualTo(DisputeStatus.UNDER_REVIEW);
@@ -681,10 +669,10 @@ class DisputeTests {
     @Test
     void refusesAContestUnderReviewWhenTheSellerContestedBefore() {
         Dispute dispute = disputeAwaitingSeller()
-                .contest(SELLER, "Perfect condition", hoursLater(1))
-                .escalate(BUYER, "It was not", hoursLater(2));
+                .negotiation().contest(SELLER, "Perfect condition", hoursLater(1))
+                .negotiation().escalate(BUYER, "It was not", hoursLater(2));
 
-        assertThatThrownBy(() -> dispute.contest(SELLER, "Again", hoursLater(3)))
+        assertThatThrownBy(() -> dispute.negotiation().contest(SELLER, "Again", hoursLater(3)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -692,7 +680,7 @@ class DisputeTests {
     void refusesAContestWhileItIsTheBuyersMove() {
         Dispute dispute = disputeAwaitingBuyer();
 
-        assertThatThrownBy(() -> dispute.contest(SELLER, "No", hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().contest(SELLER, "No", hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -700,7 +688,7 @@ class DisputeTests {
     void refusesAContestWithoutAStatement() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.contest(SELLER, " ", hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().contest(SELLER, " ", hoursLater(1)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("statement"));
         assertThat(dispute.contested()).isFalse();
@@ -710,7 +698,7 @@ class DisputeTests {
     void refusesTheBuyerContesting() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.contest(BUYER, "Hm", hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().contest(BUYER, "Hm", hoursLater(1)))
                 .isInstanceOf(ForbiddenException.class);
     }
 
@@ -719,9 +707,9 @@ class DisputeTests {
     @Test
     void settlesHalfwayWhenTheBuyersLeastIsAtMostTheSellersMost() {
         Dispute dispute = disputeAwaitingBuyer()
-                .statePrivateLimit(BUYER, 1000, hoursLater(5));
+                .negotiation().statePrivateLimit(BUYER, 1000, hoursLater(5));
 
-        dispute.statePrivateLimit(SELLER, 2001, hoursLater(6));
+        dispute.negotiation().statePrivateLimit(SELLER, 2001, hoursLater(6));
 
         long settlement = 1000 + (2001 - 1000) / 2;
         assertThat(settlement).isEqualTo(1500);
@@ -736,8 +724,8 @@ class DisputeTests {
     @Test
     void settlesAtTheCommonAmountWhenBothLimitsAreEqual() {
         Dispute dispute = disputeAwaitingSeller()
-                .statePrivateLimit(SELLER, 1800, hoursLater(1))
-                .statePrivateLimit(BUYER, 1800, hoursLater(2));
+                .negotiation().statePrivateLimit(SELLER, 1800, hoursLater(1))
+                .negotiation().statePrivateLimit(BUYER, 1800, hoursLater(2));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, 1800, HELD - 1800);
     }
@@ -745,8 +733,8 @@ class DisputeTests {
     @Test
     void settlesNothingWhileTheLimitsDoNotMeet() {
         Dispute dispute = disputeAwaitingBuyer()
-                .statePrivateLimit(BUYER, 3000, hoursLater(5))
-                .statePrivateLimit(SELLER, 2000, hoursLater(6));
+                .negotiation().statePrivateLimit(BUYER, 3000, hoursLater(5))
+                .negotiation().statePrivateLimit(SELLER, 2000, hoursLater(6));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_BUYER);
         assertThat(dispute.outcome()).isNull();
@@ -760,9 +748,9 @@ class DisputeTests {
     @Test
     void settlesWhenASideRaisesItsLimitUntilTheyMeet() {
         Dispute dispute = disputeAwaitingBuyer()
-                .statePrivateLimit(BUYER, 3000, hoursLater(5))
-                .statePrivateLimit(SELLER, 2000, hoursLater(6))
-                .statePrivateLimit(SELLER, 3000, hoursLater(7));
+                .negotiation().statePrivateLimit(BUYER, 3000, hoursLater(5))
+                .negotiation().statePrivateLimit(SELLER, 2000, hoursLater(6))
+                .negotiation().statePrivateLimit(SELLER, 3000, hoursLater(7));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, 3000, HELD - 3000);
     }
@@ -770,8 +758,8 @@ class DisputeTests {
     @Test
     void settlesPrivateLimitsThatMeetEvenUnderReview() {
         Dispute dispute = disputeWithAgent()
-                .statePrivateLimit(BUYER, 2000, hoursLater(4))
-                .statePrivateLimit(SELLER, 2400, hoursLater(5));
+                .negotiation().statePrivateLimit(BUYER, 2000, hoursLater(4))
+                .negotiation().statePrivateLimit(SELLER, 2400, hoursLater(5));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, 2200, HELD - 2200);
     }
@@ -781,10 +769,10 @@ class DisputeTests {
     void refusesAPrivateLimitOutsideOneToTheHeldAmount(long amount) {
         Dispute dispute = disputeAwaitingBuyer();
 
-        assertThatThrownBy(() -> dispute.statePrivateLimit(BUYER, amount, hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().statePrivateLimit(BUYER, amount, hoursLater(5)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("amount"));
-        assertThatThrownBy(() -> dispute.statePrivateLimit(SELLER, amount, hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().statePrivateLimit(SELLER, amount, hoursLater(5)))
                 .isInstanceOf(RuleViolationException.class);
         assertThat(dispute.buyerLimit()).isNull();
         assertThat(dispute.sellerLimit()).isNull();
@@ -794,7 +782,7 @@ class DisputeTests {
     void refusesAPrivateLimitAfterTheDisputeWasSettled() {
         Dispute dispute = disputeAwaitingReturnAddress();
 
-        assertThatThrownBy(() -> dispute.statePrivateLimit(BUYER, 1000, hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().statePrivateLimit(BUYER, 1000, hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -813,14 +801,14 @@ class DisputeTests {
     void refusesAnotherAgentActingOnATakenCase() {
         Dispute dispute = disputeWithAgent();
 
-        assertThatThrownBy(() -> dispute.takeCase(OTHER_AGENT, hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().takeCase(OTHER_AGENT, hoursLater(4)))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> dispute.decide(OTHER_AGENT, Terms.of(ResolutionType.FULL_REFUND), "Mine now",
+        assertThatThrownBy(() -> dispute.review().decide(OTHER_AGENT, Terms.of(ResolutionType.FULL_REFUND), "Mine now",
                 hoursLater(4)))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> dispute.requestInformation(OTHER_AGENT, Party.BUYER, "Photos?", null, hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().requestInformation(OTHER_AGENT, Party.BUYER, "Photos?", null, hoursLater(4)))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> dispute.postSuggestion(OTHER_AGENT, Terms.partialRefund(100), "Try this",
+        assertThatThrownBy(() -> dispute.review().postSuggestion(OTHER_AGENT, Terms.partialRefund(100), "Try this",
                 hoursLater(4)))
                 .isInstanceOf(ForbiddenException.class);
         assertThat(dispute.assignedAgentId()).isEqualTo(AGENT.id());
@@ -831,7 +819,7 @@ class DisputeTests {
     void refusesAnAgentWorkingACaseBeforeTakingIt() {
         Dispute dispute = disputeUnderReview();
 
-        assertThatThrownBy(() -> dispute.decide(AGENT, Terms.of(ResolutionType.FULL_REFUND), "Quick", hoursLater(3)))
+        assertThatThrownBy(() -> dispute.review().decide(AGENT, Terms.of(ResolutionType.FULL_REFUND), "Quick", hoursLater(3)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -839,7 +827,7 @@ class DisputeTests {
     void refusesAnAgentTakingACaseThatWasNotEscalated() {
         Dispute dispute = disputeAwaitingBuyer();
 
-        assertThatThrownBy(() -> dispute.takeCase(AGENT, hoursLater(5)))
+        assertThatThrownBy(() -> dispute.review().takeCase(AGENT, hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -847,12 +835,12 @@ class DisputeTests {
     void refusesABuyerCallingAnAgentAction() {
         Dispute dispute = disputeWithAgent();
 
-        assertThatThrownBy(() -> dispute.takeCase(BUYER, hoursLater(4))).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> dispute.decide(BUYER, Terms.of(ResolutionType.FULL_REFUND), "I win", hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().takeCase(BUYER, hoursLater(4))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> dispute.review().decide(BUYER, Terms.of(ResolutionType.FULL_REFUND), "I win", hoursLater(4)))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> dispute.requestInformation(BUYER, Party.SELLER, "Why?", null, hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().requestInformation(BUYER, Party.SELLER, "Why?", null, hoursLater(4)))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> dispute.postSuggestion(BUYER, Terms.partialRefund(100), "Fair", hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().postSuggestion(BUYER, Terms.partialRefund(100), "Fair", hoursLater(4)))
                 .isInstanceOf(ForbiddenException.class);
         assertThat(dispute.status()).isEqualTo(DisputeStatus.UNDER_REVIEW);
     }
@@ -861,9 +849,9 @@ class DisputeTests {
     void refusesTheIntegrationActingAsAParty() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.acceptOffer(INTEGRATION, null, false, null, hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().acceptOffer(INTEGRATION, null, false, null, hoursLater(1)))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> dispute.withdraw(INTEGRATION, "Cleanup", hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().withdraw(INTEGRATION, "Cleanup", hoursLater(1)))
                 .isInstanceOf(ForbiddenException.class);
     }
 
@@ -872,7 +860,7 @@ class DisputeTests {
         Dispute dispute = disputeWithAgent();
         Instant due = hoursLater(4).plus(Duration.ofDays(1));
 
-        dispute.requestInformation(AGENT, Party.SELLER, "Show the packing photos", due, hoursLater(4));
+        dispute.review().requestInformation(AGENT, Party.SELLER, "Show the packing photos", due, hoursLater(4));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.UNDER_REVIEW);
         assertThat(dispute.awaiting()).isEqualTo(Party.SELLER);
@@ -890,7 +878,7 @@ class DisputeTests {
     void requestingInformationWithoutADueTimeGivesThePartyThreeDays() {
         Dispute dispute = disputeWithAgent();
 
-        dispute.requestInformation(AGENT, Party.BUYER, "Photo of the label?", null, hoursLater(4));
+        dispute.review().requestInformation(AGENT, Party.BUYER, "Photo of the label?", null, hoursLater(4));
 
         assertThat(dispute.awaiting()).isEqualTo(Party.BUYER);
         assertThat(dispute.dueAt()).isEqualTo(hoursLater(4).plus(Duration.ofDays(3)));
@@ -900,7 +888,7 @@ class DisputeTests {
     void refusesAnInformationRequestDueNowOrInThePast() {
         Dispute dispute = disputeWithAgent();
 
-        assertThatThrownBy(() -> dispute.requestInformation(AGENT, Party.BUYER, "Photo?", hoursLater(4),
+        assertThatThrownBy(() -> dispute.review().requestInformation(AGENT, Party.BUYER, "Photo?", hoursLater(4),
                 hoursLater(4)))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.field()).isEqualTo("dueAt"));
         assertThat(dispute.awaiting()).isEqualTo(Party.AGENT);
@@ -912,16 +900,16 @@ class DisputeTests {
     void refusesAnInformationRequestToAnyoneButTheBuyerOrTheSeller(Party from) {
         Dispute dispute = disputeWithAgent();
 
-        assertThatThrownBy(() -> dispute.requestInformation(AGENT, from, "Anything?", null, hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().requestInformation(AGENT, from, "Anything?", null, hoursLater(4)))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.field()).isEqualTo("from"));
     }
 
     @Test
     void respondingToAnInformationRequestHandsTheMoveBackToTheAgentWithTheReviewDue() {
         Dispute dispute = disputeWithAgent()
-                .requestInformation(AGENT, Party.BUYER, "Photo of the label?", null, hoursLater(4));
+                .review().requestInformation(AGENT, Party.BUYER, "Photo of the label?", null, hoursLater(4));
 
-        dispute.respondToInformationRequest(BUYER, "Attached as evidence", hoursLater(5));
+        dispute.review().respondToInformationRequest(BUYER, "Attached as evidence", hoursLater(5));
 
         assertThat(dispute.awaiting()).isEqualTo(Party.AGENT);
         assertThat(dispute.dueAt()).isEqualTo(dispute.reviewDueAt());
@@ -934,9 +922,9 @@ class DisputeTests {
     @Test
     void refusesAResponseFromThePartyThatWasNotAsked() {
         Dispute dispute = disputeWithAgent()
-                .requestInformation(AGENT, Party.BUYER, "Photo of the label?", null, hoursLater(4));
+                .review().requestInformation(AGENT, Party.BUYER, "Photo of the label?", null, hoursLater(4));
 
-        assertThatThrownBy(() -> dispute.respondToInformationRequest(SELLER, "Me too", hoursLater(5)))
+        assertThatThrownBy(() -> dispute.review().respondToInformationRequest(SELLER, "Me too", hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(dispute.awaiting()).isEqualTo(Party.BUYER);
     }
@@ -945,16 +933,16 @@ class DisputeTests {
     void refusesAResponseWhenNoInformationWasRequested() {
         Dispute dispute = disputeWithAgent();
 
-        assertThatThrownBy(() -> dispute.respondToInformationRequest(BUYER, "Unasked", hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().respondToInformationRequest(BUYER, "Unasked", hoursLater(4)))
                 .isInstanceOf(StateConflictException.class);
     }
 
     @Test
     void suggestionSettlesOnlyWhenBothPartiesAcceptIt() {
         Dispute dispute = disputeWithAgent()
-                .postSuggestion(AGENT, Terms.partialRefund(2000), "Visible defect, item usable", hoursLater(4));
+                .review().postSuggestion(AGENT, Terms.partialRefund(2000), "Visible defect, item usable", hoursLater(4));
 
-        dispute.acceptSuggestion(BUYER, hoursLater(5));
+        dispute.review().acceptSuggestion(BUYER, hoursLater(5));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.UNDER_REVIEW);
         assertThat(dispute.outcome()).isNull();
@@ -962,7 +950,7 @@ class DisputeTests {
         assertThat(dispute.actionsFor(BUYER)).doesNotContain(ACCEPT_SUGGESTION);
         assertThat(dispute.actionsFor(SELLER)).contains(ACCEPT_SUGGESTION);
 
-        dispute.acceptSuggestion(SELLER, hoursLater(6));
+        dispute.review().acceptSuggestion(SELLER, hoursLater(6));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, 2000, HELD - 2000);
         assertThat(closedEvent(dispute).settledBy()).isEqualTo(SettledBy.SUGGESTION_ACCEPTED);
@@ -974,21 +962,21 @@ class DisputeTests {
     @Test
     void refusesAcceptingTheSameSuggestionTwice() {
         Dispute dispute = disputeWithAgent()
-                .postSuggestion(AGENT, Terms.partialRefund(2000), "Fair", hoursLater(4))
-                .acceptSuggestion(BUYER, hoursLater(5));
+                .review().postSuggestion(AGENT, Terms.partialRefund(2000), "Fair", hoursLater(4))
+                .review().acceptSuggestion(BUYER, hoursLater(5));
 
-        assertThatThrownBy(() -> dispute.acceptSuggestion(BUYER, hoursLater(6)))
+        assertThatThrownBy(() -> dispute.review().acceptSuggestion(BUYER, hoursLater(6)))
                 .isInstanceOf(StateConflictException.class);
     }
 
     @Test
     void aNewSuggestionNeedsBothAcceptancesAgain() {
         Dispute dispute = disputeWithAgent()
-                .postSuggestion(AGENT, Terms.partialRefund(2000), "Fair", hoursLater(4))
-                .acceptSuggestion(BUYER, hoursLater(5))
-                .postSuggestion(AGENT, Terms.partialRefund(1800), "Fairer", hoursLater(6));
+                .review().postSuggestion(AGENT, Terms.partialRefund(2000), "Fair", hoursLater(4))
+                .review().acceptSuggestion(BUYER, hoursLater(5))
+                .review().postSuggestion(AGENT, Terms.partialRefund(1800), "Fairer", hoursLater(6));
 
-        dispute.acceptSuggestion(SELLER, hoursLater(7));
+        dispute.review().acceptSuggestion(SELLER, hoursLater(7));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.UNDER_REVIEW);
         assertThat(dispute.actionsFor(BUYER)).contains(ACCEPT_SUGGESTION);
@@ -998,7 +986,7 @@ class DisputeTests {
     void refusesAcceptingASuggestionNobodyPosted() {
         Dispute dispute = disputeWithAgent();
 
-        assertThatThrownBy(() -> dispute.acceptSuggestion(BUYER, hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().acceptSuggestion(BUYER, hoursLater(4)))
                 .isInstanceOf(StateConflictException.class);
     }
 
@@ -1006,7 +994,7 @@ class DisputeTests {
     void refusesASuggestionWithoutReasons() {
         Dispute dispute = disputeWithAgent();
 
-        assertThatThrownBy(() -> dispute.postSuggestion(AGENT, Terms.partialRefund(2000), " ", hoursLater(4)))
+        assertThatThrownBy(() -> dispute.review().postSuggestion(AGENT, Terms.partialRefund(2000), " ", hoursLater(4)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("reasons"));
         assertThat(dispute.suggestion()).isNull();
@@ -1026,7 +1014,7 @@ class DisputeTests {
     void agentsDecisionClosesTheDisputeWithItsExactMoneyOutcome(Terms decision, long refund, long release) {
         Dispute dispute = disputeWithAgent();
 
-        dispute.decide(AGENT, decision, "Weighed both sides", hoursLater(4));
+        dispute.review().decide(AGENT, decision, "Weighed both sides", hoursLater(4));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, refund, release);
         DisputeClosed closed = closedEvent(dispute);
@@ -1040,9 +1028,9 @@ class DisputeTests {
     @Test
     void decidingAFullRefundWithReturnAsksTheSellerForTheReturnAddress() {
         Dispute dispute = disputeWithAgent()
-                .requestInformation(AGENT, Party.SELLER, "Anything to add?", null, hoursLater(4));
+                .review().requestInformation(AGENT, Party.SELLER, "Anything to add?", null, hoursLater(4));
 
-        dispute.decide(AGENT, fullRefundWithReturnAtSellersCost(), "Defective", hoursLater(5));
+        dispute.review().decide(AGENT, fullRefundWithReturnAtSellersCost(), "Defective", hoursLater(5));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_RETURN_ADDRESS);
         assertThat(dispute.awaiting()).isEqualTo(Party.SELLER);
@@ -1056,20 +1044,20 @@ class DisputeTests {
     @Test
     void decisionsAreFinal() {
         Dispute dispute = disputeWithAgent()
-                .decide(AGENT, fullRefundWithReturn(), "Defective", hoursLater(4));
+                .review().decide(AGENT, fullRefundWithReturn(), "Defective", hoursLater(4));
 
-        assertThatThrownBy(() -> dispute.withdraw(BUYER, "Changed my mind", hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().withdraw(BUYER, "Changed my mind", hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
-        assertThatThrownBy(() -> dispute.makeOffer(SELLER, Terms.partialRefund(100), null, hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().makeOffer(SELLER, Terms.partialRefund(100), null, hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
-        assertThatThrownBy(() -> dispute.makeOffer(BUYER, Terms.partialRefund(100), null, hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().makeOffer(BUYER, Terms.partialRefund(100), null, hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
-        assertThatThrownBy(() -> dispute.contest(SELLER, "Appeal", hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().contest(SELLER, "Appeal", hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
-        assertThatThrownBy(() -> dispute.decide(AGENT, Terms.of(ResolutionType.CLAIM_REJECTED), "Oops",
+        assertThatThrownBy(() -> dispute.review().decide(AGENT, Terms.of(ResolutionType.CLAIM_REJECTED), "Oops",
                 hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
-        assertThatThrownBy(() -> dispute.statePrivateLimit(SELLER, 100, hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().statePrivateLimit(SELLER, 100, hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(dispute.outcome().terms()).isEqualTo(fullRefundWithReturn());
     }
@@ -1077,11 +1065,11 @@ class DisputeTests {
     @Test
     void settlingOnAReturnUnderReviewDropsAPendingInformationRequest() {
         Dispute dispute = disputeWithAgent()
-                .postSuggestion(AGENT, fullRefundWithReturn(), "Send it back", hoursLater(4))
-                .requestInformation(AGENT, Party.SELLER, "Confirm your warehouse?", null, hoursLater(5))
-                .acceptSuggestion(BUYER, hoursLater(6));
+                .review().postSuggestion(AGENT, fullRefundWithReturn(), "Send it back", hoursLater(4))
+                .review().requestInformation(AGENT, Party.SELLER, "Confirm your warehouse?", null, hoursLater(5))
+                .review().acceptSuggestion(BUYER, hoursLater(6));
 
-        dispute.acceptSuggestion(SELLER, hoursLater(7));
+        dispute.review().acceptSuggestion(SELLER, hoursLater(7));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_RETURN_ADDRESS);
         assertThat(dispute.awaiting()).isEqualTo(Party.SELLER);
@@ -1102,7 +1090,7 @@ class DisputeTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("disputesBeforeADecision")
     void withdrawingBeforeADecisionReleasesEverythingToTheSeller(String state, Dispute dispute) {
-        dispute.withdraw(BUYER, "Found it in the garage", hoursLater(10));
+        dispute.negotiation().withdraw(BUYER, "Found it in the garage", hoursLater(10));
 
         assertClosed(dispute, DisputeStatus.WITHDRAWN, 0, HELD);
         DisputeClosed closed = closedEvent(dispute);
@@ -1116,9 +1104,9 @@ class DisputeTests {
     @Test
     void refusesWithdrawalAfterADecision() {
         Dispute dispute = disputeWithAgent()
-                .decide(AGENT, Terms.partialRefund(1000), "Minor defect", hoursLater(4));
+                .review().decide(AGENT, Terms.partialRefund(1000), "Minor defect", hoursLater(4));
 
-        assertThatThrownBy(() -> dispute.withdraw(BUYER, "Too late", hoursLater(5)))
+        assertThatThrownBy(() -> dispute.negotiation().withdraw(BUYER, "Too late", hoursLater(5)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(dispute.status()).isEqualTo(DisputeStatus.RESOLVED);
         assertThat(events(dispute, DisputeClosed.class)).hasSize(1);
@@ -1128,7 +1116,7 @@ class DisputeTests {
     void refusesWithdrawalByTheSeller() {
         Dispute dispute = disputeAwaitingSeller();
 
-        assertThatThrownBy(() -> dispute.withdraw(SELLER, "Go away", hoursLater(1)))
+        assertThatThrownBy(() -> dispute.negotiation().withdraw(SELLER, "Go away", hoursLater(1)))
                 .isInstanceOf(ForbiddenException.class);
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_SELLER);
     }
@@ -1139,7 +1127,7 @@ class DisputeTests {
     void refusesShippingTheReturnBeforeTheSellerConfirmsTheAddress() {
         Dispute dispute = disputeAwaitingReturnAddress();
 
-        assertThatThrownBy(() -> dispute.shipReturn(BUYER, "DHL", "JD0146", 700L, hoursLater(2)))
+        assertThatThrownBy(() -> dispute.returns().shipReturn(BUYER, "DHL", "JD0146", 700L, hoursLater(2)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(dispute.returnShipment()).isNull();
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_RETURN_ADDRESS);
@@ -1149,7 +1137,7 @@ class DisputeTests {
     void confirmingTheReturnAddressGivesTheBuyerTenDaysToShip() {
         Dispute dispute = disputeAwaitingReturnAddress();
 
-        dispute.confirmReturnAddress(SELLER, RETURN_ADDRESS, hoursLater(3));
+        dispute.returns().confirmReturnAddress(SELLER, RETURN_ADDRESS, hoursLater(3));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_RETURN_SHIPMENT);
         assertThat(dispute.awaiting()).isEqualTo(Party.BUYER);
@@ -1162,7 +1150,7 @@ class DisputeTests {
     void refusesABlankReturnAddress() {
         Dispute dispute = disputeAwaitingReturnAddress();
 
-        assertThatThrownBy(() -> dispute.confirmReturnAddress(SELLER, " ", hoursLater(3)))
+        assertThatThrownBy(() -> dispute.returns().confirmReturnAddress(SELLER, " ", hoursLater(3)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("address"));
     }
@@ -1171,7 +1159,7 @@ class DisputeTests {
     void shippingTheReturnWaitsForTheSellerToConfirmReceipt() {
         Dispute dispute = disputeAwaitingReturnShipment();
 
-        dispute.shipReturn(BUYER, "DHL", "JD0146000012345", 700L, daysLater(1));
+        dispute.returns().shipReturn(BUYER, "DHL", "JD0146000012345", 700L, daysLater(1));
 
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_RETURN_RECEIPT);
         assertThat(dispute.awaiting()).isEqualTo(Party.SELLER);
@@ -1186,7 +1174,7 @@ class DisputeTests {
     void refusesANegativeReturnShippingCost() {
         Dispute dispute = disputeAwaitingReturnShipment();
 
-        assertThatThrownBy(() -> dispute.shipReturn(BUYER, "DHL", "JD0146", -1L, daysLater(1)))
+        assertThatThrownBy(() -> dispute.returns().shipReturn(BUYER, "DHL", "JD0146", -1L, daysLater(1)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("shippingCost"));
         assertThat(dispute.status()).isEqualTo(DisputeStatus.AWAITING_RETURN_SHIPMENT);
@@ -1196,7 +1184,7 @@ class DisputeTests {
     void refusesAReturnShippedWithoutTracking() {
         Dispute dispute = disputeAwaitingReturnShipment();
 
-        assertThatThrownBy(() -> dispute.shipReturn(BUYER, "DHL", " ", 700L, daysLater(1)))
+        assertThatThrownBy(() -> dispute.returns().shipReturn(BUYER, "DHL", " ", 700L, daysLater(1)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("trackingNumber"));
     }
@@ -1206,7 +1194,7 @@ class DisputeTests {
         Dispute dispute = disputeAwaitingReturnReceipt(fullRefundWithReturn(), 700);
         Instant deliveredAt = daysLater(4);
 
-        dispute.returnDelivered(INTEGRATION, deliveredAt, daysLater(5));
+        dispute.returns().returnDelivered(INTEGRATION, deliveredAt, daysLater(5));
 
         assertThat(dispute.dueAt()).isEqualTo(deliveredAt.plus(Duration.ofDays(15)));
         assertThat(dispute.awaiting()).isEqualTo(Party.SELLER);
@@ -1220,7 +1208,7 @@ class DisputeTests {
     void refusesADeliveryReportedInTheFuture() {
         Dispute dispute = disputeAwaitingReturnReceipt(fullRefundWithReturn(), 700);
 
-        assertThatThrownBy(() -> dispute.returnDelivered(INTEGRATION, daysLater(6), daysLater(5)))
+        assertThatThrownBy(() -> dispute.returns().returnDelivered(INTEGRATION, daysLater(6), daysLater(5)))
                 .isInstanceOfSatisfying(RuleViolationException.class,
                         e -> assertThat(e.field()).isEqualTo("deliveredAt"));
         assertThat(dispute.returnShipment().deliveredAt()).isNull();
@@ -1229,9 +1217,9 @@ class DisputeTests {
     @Test
     void refusesReportingTheReturnDeliveredTwice() {
         Dispute dispute = disputeAwaitingReturnReceipt(fullRefundWithReturn(), 700)
-                .returnDelivered(INTEGRATION, daysLater(4), daysLater(4));
+                .returns().returnDelivered(INTEGRATION, daysLater(4), daysLater(4));
 
-        assertThatThrownBy(() -> dispute.returnDelivered(INTEGRATION, daysLater(5), daysLater(5)))
+        assertThatThrownBy(() -> dispute.returns().returnDelivered(INTEGRATION, daysLater(5), daysLater(5)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(dispute.returnShipment().deliveredAt()).isEqualTo(daysLater(4));
     }
@@ -1240,18 +1228,18 @@ class DisputeTests {
     void refusesAnyoneButTheIntegrationReportingTheReturnDelivered() {
         Dispute dispute = disputeAwaitingReturnReceipt(fullRefundWithReturn(), 700);
 
-        assertThatThrownBy(() -> dispute.returnDelivered(SELLER, daysLater(4), daysLater(4)))
+        assertThatThrownBy(() -> dispute.returns().returnDelivered(SELLER, daysLater(4), daysLater(4)))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> dispute.returnDelivered(BUYER, daysLater(4), daysLater(4)))
+        assertThatThrownBy(() -> dispute.returns().returnDelivered(BUYER, daysLater(4), daysLater(4)))
                 .isInstanceOf(ForbiddenException.class);
     }
 
     @Test
     void confirmingReceiptOfTheReturnRefundsEverythingToTheBuyer() {
         Dispute dispute = disputeAwaitingReturnReceipt(fullRefundWithReturn(), 700)
-                .returnDelivered(INTEGRATION, daysLater(4), daysLater(4));
+                .returns().returnDelivered(INTEGRATION, daysLater(4), daysLater(4));
 
-        dispute.confirmReturnReceipt(SELLER, daysLater(5));
+        dispute.returns().confirmReturnReceipt(SELLER, daysLater(5));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, HELD, 0);
         DisputeClosed closed = closedEvent(dispute);
@@ -1265,7 +1253,7 @@ class DisputeTests {
     void sellerPaidReturnShippingReimbursesTheBuyersShippingCost() {
         Dispute dispute = disputeAwaitingReturnReceipt(fullRefundWithReturnAtSellersCost(), 700);
 
-        dispute.confirmReturnReceipt(SELLER, daysLater(5));
+        dispute.returns().confirmReturnReceipt(SELLER, daysLater(5));
 
         assertClosed(dispute, DisputeStatus.RESOLVED, HELD, 0);
         assertThat(closedEvent(dispute).returnShippingReimbursement()).isEqualTo(Money.of(700, CURRENCY));
@@ -1276,7 +1264,7 @@ class DisputeTests {
     void refusesConfirmingReceiptBeforeTheReturnWasShipped() {
         Dispute dispute = disputeAwaitingReturnShipment();
 
-        assertThatThrownBy(() -> dispute.confirmReturnReceipt(SELLER, daysLater(1)))
+        assertThatThrownBy(() -> dispute.returns().confirmReturnReceipt(SELLER, daysLater(1)))
                 .isInstanceOf(StateConflictException.class);
         assertThat(events(dispute, DisputeClosed.class)).isEmpty();
     }
@@ -1367,8 +1355,8 @@ class DisputeTests {
 
     @Test
     void closedDisputesAllowNothingToAnyone() {
-        Dispute resolved = disputeWithAgent().decide(AGENT, Terms.partialRefund(1000), "Minor", hoursLater(4));
-        Dispute withdrawn = disputeAwaitingSeller().withdraw(BUYER, null, hoursLater(1));
+        Dispute resolved = disputeWithAgent().review().decide(AGENT, Terms.partialRefund(1000), "Minor", hoursLater(4));
+        Dispute withdrawn = disputeAwaitingSeller().negotiation().withdraw(BUYER, null, hoursLater(1));
 
         for (Dispute closed : List.of(resolved, withdrawn)) {
             for (Actor actor : List.of(BUYER, SELLER, AGENT, OTHER_AGENT, INTEGRATION)) {

@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.arbiter.dispute.DisputeEvents.MessagePosted;
 import io.arbiter.dispute.Party;
+import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
+import io.arbiter.dispute.DueTime;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
 import io.arbiter.outbound.Outbound;
@@ -38,7 +40,6 @@ import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.Marketplace.Person;
 import io.arbiter.support.Receiver;
 import io.arbiter.webhook.WebhookTestConfiguration.DisabledEndpoints;
-import io.arbiter.webhook.WebhookTestConfiguration.DisputeDeadlineApproaching;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -295,14 +296,15 @@ class WebhookApiTests extends ApiTest {
     }
 
     @Test
-    void aDisputeEventAddedLaterIsSentWithoutAChangeToTheWebhookModule() {
-        Endpoint endpoint = register(receiver(), "dispute.deadline_approaching");
+    void sendsADueTimeReminderUnderTheNameItsEventDeclares() {
+        Endpoint endpoint = register(receiver(), "dispute.due_time_approaching");
         Case dispute = marketplace.disputeAwaitingSeller();
         Instant dueAt = marketplace.now().plus(Duration.ofDays(5));
         new TransactionTemplate(transactions).executeWithoutResult(status -> events.publishEvent(
-                new DisputeDeadlineApproaching(UUID.fromString(dispute.id()), dueAt, Actor.SYSTEM, marketplace.now())));
+                new DueTimeApproaching(UUID.fromString(dispute.id()), DueTime.CURRENT, Party.SELLER, dueAt,
+                        Duration.ofDays(1), Actor.SYSTEM, marketplace.now())));
 
-        JsonNode data = Api.JSON.readTree(only(deliver(endpoint), "dispute.deadline_approaching").body()).get("data");
+        JsonNode data = Api.JSON.readTree(only(deliver(endpoint), "dispute.due_time_approaching").body()).get("data");
 
         assertThat(Instant.parse(data.get("dueAt").asString())).isEqualTo(dueAt);
         assertThat(data.get("dispute").get("status").asString()).isEqualTo("AWAITING_SELLER");

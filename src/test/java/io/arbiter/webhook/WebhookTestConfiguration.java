@@ -1,6 +1,5 @@
 package io.arbiter.webhook;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,8 +8,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
-import io.arbiter.dispute.DisputeEvent;
-import io.arbiter.identity.Actor;
 
 /** What the webhook tests add to the application: a recorder of disabled endpoints. */
 @TestConfiguration(proxyBeanMethods = false)
@@ -34,9 +31,5 @@ class WebhookTestConfiguration {
         List<WebhookEndpointDisabled> of(UUID endpointId) {
             return events.stream().filter(event -> event.endpointId().equals(endpointId)).toList();
         }
-    }
-
-    /** A dispute event that does not exist yet in the dispute module, as the deadline module will publish. */
-    record DisputeDeadlineApproaching(UUID disputeId, Instant dueAt, Actor actor, Instant at) implements DisputeEvent {
     }
 }
