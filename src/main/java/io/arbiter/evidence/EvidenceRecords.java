@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import io.arbiter.common.SqlTime;
 import io.arbiter.dispute.Party;
 import io.arbiter.evidence.inspection.EvidenceKind;
+import io.arbiter.evidence.inspection.ImageFingerprint;
 import io.arbiter.evidence.storage.BlobReferences;
 
 /** The evidence and flag tables. Evidence rows are only inserted; a withdrawal sets its two columns once. */
@@ -24,8 +25,17 @@ import io.arbiter.evidence.storage.BlobReferences;
 class EvidenceRecords implements BlobReferences {
 
     /** A flag as shown to agents. */
+    /**
+     * {@code ownRegion} and {@code relatedRegion}: for a near copy, where the two pictures matched (null for other
+     * flags, and for near copies flagged before this was kept).
+     */
     record Flag(String code, String detail, UUID relatedEvidenceId, UUID relatedDisputeId, Integer distance,
-                Instant raisedAt) {
+                Instant raisedAt, ImageFingerprint.Box ownRegion, ImageFingerprint.Box relatedRegion) {
+
+        Flag(String code, String detail, UUID relatedEvidenceId, UUID relatedDisputeId, Integer distance,
+             Instant raisedAt) {
+            this(code, detail, relatedEvidenceId, relatedDisputeId, distance, raisedAt, null, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -104,12 +114,35 @@ class EvidenceRecords implements BlobReferences {
     void flag(UUID evidenceId, Flag flag) {
         jdbc.sql("""
                 insert into evidence_flag (evidence_id, code, detail, related_evidence_id, related_dispute_id, distance,
-                    raised_at)
-                values (:evidence, :code, :detail, :related, :relatedDispute, :distance, :at)""")
+                    raised_at, own_region, related_region)
+                values (:evidence, :code, :detail, :related, :relatedDispute, :distance, :at, :own, :relatedRegion)""")
                 .param("evidence", evidenceId).param("code", flag.code()).param("detail", flag.detail())
                 .param("related", flag.relatedEvidenceId()).param("relatedDispute", flag.relatedDisputeId())
                 .param("distance", flag.distance()).param("at", SqlTime.of(flag.raisedAt()))
+                .param("own", region(flag.ownRegion())).param("relatedRegion", region(flag.relatedRegion()))
                 .update();
+    }
+
+    /** True when the piece already carries a flag of this code about the other piece. */
+    boolean flagged(UUID evidenceId, String code, UUID relatedEvidenceId) {
+        return jdbc.sql("select count(*) from evidence_flag where evidence_id = :evidence and code = :code"
+                        + " and related_evidence_id = :related")
+                .param("evidence", evidenceId).param("code", code).param("related", relatedEvidenceId)
+                .query(Integer.class).single() > 0;
+    }
+
+    /** A region as stored: "x y width height". */
+    private static String region(ImageFingerprint.Box box) {
+        return box == null ? null : box.x() + " " + box.y() + " " + box.width() + " " + box.height();
+    }
+
+    private static ImageFingerprint.Box region(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        String[] parts = stored.split(" ");
+        return new ImageFingerprint.Box(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+                Integer.parseInt(parts[2]), Integer.parseInt(parts[3]));
     }
 
     List<Flag> flags(UUID evidenceId) {
@@ -117,7 +150,8 @@ class EvidenceRecords implements BlobReferences {
                 .param("evidence", evidenceId)
                 .query((rs, row) -> new Flag(rs.getString("code"), rs.getString("detail"),
                         rs.getObject("related_evidence_id", UUID.class), rs.getObject("related_dispute_id", UUID.class),
-                        (Integer) rs.getObject("distance", Integer.class), instant(rs.getTimestamp("raised_at"))))
+                        (Integer) rs.getObject("distance", Integer.class), instant(rs.getTimestamp("raised_at")),
+                        region(rs.getString("own_region")), region(rs.getString("related_region"))))
                 .list();
     }
 

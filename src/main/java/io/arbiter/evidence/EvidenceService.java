@@ -1,5 +1,6 @@
 package io.arbiter.evidence;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+
+import javax.imageio.ImageIO;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +43,10 @@ import io.arbiter.dispute.Party;
 import io.arbiter.evidence.inspection.ContentInspector;
 import io.arbiter.evidence.inspection.EvidenceKind;
 import io.arbiter.evidence.inspection.ImageFacts;
+import io.arbiter.evidence.inspection.ImageFingerprint;
 import io.arbiter.evidence.inspection.Inspection;
 import io.arbiter.evidence.inspection.PerceptualHash;
+import io.arbiter.evidence.inspection.SideBySide;
 import io.arbiter.evidence.inspection.Thumbnails;
 import io.arbiter.evidence.storage.BlobReaper;
 import io.arbiter.evidence.storage.BlobStore;
@@ -329,6 +334,35 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         return piece;
     }
 
+    /**
+     * For agents: the piece and the other piece that a duplicate flag on it names, side by side as a PNG with the
+     * region where they matched outlined in each (the whole picture for the same file). Not found for the parties,
+     * who may not see another dispute's picture, for a piece without such a flag, and when either has no preview.
+     */
+    public byte[] comparison(Actor actor, UUID disputeId, UUID evidenceId, UUID relatedId) throws IOException {
+        if (disputes.evidenceReader(actor, disputeId).party() != Party.AGENT) {
+            throw new NotFoundException("comparison", relatedId);
+        }
+        StoredEvidence piece = find(disputeId, evidenceId);
+        EvidenceRecords.Flag flag = flags.of(piece).stream()
+                .filter(raised -> relatedId.equals(raised.relatedEvidenceId()) && IntegrityFlags.isCopy(raised))
+                .findFirst().orElseThrow(() -> new NotFoundException("comparison", relatedId));
+        StoredEvidence other = records.find(flag.relatedDisputeId(), relatedId)
+                .orElseThrow(() -> new NotFoundException("comparison", relatedId));
+        if (piece.thumbnailSha256() == null || other.thumbnailSha256() == null) {
+            throw NotFoundException.because("only two photos with previews are shown side by side");
+        }
+        boolean same = flag.code().equals(IntegrityFlags.EXACT_DUPLICATE);
+        return SideBySide.png(preview(piece), same ? ImageFingerprint.Box.ALL : flag.ownRegion(), preview(other),
+                same ? ImageFingerprint.Box.ALL : flag.relatedRegion());
+    }
+
+    private BufferedImage preview(StoredEvidence piece) throws IOException {
+        try (InputStream in = files.openVerified(piece.thumbnailSha256(), 0, -1)) {
+            return ImageIO.read(in);
+        }
+    }
+
     /** Bytes of a stored file, after checking they still match the SHA-256 taken when they arrived. */
     public InputStream open(String sha256, long offset, long length) throws IOException {
         return files.openVerified(sha256, offset, length);
@@ -357,7 +391,9 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
                 : HexFormat.of().toHexDigits(piece.perceptualHash()), piece.perceptualHashAlgorithm());
         List<EvidenceRecords.Flag> raised = agent ? flags.of(piece) : List.of();
         var flagViews = !agent ? null : raised.stream().map(flag -> new EvidenceView.FlagView(flag.code(),
-                flag.detail(), flag.relatedEvidenceId(), flag.relatedDisputeId(), flag.distance(), flag.raisedAt()))
+                flag.detail(), flag.relatedEvidenceId(), flag.relatedDisputeId(), flag.distance(), flag.raisedAt(),
+                IntegrityFlags.isCopy(flag) && piece.thumbnailSha256() != null
+                        ? base + "/comparisons/" + flag.relatedEvidenceId() : null))
                 .toList();
         return new EvidenceView(piece.id(), piece.disputeId(), piece.kind(), piece.description(), piece.requirement(),
                 piece.piece(), piece.suppliedByParty(), users.displayName(piece.suppliedBy()), piece.submittedAt(),

@@ -31,6 +31,6 @@ public record EvidenceView(UUID id, UUID disputeId, EvidenceKind kind, String de
     }
 
     public record FlagView(String code, String detail, UUID relatedEvidenceId, UUID relatedDisputeId, Integer distance,
-                           Instant raisedAt) {
+                           Instant raisedAt, String comparisonUrl) {
     }
 }

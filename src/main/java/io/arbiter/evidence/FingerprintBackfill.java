@@ -81,7 +81,10 @@ class FingerprintBackfill {
         }
     }
 
-    /** Fingerprints every stored photo that has none yet; returns how many it fingerprinted. */
+    /**
+     * Fingerprints every stored photo that has none yet, or one without regions (so that crops of it are found);
+     * returns how many it fingerprinted.
+     */
     int fingerprintAll() {
         int done = 0;
         long after = 0;
@@ -102,12 +105,16 @@ class FingerprintBackfill {
     private record Candidate(long seq, StoredEvidence piece) {
     }
 
-    /** Photos without a fingerprint that were not found too plain to compare, after a position. */
+    /**
+     * Photos without a fingerprint, or with one recorded before regions were kept, that were not found too plain to
+     * compare, after a position.
+     */
     private List<Candidate> candidates(long after) {
         return jdbc.sql("""
                         select * from evidence e
                         where e.seq > :after and e.kind = 'PHOTO' and e.sha256 is not null
-                          and not exists (select 1 from evidence_fingerprint f where f.evidence_id = e.id)
+                          and not exists (select 1 from evidence_fingerprint_region f
+                                           where f.evidence_id = e.id and f.region = 0)
                           and not exists (select 1 from evidence_flag g
                                            where g.evidence_id = e.id and g.code = :plain)
                         order by e.seq
@@ -140,6 +147,7 @@ class FingerprintBackfill {
             if (fingerprints.has(piece.id())) {
                 return false;
             }
+            fingerprints.forgetWithoutRegions(piece.id());
             flags.compareWithStoredPictures(piece, image.fingerprint(), clock.instant());
             return true;
         });

@@ -2,13 +2,18 @@ package io.arbiter.evidence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,23 +23,30 @@ import io.arbiter.evidence.inspection.NearCopies;
 import io.arbiter.evidence.inspection.PerceptualHash;
 
 /**
- * The fingerprint tables: each comparable picture's hashes, and the chunk index that finds its near copies without
- * reading every stored hash (see {@link NearCopies}).
+ * The fingerprint tables: each comparable picture's hashes, the hashes of its regions (windows a light crop would
+ * leave), and the chunk indexes that find its near copies without reading every stored hash (see
+ * {@link NearCopies}).
  */
 @Component
 class ImageFingerprints {
 
     static final String ALGORITHM = PerceptualHash.ALGORITHM + "+dhash-64/v" + PerceptualHash.VERSION;
 
-    /** A stored picture that is a near copy of a new one, by the pHash distance in the closest turn. */
+    /** A stored picture that is a near copy of a new one, by the pHash distance where they match. */
     record NearCopy(UUID evidenceId, UUID disputeId, String suppliedBy, String sha256, Instant submittedAt,
-                    int distance) {
+                    NearCopies.Match match) {
+
+        int distance() {
+            return match.distance();
+        }
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
 
-    ImageFingerprints(JdbcClient jdbc) {
+    ImageFingerprints(JdbcClient jdbc, JdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /**
@@ -45,9 +57,18 @@ class ImageFingerprints {
         jdbc.sql("select id from evidence_fingerprint_lock where id = 1 for update").query(Integer.class).single();
     }
 
+    /** True when the piece has a fingerprint of the current kind, with its regions. */
     boolean has(UUID evidenceId) {
-        return jdbc.sql("select count(*) from evidence_fingerprint where evidence_id = :id").param("id", evidenceId)
-                .query(Integer.class).single() > 0;
+        return jdbc.sql("select count(*) from evidence_fingerprint_region where evidence_id = :id and region = 0")
+                .param("id", evidenceId).query(Integer.class).single() > 0;
+    }
+
+    /** Forgets a fingerprint recorded before regions were kept, so that it can be recorded again with them. */
+    void forgetWithoutRegions(UUID evidenceId) {
+        if (!has(evidenceId)) {
+            jdbc.sql("delete from evidence_fingerprint_chunk where evidence_id = :id").param("id", evidenceId).update();
+            jdbc.sql("delete from evidence_fingerprint where evidence_id = :id").param("id", evidenceId).update();
+        }
     }
 
     void insert(UUID evidenceId, ImageFingerprint fingerprint) {
@@ -56,45 +77,102 @@ class ImageFingerprints {
                         + " :phash, :dhash)")
                 .param("id", evidenceId).param("algorithm", ALGORITHM).param("phash", upright.phash())
                 .param("dhash", upright.dhash()).update();
-        for (int part = 0; part < NearCopies.CHUNKS; part++) {
-            jdbc.sql("insert into evidence_fingerprint_chunk (part, bits, evidence_id) values (:part, :bits, :id)")
-                    .param("part", part).param("bits", NearCopies.chunk(upright.phash(), part)).param("id", evidenceId)
-                    .update();
-        }
+        batches.batchUpdate("insert into evidence_fingerprint_chunk (part, bits, evidence_id) values (?, ?, ?)",
+                chunkRows(evidenceId, List.of(upright.phash())));
+        List<ImageFingerprint.Region> regions = new ArrayList<>(fingerprint.regions());
+        regions.add(0, new ImageFingerprint.Region(fingerprint.whole(), upright));
+        batches.batchUpdate("insert into evidence_fingerprint_region (evidence_id, region, box_x, box_y, box_width,"
+                        + " box_height, phash, dhash) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                IntStream.range(0, regions.size()).mapToObj(i -> {
+                    ImageFingerprint.Region region = regions.get(i);
+                    ImageFingerprint.Box box = region.box();
+                    return new Object[] {evidenceId, i, box.x(), box.y(), box.width(), box.height(),
+                            region.hashes().phash(), region.hashes().dhash()};
+                }).toList());
+        batches.batchUpdate("insert into evidence_fingerprint_region_chunk (part, bits, evidence_id) values (?, ?, ?)",
+                chunkRows(evidenceId, fingerprint.regions().stream().map(r -> r.hashes().phash()).toList()));
     }
 
-    /** Stored pictures that are near copies of this one, closest first; never the piece itself. */
+    /** One row per distinct chunk value of the hashes, per part. */
+    private static List<Object[]> chunkRows(UUID evidenceId, Collection<Long> hashes) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int part = 0; part < NearCopies.CHUNKS; part++) {
+            int p = part;
+            hashes.stream().map(hash -> NearCopies.chunk(hash, p)).distinct()
+                    .forEach(bits -> rows.add(new Object[] {p, bits, evidenceId}));
+        }
+        return rows;
+    }
+
+    /**
+     * Stored pictures that are near copies of this one, closest first; never the piece itself. Candidates come from
+     * two chunk indexes: the stored pictures whole, looked up with this picture whole (in its four turns) and with
+     * its regions; and the stored pictures' regions, looked up with this picture whole.
+     */
     List<NearCopy> nearCopies(ImageFingerprint fingerprint, UUID except) {
         if (fingerprint.plain()) {
             return List.of();
         }
-        List<ImageFingerprint.Hashes> turns = new ArrayList<>(fingerprint.turned());
-        turns.add(0, fingerprint.upright());
-        Map<UUID, NearCopy> found = new LinkedHashMap<>();
-        for (ImageFingerprint.Hashes turn : turns) {
-            StringBuilder where = new StringBuilder();
-            for (int part = 0; part < NearCopies.CHUNKS; part++) {
-                where.append(part == 0 ? "" : " or ").append("(c.part = ").append(part).append(" and c.bits in (:bits")
-                        .append(part).append("))");
-            }
-            JdbcClient.StatementSpec query = jdbc.sql("select distinct e.id, e.dispute_id, e.supplied_by, e.sha256, e.submitted_at,"
-                    + " f.phash, f.dhash from evidence_fingerprint_chunk c"
-                    + " join evidence_fingerprint f on f.evidence_id = c.evidence_id join evidence e on e.id = f.evidence_id"
-                    + " where f.algorithm = :algorithm and e.id <> :except and (" + where + ")")
-                    .param("algorithm", ALGORITHM).param("except", except);
-            for (int part = 0; part < NearCopies.CHUNKS; part++) {
-                query = query.param("bits" + part, NearCopies.neighbours(NearCopies.chunk(turn.phash(), part)));
-            }
-            query.query((rs, row) -> {
-                UUID id = rs.getObject("id", UUID.class);
-                OptionalInt distance = NearCopies.distance(fingerprint, rs.getLong("phash"), rs.getLong("dhash"));
-                if (distance.isPresent() && !found.containsKey(id)) {
-                    found.put(id, new NearCopy(id, rs.getObject("dispute_id", UUID.class), rs.getString("supplied_by"),
-                            rs.getString("sha256"), SqlTime.instant(rs, "submitted_at"), distance.getAsInt()));
-                }
-                return id;
-            }).list();
+        List<Long> turns = new ArrayList<>();
+        turns.add(fingerprint.upright().phash());
+        fingerprint.turned().forEach(turn -> turns.add(turn.phash()));
+        List<Long> wholeAndRegions = new ArrayList<>(turns);
+        fingerprint.regions().forEach(region -> wholeAndRegions.add(region.hashes().phash()));
+        Set<UUID> candidates = new LinkedHashSet<>(candidates("evidence_fingerprint_chunk", wholeAndRegions, except));
+        candidates.addAll(candidates("evidence_fingerprint_region_chunk", turns, except));
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        return found.values().stream().sorted(Comparator.comparingInt(NearCopy::distance)).toList();
+        Map<UUID, List<ImageFingerprint.Region>> regions = new HashMap<>();
+        jdbc.sql("select * from evidence_fingerprint_region where evidence_id in (:ids) order by evidence_id, region")
+                .param("ids", candidates)
+                .query((rs, row) -> regions.computeIfAbsent(rs.getObject("evidence_id", UUID.class),
+                        id -> new ArrayList<>()).add(new ImageFingerprint.Region(new ImageFingerprint.Box(
+                        rs.getInt("box_x"), rs.getInt("box_y"), rs.getInt("box_width"), rs.getInt("box_height")),
+                        new ImageFingerprint.Hashes(rs.getLong("phash"), rs.getLong("dhash")))))
+                .list();
+        List<NearCopy> found = new ArrayList<>();
+        jdbc.sql("select e.id, e.dispute_id, e.supplied_by, e.sha256, e.submitted_at, f.phash, f.dhash"
+                        + " from evidence_fingerprint f join evidence e on e.id = f.evidence_id"
+                        + " where f.algorithm = :algorithm and f.evidence_id in (:ids)")
+                .param("algorithm", ALGORITHM).param("ids", candidates)
+                .query((rs, row) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    Optional<NearCopies.Match> match = NearCopies.match(fingerprint, stored(
+                            new ImageFingerprint.Hashes(rs.getLong("phash"), rs.getLong("dhash")),
+                            regions.getOrDefault(id, List.of())));
+                    if (match.isPresent()) {
+                        found.add(new NearCopy(id, rs.getObject("dispute_id", UUID.class), rs.getString("supplied_by"),
+                                rs.getString("sha256"), SqlTime.instant(rs, "submitted_at"), match.get()));
+                    }
+                    return id;
+                }).list();
+        found.sort(Comparator.comparingInt(NearCopy::distance));
+        return found;
+    }
+
+    /** A stored fingerprint as compared: region 0 is the picture whole; one stored before regions has none. */
+    private static ImageFingerprint stored(ImageFingerprint.Hashes whole, List<ImageFingerprint.Region> regions) {
+        if (regions.isEmpty()) {
+            return new ImageFingerprint(false, whole, List.of());
+        }
+        return new ImageFingerprint(false, whole, List.of(), regions.get(0).box(), regions.subList(1, regions.size()));
+    }
+
+    /** Pictures with a hash in the chunk table within the chunk radius of one of these hashes in some chunk. */
+    private List<UUID> candidates(String table, List<Long> hashes, UUID except) {
+        StringBuilder where = new StringBuilder();
+        for (int part = 0; part < NearCopies.CHUNKS; part++) {
+            where.append(part == 0 ? "" : " or ").append("(c.part = ").append(part).append(" and c.bits in (:bits")
+                    .append(part).append("))");
+        }
+        JdbcClient.StatementSpec query = jdbc.sql("select distinct c.evidence_id from " + table + " c"
+                + " where c.evidence_id <> :except and (" + where + ")").param("except", except);
+        for (int part = 0; part < NearCopies.CHUNKS; part++) {
+            int p = part;
+            query = query.param("bits" + part, hashes.stream().map(hash -> NearCopies.chunk(hash, p)).distinct()
+                    .flatMap(chunk -> NearCopies.neighbours(chunk).stream()).distinct().toList());
+        }
+        return query.query(UUID.class).list();
     }
 }

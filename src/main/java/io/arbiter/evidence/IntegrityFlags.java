@@ -15,6 +15,7 @@ import io.arbiter.evidence.inspection.Inspection;
 import io.arbiter.evidence.inspection.IntegritySignal;
 import io.arbiter.evidence.inspection.ImageFacts;
 import io.arbiter.evidence.inspection.ImageFingerprint;
+import io.arbiter.evidence.inspection.NearCopies;
 import io.arbiter.identity.UserDirectory;
 
 /**
@@ -81,17 +82,21 @@ class IntegrityFlags {
             return;
         }
         for (ImageFingerprints.NearCopy other : fingerprints.nearCopies(fingerprint, piece.id())) {
-            // The same bytes are an exact duplicate, flagged above; a re-encoded copy may hash identically.
-            if (!other.sha256().equals(piece.sha256()) && elsewhere(piece, other.disputeId(), other.suppliedBy())) {
+            // The same bytes are an exact duplicate, flagged above; a re-encoded copy may hash identically. A piece
+            // fingerprinted again (see FingerprintBackfill) may already be flagged with this one.
+            if (!other.sha256().equals(piece.sha256()) && elsewhere(piece, other.disputeId(), other.suppliedBy())
+                    && !records.flagged(piece.id(), NEAR_DUPLICATE, other.evidenceId())) {
                 String detail = "An almost identical image (re-encoded, resized, cropped, turned or"
                         + " screenshotted; distance " + other.distance() + " of 64) was submitted ";
+                NearCopies.Match match = other.match();
                 records.flag(piece.id(), new Flag(NEAR_DUPLICATE, detail + where(other.disputeId(),
-                        other.suppliedBy(), piece), other.evidenceId(), other.disputeId(), other.distance(), now));
+                        other.suppliedBy(), piece), other.evidenceId(), other.disputeId(), other.distance(), now,
+                        match.incoming(), match.stored()));
                 // A piece fingerprinted after the fact (see FingerprintBackfill) may be the older of the two.
                 boolean later = other.submittedAt() == null || !piece.submittedAt().isBefore(other.submittedAt());
                 records.flag(other.evidenceId(), new Flag(NEAR_DUPLICATE, detail + (later ? "later " : "earlier ")
                         + where(piece.disputeId(), piece.suppliedBy(), other.disputeId(), other.suppliedBy()),
-                        piece.id(), piece.disputeId(), other.distance(), now));
+                        piece.id(), piece.disputeId(), other.distance(), now, match.stored(), match.incoming()));
             }
         }
         fingerprints.insert(piece.id(), fingerprint);
@@ -119,6 +124,12 @@ class IntegrityFlags {
 
     List<Flag> of(StoredEvidence piece) {
         return records.flags(piece.id());
+    }
+
+    /** True for a flag that names another piece with the same picture. */
+    static boolean isCopy(Flag flag) {
+        return flag.relatedEvidenceId() != null
+                && (flag.code().equals(EXACT_DUPLICATE) || flag.code().equals(NEAR_DUPLICATE));
     }
 
     /** The family of a reused picture, in one number: the other disputes its copies were found in. */

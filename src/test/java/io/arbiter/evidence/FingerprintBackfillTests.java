@@ -2,10 +2,12 @@ package io.arbiter.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,11 +29,10 @@ class FingerprintBackfillTests extends ApiTest {
     @Test
     void aPhotoStoredWithoutAFingerprintIsLinkedToItsCopiesOnceFingerprinted() {
         Case earlier = marketplace.disputeInQueue();
-        Case later = marketplace.disputeInQueue();
         var picture = SampleFiles.picture(800, 600, 4242);
-        String old = upload(earlier, SampleFiles.jpeg(picture, 0.92f));
-        forgetFingerprint(old); // as a version that kept no fingerprints left it
-        marketplace.advance(Duration.ofHours(1));
+        // As a version that kept no fingerprints left it, an hour ago.
+        String old = storedAnHourAgo(earlier, picture, this::forgetFingerprint);
+        Case later = marketplace.disputeInQueue();
         String copy = upload(later, SampleFiles.jpeg(picture, 0.6f));
         assertThat(flags(later, copy)).as("the old photo has no fingerprint yet").isEmpty();
 
@@ -44,7 +45,39 @@ class FingerprintBackfillTests extends ApiTest {
         assertThat(flags(later, copy)).hasSize(1);
     }
 
+    @Test
+    void aPhotoFingerprintedBeforeRegionsWereKeptGetsThemAndIsLinkedToItsCropsOnce() {
+        Case earlier = marketplace.disputeInQueue();
+        BufferedImage picture = SampleFiles.picture(800, 600, 4343);
+        // As the version before regions left it, an hour ago.
+        String old = storedAnHourAgo(earlier, picture, this::forgetRegions);
+        Case later = marketplace.disputeInQueue();
+        BufferedImage crop = new BufferedImage(720, 540, BufferedImage.TYPE_INT_RGB);
+        crop.getGraphics().drawImage(picture.getSubimage(48, 36, 720, 540), 0, 0, null);
+        String copy = upload(later, SampleFiles.jpeg(crop, 0.85f));
+
+        assertThat(backfill.fingerprintAll()).isGreaterThanOrEqualTo(1);
+
+        assertThat(flags(earlier, old)).containsOnlyOnce("NEAR_DUPLICATE " + later.id());
+        assertThat(flags(later, copy)).containsOnlyOnce("NEAR_DUPLICATE " + earlier.id());
+        assertThat(backfill.fingerprintAll()).as("a photo gets its regions once").isZero();
+    }
+
+    private String storedAnHourAgo(Case dispute, BufferedImage picture, Consumer<String> forget) {
+        String stored = upload(dispute, SampleFiles.jpeg(picture, 0.92f));
+        forget.accept(stored);
+        marketplace.advance(Duration.ofHours(1));
+        return stored;
+    }
+
+    private void forgetRegions(String evidenceId) {
+        UUID id = UUID.fromString(evidenceId);
+        jdbc.sql("delete from evidence_fingerprint_region_chunk where evidence_id = :id").param("id", id).update();
+        jdbc.sql("delete from evidence_fingerprint_region where evidence_id = :id").param("id", id).update();
+    }
+
     private void forgetFingerprint(String evidenceId) {
+        forgetRegions(evidenceId);
         UUID id = UUID.fromString(evidenceId);
         jdbc.sql("delete from evidence_fingerprint_chunk where evidence_id = :id").param("id", id).update();
         jdbc.sql("delete from evidence_fingerprint where evidence_id = :id").param("id", id).update();

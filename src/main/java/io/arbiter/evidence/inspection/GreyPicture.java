@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The luminance of a picture, small enough to hash, with what hashing needs done to it first: turned upright as
  * its EXIF orientation says, and cut down to the part that carries the picture (without the bars and phone chrome
- * a screenshot frames it with). Immutable.
+ * a screenshot frames it with). Immutable (the integral image is made once, when first needed).
  */
 final class GreyPicture {
 
@@ -26,11 +26,19 @@ final class GreyPicture {
     private final float[] grey;
     private final int width;
     private final int height;
+    /** Where this picture lies in the upright picture it was trimmed from: left, top, width, height of that one. */
+    private final int[] within;
+    private double[] integral;
 
     private GreyPicture(float[] grey, int width, int height) {
+        this(grey, width, height, new int[] {0, 0, width, height});
+    }
+
+    private GreyPicture(float[] grey, int width, int height, int[] within) {
         this.grey = grey;
         this.width = width;
         this.height = height;
+        this.within = within;
     }
 
     static GreyPicture of(BufferedImage image) {
@@ -118,7 +126,15 @@ final class GreyPicture {
         for (int y = 0; y < h; y++) {
             System.arraycopy(grey, (top + y) * width + left, cut, y * w, w);
         }
-        return new GreyPicture(cut, w, h);
+        return new GreyPicture(cut, w, h, new int[] {left, top, width, height});
+    }
+
+    /** Where a window of this picture (in its own pixels) lies in the upright picture it was trimmed from. */
+    ImageFingerprint.Box box(int x, int y, int w, int h) {
+        int scale = ImageFingerprint.Box.SCALE;
+        return new ImageFingerprint.Box((int) ((long) (within[0] + x) * scale / within[2]),
+                (int) ((long) (within[1] + y) * scale / within[3]), (int) ((long) w * scale / within[2]),
+                (int) ((long) h * scale / within[3]));
     }
 
     /** Where the picture starts (from the start) or ends (from the end) along a line of plain flags. */
@@ -185,6 +201,45 @@ final class GreyPicture {
             most = Math.max(most, window);
         }
         return most >= count * PLAIN_SHARE;
+    }
+
+    /**
+     * As {@link #averages(int, int)}, for the window of {@code w} x {@code h} pixels at {@code (x, y)}: each cell
+     * holds the pixels whose position in the window, times columns (rows), divided by the window's width (height),
+     * rounds down to it. Summed from an integral image, so that many windows cost little.
+     */
+    double[][] averages(int columns, int rows, int x, int y, int w, int h) {
+        double[] sums = integral();
+        int stride = width + 1;
+        double[][] means = new double[rows][columns];
+        for (int row = 0; row < rows; row++) {
+            int y0 = y + (int) (((long) row * h + rows - 1) / rows);
+            int y1 = Math.max(y0 + 1, y + (int) (((long) (row + 1) * h + rows - 1) / rows));
+            for (int column = 0; column < columns; column++) {
+                int x0 = x + (int) (((long) column * w + columns - 1) / columns);
+                int x1 = Math.max(x0 + 1, x + (int) (((long) (column + 1) * w + columns - 1) / columns));
+                double sum = sums[y1 * stride + x1] - sums[y0 * stride + x1] - sums[y1 * stride + x0]
+                        + sums[y0 * stride + x0];
+                means[row][column] = sum / ((double) (x1 - x0) * (y1 - y0));
+            }
+        }
+        return means;
+    }
+
+    private double[] integral() {
+        if (integral == null) {
+            int stride = width + 1;
+            double[] sums = new double[stride * (height + 1)];
+            for (int y = 0; y < height; y++) {
+                double row = 0;
+                for (int x = 0; x < width; x++) {
+                    row += grey[y * width + x];
+                    sums[(y + 1) * stride + x + 1] = sums[y * stride + x + 1] + row;
+                }
+            }
+            integral = sums;
+        }
+        return integral;
     }
 
     /** The mean grey of each cell of a columns x rows grid laid over the picture (cells share boundary pixels). */

@@ -2,14 +2,16 @@ package io.arbiter.evidence.inspection;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 
 /**
  * When two fingerprints are the same picture, and how to find the candidates without comparing with every stored
  * one. A stored picture is a near copy of a new one when, in one of the new one's four quarter-turns, the pHashes
  * differ in at most {@link #PHASH_RADIUS} bits and the difference hashes in at most {@link #DHASH_RADIUS}: two
  * independent hashes must agree, which keeps unrelated pictures (and other regions of the same scene) apart while
- * a generous pHash radius still catches crops and screenshots.
+ * a generous pHash radius still catches screenshots. Crops are caught through regions: the new picture whole
+ * against a window of the stored one, or a window of the new one against the stored one whole (see
+ * {@link #match}).
  *
  * <p>Candidates come from multi-index hashing: the 64-bit pHash is cut into four 16-bit chunks; two hashes within
  * {@link #PHASH_RADIUS} bits agree to within {@link #CHUNK_RADIUS} bits in at least one chunk (pigeonhole), so a
@@ -26,24 +28,47 @@ public final class NearCopies {
     }
 
     /**
-     * The pHash distance by which the stored picture is a near copy of the new one (in the closest turn), empty
-     * when it is not one. Plain pictures are never near copies of anything.
+     * Where two pictures are the same and how far apart their hashes are there: {@code incoming} and {@code stored}
+     * are the matched rectangles of each upright picture (the whole picture, or the window of it that the other
+     * one is a crop of).
      */
-    public static OptionalInt distance(ImageFingerprint incoming, long storedPhash, long storedDhash) {
-        if (incoming.plain()) {
-            return OptionalInt.empty();
+    public record Match(int distance, ImageFingerprint.Box incoming, ImageFingerprint.Box stored) {
+    }
+
+    /**
+     * How the stored picture is a near copy of the new one, closest first: the new picture whole (in one of its four
+     * quarter-turns) against the stored one whole or against one of its {@linkplain ImageFingerprint#regions
+     * regions} (the new one is a crop of it), or a region of the new upright picture against the stored one whole
+     * (the stored one is a crop of it). Empty when it is not one; plain pictures are never near copies of anything.
+     */
+    public static Optional<Match> match(ImageFingerprint incoming, ImageFingerprint stored) {
+        if (incoming.plain() || stored.plain()) {
+            return Optional.empty();
         }
-        int best = Integer.MAX_VALUE;
+        Match best = null;
         List<ImageFingerprint.Hashes> turns = new ArrayList<>(incoming.turned().size() + 1);
         turns.add(incoming.upright());
         turns.addAll(incoming.turned());
         for (ImageFingerprint.Hashes turn : turns) {
-            int phash = PerceptualHash.distance(turn.phash(), storedPhash);
-            if (phash <= PHASH_RADIUS && PerceptualHash.distance(turn.dhash(), storedDhash) <= DHASH_RADIUS) {
-                best = Math.min(best, phash);
+            best = closer(best, turn, stored.upright(), incoming.whole(), stored.whole());
+            for (ImageFingerprint.Region region : stored.regions()) {
+                best = closer(best, turn, region.hashes(), incoming.whole(), region.box());
             }
         }
-        return best == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(best);
+        for (ImageFingerprint.Region region : incoming.regions()) {
+            best = closer(best, region.hashes(), stored.upright(), region.box(), stored.whole());
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static Match closer(Match best, ImageFingerprint.Hashes a, ImageFingerprint.Hashes b,
+                                ImageFingerprint.Box aBox, ImageFingerprint.Box bBox) {
+        int phash = PerceptualHash.distance(a.phash(), b.phash());
+        if (phash <= PHASH_RADIUS && PerceptualHash.distance(a.dhash(), b.dhash()) <= DHASH_RADIUS
+                && (best == null || phash < best.distance())) {
+            return new Match(phash, aBox, bBox);
+        }
+        return best;
     }
 
     /** Chunk {@code part} (0 to 3) of a hash, as an unsigned 16-bit value. */

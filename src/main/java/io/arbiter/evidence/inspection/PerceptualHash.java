@@ -37,6 +37,9 @@ public final class PerceptualHash {
      */
     private static final double PLAIN_SPREAD = 6;
     private static final double[][] COSINES = cosines();
+    /** The shares of each side that the windows of {@link #regions} keep, and the grid they are laid on. */
+    private static final double[] CROP_SHARES = {0.95, 0.9};
+    private static final double CROP_STEP = 0.025;
 
     private PerceptualHash() {
     }
@@ -79,7 +82,38 @@ public final class PerceptualHash {
             turning = turning.turned();
             turned.add(hashes(turning));
         }
-        return new ImageFingerprint(false, upright, turned);
+        return new ImageFingerprint(false, upright, turned, trimmed.box(0, 0, trimmed.width(), trimmed.height()),
+                regions(trimmed));
+    }
+
+    /**
+     * The windows a light crop would leave: for each share of the sides in {@link #CROP_SHARES} (the same share of
+     * the width and of the height), every position on a grid of {@link #CROP_STEP} of the sides. A crop of up to
+     * 10% is then within half a step of one window at each edge, where the hashes of the whole picture are 14 to 18
+     * bits away from it.
+     */
+    static List<ImageFingerprint.Region> regions(GreyPicture picture) {
+        int width = picture.width();
+        int height = picture.height();
+        if (width < 2 * SIZE || height < 2 * SIZE) {
+            return List.of();
+        }
+        List<ImageFingerprint.Region> regions = new ArrayList<>();
+        for (double share : CROP_SHARES) {
+            int w = (int) Math.round(width * share);
+            int h = (int) Math.round(height * share);
+            int positions = (int) Math.round((1 - share) / CROP_STEP);
+            for (int j = 0; j <= positions; j++) {
+                int y = Math.min(height - h, (int) Math.round(height * CROP_STEP * j));
+                for (int i = 0; i <= positions; i++) {
+                    int x = Math.min(width - w, (int) Math.round(width * CROP_STEP * i));
+                    regions.add(new ImageFingerprint.Region(picture.box(x, y, w, h), new ImageFingerprint.Hashes(
+                            phash(picture.averages(SIZE, SIZE, x, y, w, h)),
+                            dhash(picture.averages(LOW + 1, LOW, x, y, w, h)))));
+                }
+            }
+        }
+        return regions;
     }
 
     private static ImageFingerprint.Hashes hashes(GreyPicture picture) {

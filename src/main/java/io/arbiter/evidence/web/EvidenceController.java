@@ -169,6 +169,17 @@ class EvidenceController {
         }
     }
 
+    @Operation(summary = "For agents: this photo and the other photo a duplicate flag on it names, side by side as a"
+            + " PNG with the region where they matched outlined in each (404 for the parties)")
+    @GetMapping("/{evidenceId}/comparisons/{relatedEvidenceId}")
+    void comparison(Actor actor, @PathVariable UUID disputeId, @PathVariable UUID evidenceId,
+                    @PathVariable UUID relatedEvidenceId, HttpServletResponse response) throws IOException {
+        byte[] png = evidence.comparison(actor, disputeId, evidenceId, relatedEvidenceId);
+        fileHeaders(response, MediaType.IMAGE_PNG_VALUE, ContentDisposition.inline().build());
+        response.setContentLength(png.length);
+        response.getOutputStream().write(png);
+    }
+
     @ExceptionHandler(EvidenceIntegrityException.class)
     ProblemDetail tampered(EvidenceIntegrityException e) {
         log.error("evidence failed its integrity check", e);

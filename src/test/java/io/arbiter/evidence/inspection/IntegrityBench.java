@@ -71,21 +71,31 @@ class IntegrityBench {
     }
 
     /**
-     * Every JPEG and PNG under the directories; of a Plasma wallpaper's several sizes of one picture
-     * ({@code contents/images/}), only the largest file, since the sizes are copies of each other.
+     * Every JPEG and PNG under the directories; of a Plasma wallpaper's several sizes of one picture and its dark
+     * variant ({@code contents/images/}, {@code contents/images_dark/}), only the largest file, since they are copies
+     * of each other (a dark variant is the picture darkened: found a near copy of it, rightly).
      */
     private static List<Path> photos(String dirs) {
         Map<String, Path> byPicture = new TreeMap<>();
         for (String directory : dirs.split(":")) {
             try (Stream<Path> files = Files.walk(Path.of(directory))) {
                 files.filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png)"))
-                        .forEach(file -> byPicture.merge(file.toString().contains("/contents/images")
-                                ? file.getParent().toString() : file.toString(), file, IntegrityBench::larger));
+                        .forEach(file -> byPicture.merge(picture(file), file, IntegrityBench::larger));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return new ArrayList<>(byPicture.values());
+    }
+
+    /**
+     * What names one picture: a Plasma wallpaper's folder (its {@code contents/images} and {@code images_dark} hold
+     * sizes and a dark variant of the same picture), any other file by itself.
+     */
+    private static String picture(Path file) {
+        String path = file.toString();
+        int contents = path.indexOf("/contents/images");
+        return contents >= 0 ? path.substring(0, contents) : path;
     }
 
     private static Path larger(Path a, Path b) {

@@ -126,8 +126,7 @@ final class IntegrityEvaluation {
     }
 
     static boolean matches(ImageFingerprint copy, ImageFingerprint stored) {
-        return !stored.plain() && NearCopies.distance(copy, stored.upright().phash(), stored.upright().dhash())
-                .isPresent();
+        return NearCopies.match(copy, stored).isPresent();
     }
 
     ImageFingerprint fingerprint(byte[] bytes) {

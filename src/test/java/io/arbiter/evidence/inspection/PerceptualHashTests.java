@@ -23,6 +23,34 @@ class PerceptualHashTests {
     Path dir;
 
     @Test
+    void aWindowOverTheWholePictureAveragesAsThePictureDoes() {
+        GreyPicture picture = GreyPicture.of(EvidenceSamples.scene(301, 227, 7));
+        double[][] whole = picture.averages(32, 32);
+        double[][] window = picture.averages(32, 32, 0, 0, picture.width(), picture.height());
+        for (int y = 0; y < 32; y++) {
+            assertThat(window[y]).as("row %d", y).containsExactly(whole[y], org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
+
+    @Test
+    void aTenPercentCropIsCloseToOneRegionOfThePicture() {
+        BufferedImage photo = PhotoCorpus.photo(1200, 900, 42); // texture to its edges: nothing is trimmed
+        BufferedImage crop = photo.getSubimage(72, 54, 1080, 810);
+        ImageFingerprint original = PerceptualHash.of(photo);
+        ImageFingerprint cropped = PerceptualHash.of(crop);
+        ImageFingerprint.Region closest = original.regions().stream().min(java.util.Comparator.comparingInt(
+                region -> PerceptualHash.distance(region.hashes().phash(), cropped.upright().phash()))).orElseThrow();
+
+        assertThat(original.regions()).hasSize(34);
+        int toRegion = PerceptualHash.distance(closest.hashes().phash(), cropped.upright().phash());
+        assertThat(toRegion).isLessThanOrEqualTo(6)
+                .isLessThan(PerceptualHash.distance(original.upright().phash(), cropped.upright().phash()));
+        assertThat(closest.box()).isEqualTo(new ImageFingerprint.Box(500, 500, 9000, 9000));
+        assertThat(NearCopies.match(cropped, original)).get().extracting(NearCopies.Match::distance)
+                .isEqualTo(toRegion);
+    }
+
+    @Test
     void theSamePhotoReencodedResizedOrLightlyCroppedStaysClose() throws IOException {
         long original = hash(EvidenceSamples.jpeg(ORIGINAL, 0.92f));
 
