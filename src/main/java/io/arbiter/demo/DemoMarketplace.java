@@ -3,6 +3,7 @@ package io.arbiter.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.arbiter.common.Json;
 import io.arbiter.dispute.CustomsCause;
 import io.arbiter.dispute.Difference;
 import io.arbiter.dispute.DisputeReason;
@@ -39,6 +41,7 @@ import io.arbiter.messaging.OrderConversation;
 import io.arbiter.order.ImportOrder;
 import io.arbiter.order.OrderService;
 import io.arbiter.order.TrackingStatus;
+import io.arbiter.reply.SavedReplies;
 
 /** Seeds the demo marketplace once; a restart finds the users and leaves everything as it was. */
 @Component
@@ -56,17 +59,20 @@ class DemoMarketplace implements ApplicationRunner {
     private final OrderConversation conversation;
     private final DisputeService disputes;
     private final EvidenceService evidence;
+    private final SavedReplies savedReplies;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     DemoMarketplace(UserDirectory users, ApiKeys apiKeys, OrderService orders, OrderConversation conversation,
-                    DisputeService disputes, EvidenceService evidence, TransactionTemplate transaction, Clock clock) {
+                    DisputeService disputes, EvidenceService evidence, SavedReplies savedReplies,
+                    TransactionTemplate transaction, Clock clock) {
         this.users = users;
         this.apiKeys = apiKeys;
         this.orders = orders;
         this.conversation = conversation;
         this.disputes = disputes;
         this.evidence = evidence;
+        this.savedReplies = savedReplies;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -89,7 +95,7 @@ class DemoMarketplace implements ApplicationRunner {
         Actor sofia = user("seller-sofia", "sofia", Role.SELLER, "Sofia Electronics");
         Actor agnes = user("agent-agnes", "agnes", Role.AGENT, "Agnes (case agent)");
         user("agent-arthur", "arthur", Role.AGENT, "Arthur (case agent)");
-        user("admin", "admin", Role.ADMIN, "Marketplace admin");
+        Actor admin = user("admin", "admin", Role.ADMIN, "Marketplace admin");
         Actor integration = apiKeys.authenticate(apiKeys.register("Demo marketplace back end", API_KEY).key())
                 .orElseThrow();
 
@@ -152,10 +158,23 @@ class DemoMarketplace implements ApplicationRunner {
         DisputeView withdrawn = open(bob, "ORD-1012", DisputeReason.QUALITY_ISSUE, "Crackling sound.",
                 Terms.partialRefund(2000), null);
         disputes.withdraw(bob, withdrawn.id(), null, "It was the cable of my phone. Sorry!");
+
+        // The desk's shared saved replies, in every language the pages speak.
+        for (SavedReplies.Draft reply : Json.readList(resource("demo/saved-replies.json"), SavedReplies.Draft.class)) {
+            savedReplies.create(admin, reply, true);
+        }
     }
 
     private Actor user(String id, String username, Role role, String name) {
         return users.createUser(id, username, PASSWORD, role, name, username + "@demo.arbiter.local").actor();
+    }
+
+    private static String resource(String path) {
+        try (InputStream content = new ClassPathResource(path).getInputStream()) {
+            return new String(content.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void photo(Actor buyer, UUID disputeId, String requirement, String file, String description) {

@@ -23,12 +23,39 @@ import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
  * @param buyerProtection how long after delivery the payment stays held when no dispute is open
  * @param reminders how long before a due time the party that must act is reminded
  * @param reasons the reasons offered, in the order the file lists them; a reason missing here is not offered
+ * @param badges  when the agents' pages flag a party with a badge
  */
 public record DisputePolicy(String version, Duration sellerResponse, Duration buyerResponse, Duration evidence,
                             Duration notAsDescribedEvidenceAfterDelivery, Duration returnAddress,
                             Duration returnShipment, Duration returnReceipt, Duration informationRequest,
                             Duration agentReview, Duration buyerProtection, List<Duration> reminders,
-                            Outcomes outcomes, Map<DisputeReason, ReasonRules> reasons) {
+                            Outcomes outcomes, Map<DisputeReason, ReasonRules> reasons, Badges badges) {
+
+    /**
+     * When the agents' queue and case page flag a party with a badge: a buyer who opened at least
+     * {@code buyerDisputes} disputes, or a seller with at least {@code sellerDecisionsAgainst} agents' decisions
+     * against it, within the last {@code window}.
+     */
+    public record Badges(Duration window, int buyerDisputes, int sellerDecisionsAgainst) {
+
+        /** What a policy that says nothing of badges gets. */
+        public static final Badges DEFAULT = new Badges(Duration.ofDays(90), 6, 3);
+
+        public Badges {
+            Objects.requireNonNull(window, "window");
+        }
+    }
+
+    /** A policy without a {@code badges} section: the default badges. */
+    public DisputePolicy(String version, Duration sellerResponse, Duration buyerResponse, Duration evidence,
+                         Duration notAsDescribedEvidenceAfterDelivery, Duration returnAddress,
+                         Duration returnShipment, Duration returnReceipt, Duration informationRequest,
+                         Duration agentReview, Duration buyerProtection, List<Duration> reminders,
+                         Outcomes outcomes, Map<DisputeReason, ReasonRules> reasons) {
+        this(version, sellerResponse, buyerResponse, evidence, notAsDescribedEvidenceAfterDelivery, returnAddress,
+                returnShipment, returnReceipt, informationRequest, agentReview, buyerProtection, reminders, outcomes,
+                reasons, Badges.DEFAULT);
+    }
 
     /** What happens when each due time passes. */
     public record Outcomes(DeadlineOutcome evidenceMissing, DeadlineOutcome sellerSilent,
@@ -84,6 +111,7 @@ public record DisputePolicy(String version, Duration sellerResponse, Duration bu
         Objects.requireNonNull(outcomes, "outcomes");
         reminders = List.copyOf(reminders);
         reasons = Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+        badges = badges == null ? Badges.DEFAULT : badges;
     }
 
     /** Whether a buyer may open a dispute for this reason under this policy. */

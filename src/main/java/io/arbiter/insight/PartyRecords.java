@@ -12,12 +12,14 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.arbiter.dispute.DisputePolicies;
+import io.arbiter.dispute.DisputePolicy;
 import io.arbiter.dispute.DisputeSummary;
 import io.arbiter.identity.Actor;
 
 /**
  * What the agents' pages show of the two parties: their records over the last 12 months on a case page, and badges
- * where a party crosses a threshold of {@code arbiter.insight.*}. Named for the templates ({@code @partyRecords}).
+ * where a party crosses a threshold of the policy in force ({@code badges} in the policy file). Named for the templates ({@code @partyRecords}).
  */
 @Component("partyRecords")
 @Transactional(readOnly = true)
@@ -34,13 +36,13 @@ public class PartyRecords {
 
     private final Insight insight;
     private final InsightQueries queries;
-    private final InsightProperties properties;
+    private final DisputePolicies policies;
     private final Clock clock;
 
-    PartyRecords(Insight insight, InsightQueries queries, InsightProperties properties, Clock clock) {
+    PartyRecords(Insight insight, InsightQueries queries, DisputePolicies policies, Clock clock) {
         this.insight = insight;
         this.queries = queries;
-        this.properties = properties;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -71,25 +73,26 @@ public class PartyRecords {
     /** The figures the thresholds are about, for the given parties over the badge window. */
     private final class Counts {
 
+        private final DisputePolicy.Badges thresholds = policies.inForce().badges();
         private final Map<String, Long> opened;
         private final Map<String, Long> against;
 
         Counts(List<String> buyerIds, List<String> sellerIds) {
             Instant now = clock.instant();
-            MetricsWindow window = new MetricsWindow(now.minus(properties.badgeWindow()), now);
+            MetricsWindow window = new MetricsWindow(now.minus(thresholds.window()), now);
             this.opened = queries.disputesOpenedBy(buyerIds, window);
             this.against = queries.decisionsAgainst(sellerIds, window);
         }
 
         List<Badge> badges(String buyerId, String sellerId) {
-            long days = properties.badgeWindow().toDays();
+            long days = thresholds.window().toDays();
             List<Badge> badges = new ArrayList<>();
             long buyer = opened.getOrDefault(buyerId, 0L);
-            if (buyer >= properties.buyerDisputes()) {
+            if (buyer >= thresholds.buyerDisputes()) {
                 badges.add(new Badge("BUYER_DISPUTES", buyer, days));
             }
             long seller = against.getOrDefault(sellerId, 0L);
-            if (seller >= properties.sellerDecisionsAgainst()) {
+            if (seller >= thresholds.sellerDecisionsAgainst()) {
                 badges.add(new Badge("SELLER_DECISIONS_AGAINST", seller, days));
             }
             return badges;

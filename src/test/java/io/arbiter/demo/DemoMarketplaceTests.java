@@ -39,6 +39,9 @@ class DemoMarketplaceTests {
             assertThat(Api.anonymous(port(app)).withBasic("agnes", DemoMarketplace.PASSWORD)
                     .get("/api/v1/disputes?awaitingMyAction=true").expect(200).json().get("totalItems").asLong())
                     .as("an escalated case waits in the queue").isPositive();
+            assertThat(jdbc.sql("select distinct language from saved_reply where owner_id is null")
+                    .query(String.class).list()).as("the desk's saved replies")
+                    .containsExactlyInAnyOrder("en", "es", "pt", "fr", "ru");
         }
         try (ConfigurableApplicationContext app = start(url)) {
             assertThat(snapshot(app.getBean(JdbcClient.class))).isEqualTo(firstRun);

@@ -63,6 +63,12 @@ public record PolicyFile(String location, String text, DisputePolicy policy) {
     /** The policy that ships in the jar, used unless {@code arbiter.policy.file} names another. */
     public static final String SHIPPED_LOCATION = "classpath:policy/default-policy.yml";
 
+    /**
+     * The versions of the shipped policy that earlier releases used, byte for byte as they shipped: a database that
+     * has disputes under one of them but never recorded it (a dispute given the version by migration) records it.
+     */
+    static final List<String> EARLIER_SHIPPED_LOCATIONS = List.of("classpath:policy/shipped/arbiter-default-1.yml");
+
     /** The kinds of evidence a requirement may accept, as the evidence module names them. */
     public static final Set<String> EVIDENCE_KINDS = Set.of("photo", "video", "document", "archive", "link");
 
@@ -111,6 +117,14 @@ public record PolicyFile(String location, String text, DisputePolicy policy) {
 
     public static DisputePolicy shipped() {
         return Shipped.FILE.policy();
+    }
+
+    /** The shipped policy of this release and those of earlier releases, the newest first. */
+    static List<PolicyFile> everyShippedFile() {
+        List<PolicyFile> files = new ArrayList<>(List.of(Shipped.FILE));
+        DefaultResourceLoader resources = new DefaultResourceLoader(PolicyFile.class.getClassLoader());
+        EARLIER_SHIPPED_LOCATIONS.forEach(location -> files.add(read(resources, location)));
+        return files;
     }
 
     private static final class Shipped {
@@ -165,7 +179,14 @@ public record PolicyFile(String location, String text, DisputePolicy policy) {
         private static final Pattern SHORT_DURATION = Pattern.compile("([+-]?\\d{1,9})([dhm])");
         private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
         private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,49}");
-        private static final List<String> TOP = List.of("version", "windows", "reminders", "outcomes", "reasons");
+        private static final List<String> TOP = List.of("version", "windows", "reminders", "outcomes", "badges",
+                "reasons");
+        /** {@code badges} came with arbiter-default-2: a file without it gets {@link DisputePolicy.Badges#DEFAULT}. */
+        private static final List<String> REQUIRED_TOP = List.of("version", "windows", "reminders", "outcomes",
+                "reasons");
+        private static final List<String> BADGES = List.of("window", "buyer-disputes", "seller-decisions-against");
+        private static final Duration LONGEST_BADGE_WINDOW = Duration.ofDays(366);
+        private static final int MOST_FOR_A_BADGE = 1_000_000;
         private static final List<String> REASON = List.of("label", "guidance", "evidence", "resolutions");
         private static final List<String> REQUIREMENT = List.of("code", "description", "accepted-kinds");
 
@@ -179,15 +200,16 @@ public record PolicyFile(String location, String text, DisputePolicy policy) {
         DisputePolicy policy(String text) {
             Node root = compose(text);
             if (root == null) {
-                problem(null, "the file is empty; it needs " + String.join(", ", TOP));
+                problem(null, "the file is empty; it needs " + String.join(", ", REQUIRED_TOP));
                 throw invalid();
             }
-            Map<String, Node> top = mapping(root, "the file", TOP, TOP);
+            Map<String, Node> top = mapping(root, "the file", TOP, REQUIRED_TOP);
             String version = version(top.get("version"));
             Map<String, Duration> windows = windows(top.get("windows"));
             List<Duration> reminders = reminders(top.get("reminders"));
             Map<String, DeadlineOutcome> outcomes = outcomes(top.get("outcomes"));
             Map<DisputeReason, ReasonRules> reasons = reasons(top.get("reasons"));
+            DisputePolicy.Badges badges = badges(top.get("badges"));
             if (!problems.isEmpty()) {
                 throw invalid();
             }
@@ -199,7 +221,7 @@ public record PolicyFile(String location, String text, DisputePolicy policy) {
                             outcomes.get("buyer-silent"), outcomes.get("return-address-missing"),
                             outcomes.get("return-not-shipped"), outcomes.get("return-receipt-not-confirmed"),
                             outcomes.get("information-not-provided"), outcomes.get("agent-review-overdue")),
-                    reasons);
+                    reasons, badges);
         }
 
         private Node compose(String text) {
@@ -268,6 +290,43 @@ public record PolicyFile(String location, String text, DisputePolicy policy) {
                 }
             });
             return outcomes;
+        }
+
+        /** Each key may be left out for its default; the section too. */
+        private DisputePolicy.Badges badges(Node node) {
+            DisputePolicy.Badges defaults = DisputePolicy.Badges.DEFAULT;
+            Map<String, Node> fields = mapping(node, "badges", BADGES, List.of());
+            Duration window = defaults.window();
+            if (fields.containsKey("window")) {
+                Duration given = duration(fields.get("window"), "badges.window");
+                if (given != null && given.compareTo(LONGEST_BADGE_WINDOW) > 0) {
+                    problem(fields.get("window"), "badges.window: " + scalarText(fields.get("window"))
+                            + " is longer than " + LONGEST_BADGE_WINDOW.toDays() + " days");
+                }
+                window = given == null ? window : given;
+            }
+            int buyerDisputes = count(fields.get("buyer-disputes"), "badges.buyer-disputes", defaults.buyerDisputes());
+            int decisionsAgainst = count(fields.get("seller-decisions-against"), "badges.seller-decisions-against",
+                    defaults.sellerDecisionsAgainst());
+            return new DisputePolicy.Badges(window, buyerDisputes, decisionsAgainst);
+        }
+
+        /** A whole number from 1 to {@link #MOST_FOR_A_BADGE}; {@code otherwise} when the key is left out. */
+        private int count(Node node, String path, int otherwise) {
+            String value = node == null ? null : text(node, path);
+            if (value == null) {
+                return otherwise;
+            }
+            try {
+                int count = Integer.parseInt(value);
+                if (count >= 1 && count <= MOST_FOR_A_BADGE) {
+                    return count;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            problem(node, path + ": '" + value + "' must be a whole number from 1 to " + MOST_FOR_A_BADGE);
+            return otherwise;
         }
 
         private Map<DisputeReason, ReasonRules> reasons(Node node) {

@@ -35,13 +35,15 @@ public class PolicyVersions implements DisputePolicies {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         record(inForce, now);
         byVersion.put(inForce.policy().version(), inForce.policy());
-        // Disputes opened before policies had versions were given the shipped version by migration V11.
-        PolicyFile shipped = PolicyFile.shippedFile();
-        String shippedVersion = shipped.policy().version();
-        if (recordedSha256(shippedVersion) == null && jdbc.sql(
-                "select exists (select 1 from dispute where policy_version = ?)")
-                .param(shippedVersion).query(Boolean.class).single()) {
-            record(shipped, now);
+        // Disputes opened before policies had versions were given the shipped version by migration V11
+        // (arbiter-default-1); every shipped version a dispute names is recorded as it shipped.
+        for (PolicyFile shipped : PolicyFile.everyShippedFile()) {
+            String shippedVersion = shipped.policy().version();
+            if (recordedSha256(shippedVersion) == null && jdbc.sql(
+                    "select exists (select 1 from dispute where policy_version = ?)")
+                    .param(shippedVersion).query(Boolean.class).single()) {
+                record(shipped, now);
+            }
         }
     }
 

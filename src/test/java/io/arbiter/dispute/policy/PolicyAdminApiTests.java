@@ -24,7 +24,7 @@ class PolicyAdminApiTests extends ApiTest {
     void anAdminReadsThePolicyInForceWithItsText() {
         JsonNode policy = marketplace.admin().api().get("/api/v1/admin/policy").expect(200).json();
 
-        assertThat(policy.path("version").asString()).isEqualTo("arbiter-default-1");
+        assertThat(policy.path("version").asString()).isEqualTo("arbiter-default-2");
         assertThat(policy.path("location").asString()).isEqualTo("classpath:policy/default-policy.yml");
         assertThat(policy.path("text").asString()).isEqualTo(SHIPPED.text());
         assertThat(policy.path("sha256").asString()).isEqualTo(Sha256.hex(SHIPPED.text()));
@@ -48,7 +48,7 @@ class PolicyAdminApiTests extends ApiTest {
         JsonNode versions = marketplace.admin().api().get("/api/v1/admin/policy/versions").expect(200).json();
 
         assertThat(versions).hasSize(1);
-        assertThat(versions.get(0).path("version").asString()).isEqualTo("arbiter-default-1");
+        assertThat(versions.get(0).path("version").asString()).isEqualTo("arbiter-default-2");
         assertThat(versions.get(0).path("sha256").asString()).isEqualTo(SHIPPED.sha256());
         assertThat(versions.get(0).path("inForce").asBoolean()).isTrue();
     }
@@ -74,7 +74,7 @@ class PolicyAdminApiTests extends ApiTest {
         JsonNode claim = dispute.buyer().api().get("/api/v1/disputes/" + dispute.id()).expect(200).json()
                 .path("claim");
 
-        assertThat(claim.path("policyVersion").asString()).isEqualTo("arbiter-default-1");
+        assertThat(claim.path("policyVersion").asString()).isEqualTo("arbiter-default-2");
         assertThat(claim.path("reasonLabel").asString()).isEqualTo("Quality issue");
         assertThat(field(claim.path("evidenceRequired"), "code")).containsExactly("DEFECTS");
         JsonNode timeline = dispute.buyer().api().get("/api/v1/disputes/" + dispute.id()).expect(200).json()

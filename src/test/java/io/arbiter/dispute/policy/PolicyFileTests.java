@@ -54,7 +54,7 @@ class PolicyFileTests {
     void theShippedPolicyIsTheDomainRulebook() {
         DisputePolicy policy = PolicyFile.shipped();
 
-        assertThat(policy.version()).isEqualTo("arbiter-default-1");
+        assertThat(policy.version()).isEqualTo("arbiter-default-2");
         assertThat(policy.sellerResponse()).isEqualTo(Duration.ofDays(5));
         assertThat(policy.buyerResponse()).isEqualTo(Duration.ofDays(5));
         assertThat(policy.evidence()).isEqualTo(Duration.ofDays(7));
@@ -114,7 +114,7 @@ class PolicyFileTests {
         assertThatThrownBy(() -> policy.rulesOf(DisputeReason.WRONG_SIZE))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> {
                     assertThat(e.field()).isEqualTo("reason");
-                    assertThat(e.getMessage()).contains("WRONG_SIZE is not offered", "arbiter-default-1");
+                    assertThat(e.getMessage()).contains("WRONG_SIZE is not offered", "arbiter-default-2");
                 });
     }
 
@@ -235,10 +235,10 @@ class PolicyFileTests {
 
     @Test
     void refusesAFileWithoutAVersion() {
-        String text = shippedWith("version: arbiter-default-1\n", "");
+        String text = shippedWith("version: arbiter-default-2\n", "");
         assertThat(problemsOf(text)).isEqualTo("policy file test.yml, line " + lineOf(text, "windows:")
                 + ": missing 'version'");
-        assertThat(problemsOf(shippedWith("version: arbiter-default-1", "version: the first one")))
+        assertThat(problemsOf(shippedWith("version: arbiter-default-2", "version: the first one")))
                 .contains("version 'the first one' must be 1 to 100 letters, digits");
     }
 
@@ -303,5 +303,42 @@ class PolicyFileTests {
         assertThat(policy.notAsDescribedEvidenceAfterDelivery()).isNull();
         assertThat(policy.reasons().values().stream().map(DisputePolicy.ReasonRules::label)
                 .collect(Collectors.joining(", "))).isEqualTo("Poor quality, Does not fit, Never arrived");
+    }
+
+    @Test
+    void theShippedPolicySetsTheBadgeThresholdsAndAPolicyWithoutThemGetsTheDefaults() {
+        assertThat(PolicyFile.shipped().badges()).isEqualTo(new DisputePolicy.Badges(Duration.ofDays(90), 6, 3));
+        int start = SHIPPED.indexOf("badges:");
+        int end = SHIPPED.indexOf("# The reasons a buyer may choose");
+        DisputePolicy without = PolicyFile.parse("test.yml", SHIPPED.substring(0, start) + SHIPPED.substring(end))
+                .policy();
+        assertThat(without.badges()).isEqualTo(DisputePolicy.Badges.DEFAULT);
+        DisputePolicy changed = PolicyFile.parse("test.yml", shippedWith("  buyer-disputes: 6 ", "  buyer-disputes: 2 ")
+                .replace("  window: 90d", "  window: 30d")).policy();
+        assertThat(changed.badges()).isEqualTo(new DisputePolicy.Badges(Duration.ofDays(30), 2, 3));
+    }
+
+    @Test
+    void refusesBadgeThresholdsThatCannotBeCounted() {
+        String zero = shippedWith("  buyer-disputes: 6 ", "  buyer-disputes: 0 ");
+        assertThat(problemsOf(zero)).isEqualTo("policy file test.yml, line " + lineOf(zero, "buyer-disputes: 0")
+                + ": badges.buyer-disputes: '0' must be a whole number from 1 to 1000000");
+        assertThat(problemsOf(shippedWith("  seller-decisions-against: 3 ", "  seller-decisions-against: many ")))
+                .contains("badges.seller-decisions-against: 'many' must be a whole number from 1 to 1000000");
+        assertThat(problemsOf(shippedWith("  window: 90d", "  window: 400d")))
+                .contains("badges.window: 400d is longer than 366 days");
+        assertThat(problemsOf(shippedWith("  window: 90d", "  window: 90d\n  buyer-threshold: 4")))
+                .contains("unknown key 'buyer-threshold' in badges; the keys are window, buyer-disputes,"
+                        + " seller-decisions-against");
+    }
+
+    @Test
+    void theFirstShippedVersionIsKeptAsItShipped() {
+        PolicyFile first = PolicyFile.everyShippedFile().get(1);
+        assertThat(first.policy().version()).isEqualTo("arbiter-default-1");
+        assertThat(first.text()).doesNotContain("badges");
+        assertThat(first.policy().badges()).isEqualTo(DisputePolicy.Badges.DEFAULT);
+        // Byte for byte what the release before badges shipped, so databases that recorded it still start.
+        assertThat(first.sha256()).isEqualTo("7c92aafac8ccbf75a78d7a6e64d3eb4d537148236094ad4a4f41567cdcb4eb1e");
     }
 }
