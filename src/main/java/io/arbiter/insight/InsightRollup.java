@@ -24,7 +24,7 @@ import io.arbiter.dispute.DisputeReason;
  * dispute's transaction: the write path of a dispute is not touched.
  */
 @Component
-class InsightRollup {
+public class InsightRollup {
 
     /** The most one transaction adds: a month of rows. */
     static final Duration STEP = Duration.ofDays(30);
@@ -45,7 +45,7 @@ class InsightRollup {
     }
 
     /** Steps until the watermark is {@code rollup-lag} before now; returns the watermark reached (empty: none yet). */
-    Optional<Instant> rollUp() {
+    public Optional<Instant> rollUp() {
         Instant target = clock.instant().minus(properties.rollupLag()).truncatedTo(ChronoUnit.SECONDS);
         while (true) {
             Optional<Instant> watermark = watermark();
