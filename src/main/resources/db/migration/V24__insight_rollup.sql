@@ -30,3 +30,8 @@ insert into insight_rollup_state (id) values (1);
 drop index insight_dispute_closed;
 create index insight_dispute_closed on dispute (closed_at, opened_at, reason, status, currency, outcome_type,
                                                 outcome_settled_by);
+
+-- Agents' review times from the index alone (V21's had no decider nor escalation time: a heap read per decision).
+drop index insight_dispute_settled;
+create index insight_dispute_settled on dispute (outcome_settled_by, outcome_settled_at, outcome_decided_by,
+                                                 escalated_at);
