@@ -16,8 +16,9 @@ import io.arbiter.dispute.DisputeReason;
 
 /**
  * The read model's SQL over the disputes', evidence's and ledger's tables (never their event history: that is
- * {@link EventHistoryQueries}). Each statement is answered from an index of V21__insight.sql or of the table's own,
- * over the window's rows only.
+ * {@link EventHistoryQueries}). Each statement is answered from an index of V21__insight.sql, V24 or of the table's
+ * own, over the window's rows only; the opened, closed and money figures read the whole days before the watermark from
+ * {@link InsightRollup}'s rollup instead.
  */
 @Component
 class InsightQueries {
