@@ -42,8 +42,9 @@ public class Insight {
         Map<String, Long> byReason = zeros(reason == null ? DisputeReason.values() : new DisputeReason[] {reason});
         Map<String, Long> byStatus = zeros(DisputeStatus.values());
         Map<String, Long> byCurrency = new TreeMap<>();
+        InsightQueries.Rolled rolled = queries.rolled(window, reason);
         long opened = 0;
-        for (InsightQueries.Count count : queries.opened(window, reason)) {
+        for (InsightQueries.Count count : queries.opened(rolled, reason)) {
             opened += count.count();
             byReason.merge(count.reason(), count.count(), Long::sum);
             byStatus.merge(count.status(), count.count(), Long::sum);
@@ -52,7 +53,7 @@ public class Insight {
         Map<String, Long> byOutcome = new TreeMap<>();
         Map<String, Long> bySettledBy = new TreeMap<>();
         long closed = 0;
-        for (InsightQueries.Ending ending : queries.closed(window, reason)) {
+        for (InsightQueries.Ending ending : queries.closed(rolled, reason)) {
             closed += ending.count();
             if (ending.outcome() != null) {
                 byOutcome.merge(ending.outcome(), ending.count(), Long::sum);
@@ -66,7 +67,7 @@ public class Insight {
         return new DisputeMetrics(window.from(), window.to(), now,
                 new DisputeMetrics.Opened(opened, byReason, byStatus, byCurrency),
                 new DisputeMetrics.Closed(closed, byOutcome, bySettledBy, queries.timeToResolution(window, reason)),
-                queries.money(window, reason), history.dueTimesPassed(window, reason), queries.agentReviews(window, reason),
+                queries.money(rolled, reason), history.dueTimesPassed(window, reason), queries.agentReviews(window, reason),
                 new DisputeMetrics.Backlog(backlog.open(), backlog.byStatus(), backlog.awaitingAgent(),
                         backlog.overdueReviews()));
     }

@@ -31,7 +31,8 @@ public class RecordLists {
     public enum Figure {
         OPENED(Side.BUYER, "1 = 1"),
         REFUNDED(Side.BUYER, "outcome_refund_to_buyer > 0 and closed_at is not null"),
-        REJECTED(Side.BUYER, "outcome_type = 'CLAIM_REJECTED'"),
+        // A withdrawal ends with the claim rejected too (the seller keeps the payment), but it is counted apart.
+        REJECTED(Side.BUYER, "outcome_type = 'CLAIM_REJECTED' and status = 'RESOLVED'"),
         WITHDRAWN(Side.BUYER, "status = 'WITHDRAWN'"),
         ESCALATED(Side.BUYER, "escalated_at is not null"),
         RECEIVED(Side.SELLER, "1 = 1"),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,11 +39,22 @@ class InsightApiTests extends ApiTest {
     @Autowired
     private ApplicationContext context;
 
-    private DueTimersByHand timers;
+    @Autowired
+    private InsightRollup rollup;
+    @Autowired
+    private InsightProperties properties;
 
+    private DueTimersByHand timers;
+    private Duration lag;
+
+    /** The clock starts again at each test: the rollup does too, and is stepped by hand only. */
     @BeforeEach
+    @AfterEach
     void byHand() {
         timers = new DueTimersByHand(context);
+        lag = properties.rollupLag();
+        jdbc.sql("delete from insight_rollup").update();
+        jdbc.sql("update insight_rollup_state set watermark = null, rolled_at = null").update();
     }
 
     /** Disputes in every ending and several open states, spread over days. */
@@ -84,6 +96,63 @@ class InsightApiTests extends ApiTest {
         desk(agent);
         Instant to = marketplace.now().plusSeconds(1);
 
+        assertThat(rollup.watermark()).isEmpty();
+        assertTheDesk(agent, from, to);
+    }
+
+    @Test
+    void theDesksFiguresAreWhatTheRowsSayWhenTheRollupHasReadThemAll() {
+        Person agent = marketplace.agent();
+        Instant from = marketplace.now().minus(Duration.ofHours(1));
+        desk(agent);
+        marketplace.advance(Duration.ofMinutes(10));
+        Instant to = marketplace.now().plusSeconds(1);
+
+        assertThat(rollup.rollUp()).contains(marketplace.now().minus(lag));
+        assertThat(jdbc.sql("select count(*) from insight_rollup where figure = 'CLOSED'").query(Long.class).single())
+                .isPositive();
+        assertTheDesk(agent, from, to);
+        // Stepping again with nothing new changes nothing.
+        rollup.rollUp();
+        assertTheDesk(agent, from, to);
+        // The whole days are the rollup's: a row changed by hand shows in the answer.
+        String desk = "/api/v1/metrics/disputes?from=" + from + "&to=" + to;
+        long closed = marketplace.admin().api().get(desk).expect(200).json().at("/closed/total").asLong();
+        int changed = jdbc.sql("update insight_rollup set amount = amount + 1000 where figure = 'CLOSED'"
+                        + " and day_number > ? and day_number < ?")
+                .params(from.getEpochSecond() / 86_400, to.getEpochSecond() / 86_400).update();
+        assertThat(changed).isPositive();
+        assertThat(marketplace.admin().api().get(desk).expect(200).json().at("/closed/total").asLong())
+                .isEqualTo(closed + 1000L * changed);
+    }
+
+    @Test
+    void aWindowAcrossTheRollupsWatermarkIsWhatTheRowsSay() {
+        Person agent = marketplace.agent();
+        Instant from = marketplace.now().minus(Duration.ofHours(1));
+        Case early = marketplace.disputeWithAgent(agent);
+        Case open = marketplace.disputeAwaitingSeller();
+        marketplace.advance(Duration.ofDays(2).plusHours(3));
+        agent.api().post("/api/v1/disputes/" + early.id() + "/decision",
+                Map.of("resolution", partialRefund(1200), "reasons", "Visible defect")).expect(200);
+        marketplace.advance(Duration.ofDays(1));
+        Instant watermark = rollup.rollUp().orElseThrow();
+        assertThat(watermark).isEqualTo(marketplace.now().minus(lag));
+        // After the watermark: a dispute opened before it closes, and the whole desk happens.
+        open.seller().api().post("/api/v1/disputes/" + open.id() + "/accept", null).expect(200);
+        desk(agent);
+        Instant to = marketplace.now().plusSeconds(1);
+
+        assertTheDesk(agent, from, to);
+        Instant lateFrom = watermark.minus(Duration.ofHours(30));
+        assertTheDesk(agent, lateFrom, to);
+        rollup.rollUp();
+        assertThat(rollup.watermark()).get().isNotEqualTo(watermark);
+        assertTheDesk(agent, from, to);
+        assertTheDesk(agent, lateFrom, to);
+    }
+
+    private void assertTheDesk(Person agent, Instant from, Instant to) {
         JsonNode metrics = marketplace.admin().api()
                 .get("/api/v1/metrics/disputes?from=" + from + "&to=" + to).expect(200).json();
 
@@ -110,11 +179,11 @@ class InsightApiTests extends ApiTest {
                 && within(r.settledAt, from, to) && r.decidedBy.equals(agent.id())).toList();
         JsonNode reviews = find(metrics.get("agents"), "agentId", agent.id());
         List<Long> reviewTimes = decided.stream().map(r -> seconds(r.escalatedAt, r.settledAt)).toList();
-        assertThat(reviews.get("decisions").asLong()).isEqualTo(2).isEqualTo(decided.size());
+        assertThat(reviews.get("decisions").asLong()).isEqualTo(decided.size()).isGreaterThanOrEqualTo(2);
         assertThat(reviews.get("p50Seconds").asLong()).isEqualTo(nearestRank(reviewTimes, 0.5));
         assertThat(reviews.get("p90Seconds").asLong()).isEqualTo(nearestRank(reviewTimes, 0.9));
 
-        assertThat(moneyOf(metrics)).isEqualTo(ledgerMoney(from, to)).isNotEmpty();
+        assertThat(moneyOf(metrics)).isEqualTo(ledgerMoney(from, to, null)).isNotEmpty();
         assertThat(dueTimesOf(metrics)).isEqualTo(dueTimesPassed(from, to)).containsKey("CURRENT/SELLER");
 
         List<Row> open = rows.stream().filter(r -> r.closedAt == null).toList();
@@ -126,6 +195,33 @@ class InsightApiTests extends ApiTest {
         assertThat(metrics.at("/backlog/overdueReviews").asLong()).isEqualTo(count(rows,
                 r -> r.status.equals("UNDER_REVIEW") && r.reviewDueAt != null && r.reviewDueAt.isBefore(now)))
                 .isPositive();
+
+        for (String reason : countBy(opened, r -> r.reason).keySet()) {
+            JsonNode ofReason = marketplace.admin().api()
+                    .get("/api/v1/metrics/disputes?from=" + from + "&to=" + to + "&reason=" + reason).expect(200).json();
+            List<Row> openedOf = opened.stream().filter(r -> r.reason.equals(reason)).toList();
+            List<Row> closedOf = closed.stream().filter(r -> r.reason.equals(reason)).toList();
+            assertThat(nonZero(ofReason.at("/opened/byStatus"))).as(reason).isEqualTo(countBy(openedOf, r -> r.status));
+            assertThat(nonZero(ofReason.at("/closed/bySettledBy"))).as(reason).isEqualTo(
+                    countBy(closedOf.stream().filter(r -> r.settledBy != null).toList(), r -> r.settledBy));
+            assertThat(moneyOf(ofReason)).as(reason).isEqualTo(ledgerMoney(from, to, reason));
+        }
+    }
+
+    @Test
+    void aBuyerWhoWithdrewIsCountedAsWithdrawnNotAsRejected() {
+        Person agent = marketplace.agent();
+        Instant from = marketplace.now();
+        Case withdrawn = marketplace.disputeAwaitingSeller();
+        withdrawn.buyer().api().post("/api/v1/disputes/" + withdrawn.id() + "/withdraw",
+                Map.of("reason", "the seller called me")).expect(200);
+
+        JsonNode buyer = agent.api().get("/api/v1/buyers/" + withdrawn.buyer().id() + "/metrics?from=" + from
+                + "&to=" + marketplace.now().plusSeconds(1)).expect(200).json();
+
+        assertThat(buyer.get("opened").asLong()).isEqualTo(1);
+        assertThat(buyer.get("withdrawn").asLong()).isEqualTo(1);
+        assertThat(buyer.get("rejected").asLong()).isZero();
     }
 
     @Test
@@ -271,9 +367,10 @@ class InsightApiTests extends ApiTest {
     }
 
     /** Refunded and released per currency: the escrow accounts' outflows of the disputed orders' journals. */
-    private Map<String, List<Long>> ledgerMoney(Instant from, Instant to) {
+    private Map<String, List<Long>> ledgerMoney(Instant from, Instant to, String reason) {
         Map<String, List<Long>> money = new TreeMap<>();
-        List<String> disputed = jdbc.sql("select order_id from dispute").query(String.class).list();
+        List<String> disputed = jdbc.sql("select order_id from dispute where reason = coalesce(?, reason)")
+                .param(reason).query(String.class).list();
         jdbc.sql("""
                 select j.kind, j.currency, j.order_id, j.created_at, e.account, e.amount from ledger_journal j
                 join ledger_entry e on e.journal_id = j.id where e.account like 'order:%:escrow'""")

@@ -21,6 +21,8 @@ import io.arbiter.identity.UserDirectory;
         "arbiter.outbound.dispatcher-enabled=false",
         // Due times are run by hand (DueTimersByHand), at the test clock's time, never by a background poller.
         "arbiter.deadline.executor-enabled=false",
+        // The clock goes back to START before each test: the insight rollup is stepped by hand, where a test needs it.
+        "arbiter.insight.rollup-enabled=false",
         // Many contexts stay cached during a run; small pools keep them under PostgreSQL's connection limit.
         "spring.datasource.hikari.maximum-pool-size=6",
         "spring.datasource.hikari.minimum-idle=1",
