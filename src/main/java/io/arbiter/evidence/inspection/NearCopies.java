@@ -20,6 +20,11 @@ import java.util.Optional;
 public final class NearCopies {
 
     public static final int PHASH_RADIUS = 11;
+    /**
+     * A window matched against a whole picture must be closer: true crops land 0-6 bits from their window, while
+     * two abstract gradients (Plasma's ColdRipple and Kay) met at 10 bits through one of their 68 windows.
+     */
+    static final int REGION_PHASH_RADIUS = 8;
     public static final int DHASH_RADIUS = 16;
     public static final int CHUNKS = 4;
     static final int CHUNK_RADIUS = PHASH_RADIUS / CHUNKS;
@@ -50,21 +55,21 @@ public final class NearCopies {
         turns.add(incoming.upright());
         turns.addAll(incoming.turned());
         for (ImageFingerprint.Hashes turn : turns) {
-            best = closer(best, turn, stored.upright(), incoming.whole(), stored.whole());
+            best = closer(best, turn, stored.upright(), incoming.whole(), stored.whole(), PHASH_RADIUS);
             for (ImageFingerprint.Region region : stored.regions()) {
-                best = closer(best, turn, region.hashes(), incoming.whole(), region.box());
+                best = closer(best, turn, region.hashes(), incoming.whole(), region.box(), REGION_PHASH_RADIUS);
             }
         }
         for (ImageFingerprint.Region region : incoming.regions()) {
-            best = closer(best, region.hashes(), stored.upright(), region.box(), stored.whole());
+            best = closer(best, region.hashes(), stored.upright(), region.box(), stored.whole(), REGION_PHASH_RADIUS);
         }
         return Optional.ofNullable(best);
     }
 
     private static Match closer(Match best, ImageFingerprint.Hashes a, ImageFingerprint.Hashes b,
-                                ImageFingerprint.Box aBox, ImageFingerprint.Box bBox) {
+                                ImageFingerprint.Box aBox, ImageFingerprint.Box bBox, int radius) {
         int phash = PerceptualHash.distance(a.phash(), b.phash());
-        if (phash <= PHASH_RADIUS && PerceptualHash.distance(a.dhash(), b.dhash()) <= DHASH_RADIUS
+        if (phash <= radius && PerceptualHash.distance(a.dhash(), b.dhash()) <= DHASH_RADIUS
                 && (best == null || phash < best.distance())) {
             return new Match(phash, aBox, bBox);
         }
