@@ -33,6 +33,8 @@ import io.arbiter.common.StateConflictException;
 @Service
 public class UserDirectory {
 
+    private static final String COLUMNS = "id, username, role, display_name, email, locale, time_zone";
+
     private final JdbcClient jdbc;
     private final TransactionMemory<String, Optional<User>> readInThisTransaction = new TransactionMemory<>();
     private final PasswordEncoder passwordEncoder;
@@ -127,21 +129,21 @@ public class UserDirectory {
         if (read.isPresent()) {
             return read.get();
         }
-        Optional<User> user = jdbc.sql("select id, username, role, display_name, email, locale, time_zone from app_user"
-                + " where id = :id").param("id", id).query(UserDirectory::user).optional();
+        Optional<User> user = jdbc.sql("select " + COLUMNS + " from app_user where id = :id").param("id", id)
+                .query(UserDirectory::user).optional();
         readInThisTransaction.put(id, user);
         return user;
     }
 
     public Optional<User> findByUsername(String username) {
-        return jdbc.sql("select id, username, role, display_name, email, locale, time_zone from app_user where username = :u")
+        return jdbc.sql("select " + COLUMNS + " from app_user where username = :u")
                 .param("u", username).query(UserDirectory::user).optional();
     }
 
     /** Everyone who holds the role (all agents, all admins), by id. */
     public List<User> findByRole(Role role) {
-        return jdbc.sql("select id, username, role, display_name, email, locale, time_zone from app_user where role = :role"
-                + " order by id").param("role", role.name()).query(UserDirectory::user).list();
+        return jdbc.sql("select " + COLUMNS + " from app_user where role = :role order by id")
+                .param("role", role.name()).query(UserDirectory::user).list();
     }
 
     /** Records the language a user picked; pages and e-mails use it from then on. */
@@ -236,7 +238,7 @@ public class UserDirectory {
         }
         if (!unread.isEmpty()) {
             Map<String, User> loaded = new HashMap<>();
-            jdbc.sql("select id, username, role, display_name, email, locale, time_zone from app_user where id in (:ids)")
+            jdbc.sql("select " + COLUMNS + " from app_user where id in (:ids)")
                     .param("ids", unread).query(UserDirectory::user).list()
                     .forEach(user -> loaded.put(user.id(), user));
             unread.forEach(id -> readInThisTransaction.put(id, Optional.ofNullable(loaded.get(id))));
@@ -267,14 +269,15 @@ public class UserDirectory {
      */
     public Optional<PasswordLogin> findPasswordLogin(String username) {
         return jdbc.sql("""
-                        select id, username, role, display_name, email, locale, time_zone, password_hash from app_user
-                        where username = :u and password_hash is not null""")
+                        select %s, password_hash from app_user
+                        where username = :u and password_hash is not null""".formatted(COLUMNS))
                 .param("u", username)
                 .query((rs, row) -> new PasswordLogin(user(rs, row), rs.getString("password_hash"))).optional();
     }
 
     private static User user(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new User(rs.getString("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
-                rs.getString("display_name"), rs.getString("email"), rs.getString("locale"), rs.getString("time_zone"));
+                rs.getString("display_name"), rs.getString("email"), rs.getString("locale"),
+                rs.getString("time_zone"));
     }
 }

@@ -157,7 +157,8 @@ public class Inbox {
             Optional<UserDirectory.User> recipient = users.findById(item.recipientId())
                     .filter(user -> user.email() != null && !user.email().isBlank());
             if (recipient.isPresent()) {
-                taken.add(new Unmailed(item.item(), recipient.get(), users.zoneOf(recipient.get()), item.attempts() + 1));
+                taken.add(new Unmailed(item.item(), recipient.get(), users.zoneOf(recipient.get()),
+                        item.attempts() + 1));
             } else {
                 // The address was removed since the item was written: there is no one to send it to.
                 mailed(item.item().id());

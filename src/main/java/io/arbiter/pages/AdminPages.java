@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PageRequest;
 import io.arbiter.deadline.DemoTime;
 import io.arbiter.dispute.DisputePolicies;

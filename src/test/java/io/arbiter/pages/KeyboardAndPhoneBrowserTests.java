@@ -3,14 +3,18 @@ package io.arbiter.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Browser;
@@ -36,21 +40,21 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
             browser.logIn(buyer.username(), Marketplace.PASSWORD).open("/orders");
             Keyboard keys = new Keyboard(browser);
 
-            keys.tabTo("the order " + orderId, e -> e.getText().contains(orderId)).press(Keys.ENTER);
-            browser.waitForText("Open a dispute");
-            keys.tabTo("Open a dispute", text("Open a dispute")).press(Keys.ENTER);
-            browser.waitForText("Next");
+            keys.tabTo("the order " + orderId, e -> e.getText().contains(orderId)).follow(Keys.ENTER);
+            keys.tabTo("Open a dispute", text("Open a dispute")).follow(Keys.ENTER);
 
             keys.tabTo("the reasons", e -> "reason".equals(e.getAttribute("name")));
-            keys.arrowTo("QUALITY_ISSUE").tabTo("Next", text("Next")).press(Keys.ENTER);
+            keys.arrowTo("QUALITY_ISSUE").tabTo("Next", text("Next")).follow(Keys.ENTER);
+            browser.waitForText("What you will need for “Quality issue”");
+            keys.tabTo("Next", text("Next")).follow(Keys.SPACE);
             keys.tabTo("the description", e -> "description".equals(e.getAttribute("id")))
                     .type("The sole comes off after one day");
             // The pieces affected are 1 already: Tab goes past them.
-            keys.tabTo("Next", text("Next")).press(Keys.ENTER);
+            keys.tabTo("Next", text("Next")).follow(Keys.ENTER);
 
             keys.tabTo("the resolutions", e -> "resolution".equals(e.getAttribute("name")));
-            keys.arrowTo("FULL_REFUND_WITH_RETURN").tabTo("Next", text("Next")).press(Keys.ENTER);
-            keys.tabTo("File the claim", text("File the claim")).press(Keys.SPACE);
+            keys.arrowTo("FULL_REFUND_WITH_RETURN").tabTo("Next", text("Next")).follow(Keys.ENTER);
+            keys.tabTo("File the claim", text("File the claim")).follow(Keys.SPACE);
 
             browser.waitForText("Waiting for the seller");
             assertThat(browser.text()).contains("The sole comes off after one day");
@@ -68,7 +72,8 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> header = (Map<String, Object>) browser.script("""
                             var header = document.querySelector('header.top');
-                            var parts = Array.from(header.children).map(function (c) { return c.getBoundingClientRect(); });
+                            var parts = Array.from(header.children)
+                                .map(function (c) { return c.getBoundingClientRect(); });
                             var lowestTop = Math.max.apply(null, parts.map(function (r) { return r.top; }));
                             var highestBottom = Math.min.apply(null, parts.map(function (r) { return r.bottom; }));
                             return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,
@@ -103,6 +108,9 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
         Keyboard tabTo(String what, Predicate<WebElement> wanted) {
             for (int tabs = 0; tabs < MOST_TABS; tabs++) {
                 new Actions(browser.driver()).sendKeys(Keys.TAB).perform();
+                if ("body".equals(browser.driver().switchTo().activeElement().getTagName())) {
+                    continue; // past the last control: the next Tab starts again at the top
+                }
                 WebElement focused = focusShown();
                 if (wanted.test(focused)) {
                     return this;
@@ -130,8 +138,12 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
             return this;
         }
 
-        Keyboard press(Keys key) {
+        /** Presses a key that leads to another page, and waits for that page. */
+        Keyboard follow(Keys key) {
+            WebElement page = browser.driver().findElement(By.tagName("html"));
             new Actions(browser.driver()).sendKeys(key).perform();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+            browser.waitFor(driver -> "complete".equals(browser.script("return document.readyState")));
             return this;
         }
 

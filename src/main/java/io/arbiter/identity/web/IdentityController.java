@@ -64,7 +64,7 @@ class IdentityController {
     @Operation(summary = "Pick the time zone your notices, e-mails and pages show times in (an IANA zone id such as"
             + " Europe/Madrid; anything else is a 422 naming timeZone)")
     Settings chooseSettings(Actor actor, @RequestBody Settings settings) {
-        users.chooseTimeZone(actor.id(), settings.timeZone());
+        users.chooseTimeZone(actor.id(), settings == null ? null : settings.timeZone());
         return settings(actor);
     }
 
