@@ -13,7 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.arbiter.support.ApiTest;
@@ -120,11 +119,15 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
                     browser.driver().getCurrentUrl());
         }
 
-        /** Moves through a group of radio buttons with the arrow keys until the one of this value is chosen. */
+        /** Moves through a group of radio buttons with the arrow keys (Space on the first) until this one is chosen. */
         Keyboard arrowTo(String value) {
             for (int presses = 0; presses < 20; presses++) {
                 WebElement focused = focusShown();
                 if (value.equals(focused.getAttribute("value"))) {
+                    if (!focused.isSelected()) {
+                        // Tab reaches the first choice of a group with none chosen without choosing it: Space does.
+                        new Actions(browser.driver()).sendKeys(Keys.SPACE).perform();
+                    }
                     assertThat(focused.isSelected()).as(value + " is chosen").isTrue();
                     return this;
                 }
@@ -142,7 +145,7 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
         Keyboard follow(Keys key) {
             WebElement page = browser.driver().findElement(By.tagName("html"));
             new Actions(browser.driver()).sendKeys(key).perform();
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(Browser.left(page));
             browser.waitFor(driver -> "complete".equals(browser.script("return document.readyState")));
             return this;
         }
