@@ -4,6 +4,7 @@ import io.arbiter.common.SqlTime;
 import io.arbiter.common.TransactionMemory;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -20,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.NotFoundException;
+import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
 
 /**
@@ -30,18 +33,25 @@ import io.arbiter.common.StateConflictException;
 @Service
 public class UserDirectory {
 
+    private static final String COLUMNS = "id, username, role, display_name, email, locale, time_zone";
+
     private final JdbcClient jdbc;
     private final TransactionMemory<String, Optional<User>> readInThisTransaction = new TransactionMemory<>();
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
+    private final ZoneId marketplaceZone;
 
-    UserDirectory(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock) {
+    UserDirectory(JdbcClient jdbc, PasswordEncoder passwordEncoder, Clock clock,
+                  @Value("${arbiter.pages.time-zone:UTC}") String marketplaceZone) {
+        this.marketplaceZone = ZoneId.of(marketplaceZone);
         this.jdbc = jdbc;
         this.passwordEncoder = passwordEncoder;
         this.clock = clock;
     }
 
-    public record User(String id, String username, Role role, String displayName, String email, String locale) {
+    /** {@code timeZone} is the IANA zone id the user picked, or null while the marketplace's zone applies. */
+    public record User(String id, String username, Role role, String displayName, String email, String locale,
+                       String timeZone) {
 
         public Actor actor() {
             return new Actor(id, role, displayName);
@@ -119,21 +129,21 @@ public class UserDirectory {
         if (read.isPresent()) {
             return read.get();
         }
-        Optional<User> user = jdbc.sql("select id, username, role, display_name, email, locale from app_user"
-                + " where id = :id").param("id", id).query(UserDirectory::user).optional();
+        Optional<User> user = jdbc.sql("select " + COLUMNS + " from app_user where id = :id").param("id", id)
+                .query(UserDirectory::user).optional();
         readInThisTransaction.put(id, user);
         return user;
     }
 
     public Optional<User> findByUsername(String username) {
-        return jdbc.sql("select id, username, role, display_name, email, locale from app_user where username = :u")
+        return jdbc.sql("select " + COLUMNS + " from app_user where username = :u")
                 .param("u", username).query(UserDirectory::user).optional();
     }
 
     /** Everyone who holds the role (all agents, all admins), by id. */
     public List<User> findByRole(Role role) {
-        return jdbc.sql("select id, username, role, display_name, email, locale from app_user where role = :role"
-                + " order by id").param("role", role.name()).query(UserDirectory::user).list();
+        return jdbc.sql("select " + COLUMNS + " from app_user where role = :role order by id")
+                .param("role", role.name()).query(UserDirectory::user).list();
     }
 
     /** Records the language a user picked; pages and e-mails use it from then on. */
@@ -145,6 +155,51 @@ public class UserDirectory {
         if (updated == 0) {
             throw new NotFoundException("user", id);
         }
+    }
+
+    /**
+     * Records the time zone a user reads times in, an IANA zone id (Europe/Madrid); offsets such as +02:00 are
+     * refused, as they miss the changes of summer time.
+     */
+    @Transactional
+    public void chooseTimeZone(String id, String zone) {
+        ZoneId valid = ianaZone(zone).orElseThrow(() -> new RuleViolationException("timeZone",
+                "'" + zone + "' is not an IANA time zone id such as Europe/Madrid"));
+        readInThisTransaction.forget(id);
+        int updated = jdbc.sql("update app_user set time_zone = :zone where id = :id")
+                .param("id", id).param("zone", valid.getId()).update();
+        if (updated == 0) {
+            throw new NotFoundException("user", id);
+        }
+    }
+
+    /** The zone the user reads times in: the one they picked, else the marketplace's. */
+    public ZoneId zoneOf(User user) {
+        return user.timeZone() == null ? marketplaceZone : ianaZone(user.timeZone()).orElse(marketplaceZone);
+    }
+
+    /** The zone of the user with this id; the marketplace's for an unknown id. */
+    public ZoneId zoneOf(String id) {
+        return findById(id).map(this::zoneOf).orElse(marketplaceZone);
+    }
+
+    /** The marketplace's zone ({@code arbiter.pages.time-zone}), for users who picked none. */
+    public ZoneId marketplaceZone() {
+        return marketplaceZone;
+    }
+
+    /** Every IANA zone id a user may pick (region ids, no bare offsets), sorted. */
+    public static List<String> timeZones() {
+        return ZoneId.getAvailableZoneIds().stream().filter(UserDirectory::isRegion).sorted().toList();
+    }
+
+    private static Optional<ZoneId> ianaZone(String zone) {
+        return zone != null && isRegion(zone) && ZoneId.getAvailableZoneIds().contains(zone)
+                ? Optional.of(ZoneId.of(zone)) : Optional.empty();
+    }
+
+    private static boolean isRegion(String zone) {
+        return zone.contains("/") && !zone.startsWith("Etc/") && !zone.startsWith("SystemV/") || zone.equals("UTC");
     }
 
     /** The language the user picked, if the user ever picked one. */
@@ -183,7 +238,7 @@ public class UserDirectory {
         }
         if (!unread.isEmpty()) {
             Map<String, User> loaded = new HashMap<>();
-            jdbc.sql("select id, username, role, display_name, email, locale from app_user where id in (:ids)")
+            jdbc.sql("select " + COLUMNS + " from app_user where id in (:ids)")
                     .param("ids", unread).query(UserDirectory::user).list()
                     .forEach(user -> loaded.put(user.id(), user));
             unread.forEach(id -> readInThisTransaction.put(id, Optional.ofNullable(loaded.get(id))));
@@ -214,14 +269,15 @@ public class UserDirectory {
      */
     public Optional<PasswordLogin> findPasswordLogin(String username) {
         return jdbc.sql("""
-                        select id, username, role, display_name, email, locale, password_hash from app_user
-                        where username = :u and password_hash is not null""")
+                        select %s, password_hash from app_user
+                        where username = :u and password_hash is not null""".formatted(COLUMNS))
                 .param("u", username)
                 .query((rs, row) -> new PasswordLogin(user(rs, row), rs.getString("password_hash"))).optional();
     }
 
     private static User user(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new User(rs.getString("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
-                rs.getString("display_name"), rs.getString("email"), rs.getString("locale"));
+                rs.getString("display_name"), rs.getString("email"), rs.getString("locale"),
+                rs.getString("time_zone"));
     }
 }

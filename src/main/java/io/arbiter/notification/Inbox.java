@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,8 +113,9 @@ public class Inbox {
             values.put("recipient" + i, notice.recipientId());
             values.put("key" + i, notice.key());
             values.put("kind" + i, notice.kind().name());
-            values.put("title" + i, texts.write(notice.title(), locale));
-            values.put("text" + i, texts.write(notice.text(), locale));
+            ZoneId zone = recipient.map(users::zoneOf).orElse(users.marketplaceZone());
+            values.put("title" + i, texts.write(notice.title(), locale, zone));
+            values.put("text" + i, texts.write(notice.text(), locale, zone));
             values.put("dispute" + i, notice.disputeId());
             values.put("link" + i, links.dispute(notice.disputeId()));
             values.put("due" + i, SqlTime.of(notice.dueAt()));
@@ -155,7 +157,8 @@ public class Inbox {
             Optional<UserDirectory.User> recipient = users.findById(item.recipientId())
                     .filter(user -> user.email() != null && !user.email().isBlank());
             if (recipient.isPresent()) {
-                taken.add(new Unmailed(item.item(), recipient.get(), item.attempts() + 1));
+                taken.add(new Unmailed(item.item(), recipient.get(), users.zoneOf(recipient.get()),
+                        item.attempts() + 1));
             } else {
                 // The address was removed since the item was written: there is no one to send it to.
                 mailed(item.item().id());
@@ -176,7 +179,8 @@ public class Inbox {
                 .param("next", SqlTime.of(tryAgainAt)).param("error", abbreviate(error)).param("id", id).update();
     }
 
-    record Unmailed(InboxItem item, UserDirectory.User recipient, int attempt) {
+    /** {@code zone} is the one the recipient reads times in. */
+    record Unmailed(InboxItem item, UserDirectory.User recipient, ZoneId zone, int attempt) {
     }
 
     private record Addressed(String recipientId, Instant mailDueAt, int attempts, InboxItem item) {

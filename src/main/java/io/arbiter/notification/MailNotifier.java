@@ -4,6 +4,7 @@ import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.Locale;
@@ -96,7 +97,7 @@ class MailNotifier {
             mail.setFrom(properties.mail().from());
             mail.setTo(new InternetAddress(unmailed.recipient().email(), unmailed.recipient().displayName(), "UTF-8"));
             mail.setSubject(texts.message("mail.subject", locale, item.title()));
-            mail.setText(body(item, unmailed.recipient().displayName(), locale));
+            mail.setText(body(item, unmailed.recipient().displayName(), locale, unmailed.zone()));
             message.setHeader("Content-Language", locale.toLanguageTag());
             message.setHeader("Auto-Submitted", "auto-generated");
             // The same item always has the same id: a copy sent again is recognisably the same message.
@@ -107,12 +108,12 @@ class MailNotifier {
         return message;
     }
 
-    private String body(InboxItem item, String name, Locale locale) {
+    private String body(InboxItem item, String name, Locale locale, ZoneId zone) {
         StringJoiner body = new StringJoiner("\n");
         body.add(texts.message("mail.greeting", locale, name)).add("");
         body.add(item.text()).add("");
         if (item.dueAt() != null) {
-            body.add(texts.message("mail.due", locale, Texts.time(item.dueAt(), locale)));
+            body.add(texts.message("mail.due", locale, Texts.time(item.dueAt(), locale, zone)));
         }
         body.add(item.link() != null ? texts.message("mail.link", locale, item.link())
                 : texts.message("mail.home", locale, links.home()));

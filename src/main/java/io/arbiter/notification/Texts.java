@@ -3,7 +3,7 @@ package io.arbiter.notification;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Currency;
@@ -20,16 +20,17 @@ import io.arbiter.common.Money;
 
 /**
  * Writes phrases in a reader's language from the bundles {@code notification/messages*.properties}
- * (English is the base; a language without its own bundle reads English). Times are shown in UTC, the date
- * written as the reader's language writes it; amounts with the currency's decimals and the reader's separators.
+ * (English is the base; a language without its own bundle reads English). Times are shown in the reader's zone,
+ * named after the time, the date written as the reader's language writes it; amounts with the currency's decimals
+ * and the reader's separators.
  */
 @Component
 class Texts {
 
     static final String BUNDLE = "notification/messages";
     private static final Map<String, Boolean> SPOKEN = new ConcurrentHashMap<>();
-    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm VV");
 
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 
@@ -60,23 +61,35 @@ class Texts {
     }
 
     String write(Phrase phrase, Locale locale) {
-        Object[] args = phrase.args().stream().map(arg -> argument(arg, locale)).toArray();
+        return write(phrase, locale, UTC);
+    }
+
+    /** The phrase in the reader's language, its times in the reader's zone. */
+    String write(Phrase phrase, Locale locale, ZoneId zone) {
+        Object[] args = phrase.args().stream().map(arg -> argument(arg, locale, zone)).toArray();
         return messages.getMessage(phrase.code(), args, locale);
     }
 
     /** Sentences joined into one text. */
     String write(List<Phrase> sentences, Locale locale) {
-        return sentences.stream().map(sentence -> write(sentence, locale)).collect(Collectors.joining(" "));
+        return write(sentences, locale, UTC);
+    }
+
+    String write(List<Phrase> sentences, Locale locale, ZoneId zone) {
+        return sentences.stream().map(sentence -> write(sentence, locale, zone)).collect(Collectors.joining(" "));
     }
 
     String message(String code, Locale locale, Object... args) {
         return write(Phrase.of(code, args), locale);
     }
 
-    /** The date as the reader's language writes it in full, then the time in UTC: March 7, 2026, 10:00 UTC. */
-    static String time(Instant instant, Locale locale) {
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).withZone(ZoneOffset.UTC)
-                .format(instant) + ", " + TIME_OF_DAY.format(instant);
+    /**
+     * The date as the reader's language writes it in full, then the time in the reader's zone, named:
+     * March 7, 2026, 10:00 UTC; 7 de marzo de 2026, 11:00 Europe/Madrid.
+     */
+    static String time(Instant instant, Locale locale, ZoneId zone) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale).withZone(zone)
+                .format(instant) + ", " + TIME_OF_DAY.withZone(zone).format(instant);
     }
 
     static String money(Money money, Locale locale) {
@@ -88,7 +101,7 @@ class Texts {
     }
 
     /** Numbers stay numbers, for patterns that choose their words by them ({@code {0,choice,...}}). */
-    private Object argument(Object arg, Locale locale) {
+    private Object argument(Object arg, Locale locale, ZoneId zone) {
         if (arg == null) {
             return "";
         }
@@ -96,10 +109,10 @@ class Texts {
             return number;
         }
         if (arg instanceof Phrase phrase) {
-            return write(phrase, locale);
+            return write(phrase, locale, zone);
         }
         if (arg instanceof Instant instant) {
-            return time(instant, locale);
+            return time(instant, locale, zone);
         }
         if (arg instanceof Money money) {
             return money(money, locale);

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpSession;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.WebAttributes;
@@ -18,7 +19,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.demo.DemoLogin;
@@ -26,16 +27,17 @@ import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
 import io.arbiter.identity.UserDirectory;
 
-/** Logging in, the start page each role lands on, and picking a language. */
+/** Logging in, the start page each role lands on, picking a language, and one's settings (the time zone). */
 @Controller
 class AccountPages {
 
     private final UserDirectory users;
     private final ObjectProvider<ClientRegistrationRepository> oidcClients;
-    private final LocaleResolver locales;
+    private final UserLocaleResolver locales;
     private final boolean demo;
 
-    AccountPages(UserDirectory users, ObjectProvider<ClientRegistrationRepository> oidcClients, LocaleResolver locales,
+    AccountPages(UserDirectory users, ObjectProvider<ClientRegistrationRepository> oidcClients,
+                 UserLocaleResolver locales,
                  @Value("${arbiter.demo.enabled:false}") boolean demo) {
         this.users = users;
         this.oidcClients = oidcClients;
@@ -86,5 +88,19 @@ class AccountPages {
         locales.setLocale(request, response, locale);
         boolean ours = back.startsWith("/") && !back.startsWith("//") && !back.contains("\\");
         return "redirect:" + (ours ? back : "/");
+    }
+
+    @GetMapping("/settings")
+    String settings(Model model) {
+        model.addAttribute("zones", UserDirectory.timeZones());
+        model.addAttribute("zone", LocaleContextHolder.getTimeZone().getID());
+        return "settings";
+    }
+
+    @PostMapping("/settings/time-zone")
+    String timeZone(@RequestParam String timeZone, HttpServletRequest request, RedirectAttributes redirect) {
+        locales.setZone(request, timeZone);
+        redirect.addFlashAttribute("saved", true);
+        return "redirect:/settings";
     }
 }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PageRequest;
 import io.arbiter.deadline.DemoTime;
 import io.arbiter.dispute.DisputePolicies;
@@ -55,8 +56,9 @@ class AdminPages {
         this.demoTime = demoTime;
     }
 
-    @GetMapping
-    String overview(Actor me, Model model) {
+    /** The policy in force: the landing page of the admin's sections. */
+    @GetMapping({"", "/policy"})
+    String policy(Model model) {
         DisputePolicy policy = policies.inForce();
         model.addAttribute("policy", policy);
         Map<String, Duration> windows = new LinkedHashMap<>();
@@ -70,19 +72,54 @@ class AdminPages {
         windows.put("agentReview", policy.agentReview());
         windows.put("buyerProtection", policy.buyerProtection());
         model.addAttribute("windows", windows);
+        return section("policy", model);
+    }
+
+    @GetMapping("/users")
+    String users(Model model) {
         List<UserDirectory.User> everyone = new ArrayList<>();
         for (Role role : List.of(Role.ADMIN, Role.AGENT, Role.SELLER, Role.BUYER)) {
             everyone.addAll(users.findByRole(role));
         }
         model.addAttribute("users", everyone);
+        return section("users", model);
+    }
+
+    @GetMapping("/webhooks")
+    String webhooks(Actor me, Model model) {
         model.addAttribute("webhooks", webhooks.list(me));
         model.addAttribute("eventTypes", webhooks.eventTypes());
+        return section("webhooks", model);
+    }
+
+    @GetMapping("/reconciliation")
+    String reconciliation(Actor me, Model model) {
         model.addAttribute("reconciliation", money.reconcile(me));
         List<Object> attention = new ArrayList<>(payouts.list(me, "FAILED"));
         attention.addAll(payouts.list(me, "ESCALATED"));
         model.addAttribute("payoutsNeedingAttention", attention);
+        return section("reconciliation", model);
+    }
+
+    /** Demo mode only: without the demo clock there is no such page. */
+    @GetMapping("/clock")
+    String clock(Model model) {
         DemoTime clock = demoTime.getIfAvailable();
-        model.addAttribute("demoClock", clock == null ? null : clock.now());
+        if (clock == null) {
+            throw new NotFoundException("page", "/admin/clock");
+        }
+        model.addAttribute("demoClock", clock.now());
+        return section("clock", model);
+    }
+
+    /** The one section shown, and the navigation to every other (the clock only in demo mode). */
+    private String section(String name, Model model) {
+        List<String> sections = new ArrayList<>(List.of("policy", "users", "webhooks", "reconciliation"));
+        if (demoTime.getIfAvailable() != null) {
+            sections.add("clock");
+        }
+        model.addAttribute("sections", sections);
+        model.addAttribute("section", name);
         return "admin/overview";
     }
 
@@ -95,7 +132,7 @@ class AdminPages {
         }
         users.createUser(FormInput.text("id", id), FormInput.text("username", username), password, role,
                 FormInput.text("displayName", displayName), FormInput.optionalText("email", email));
-        return "redirect:/admin#users";
+        return "redirect:/admin/users";
     }
 
     @PostMapping("/webhooks")
@@ -136,6 +173,6 @@ class AdminPages {
             throw new InvalidInputException("hours", "between 1 and 1440 hours");
         }
         clock.advance(Duration.ofHours(hours));
-        return "redirect:/admin#clock";
+        return "redirect:/admin/clock";
     }
 }

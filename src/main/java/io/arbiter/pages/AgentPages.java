@@ -44,8 +44,11 @@ class AgentPages {
     private final DisputePages disputePages;
     private final UserDirectory users;
     private final Clock clock;
+    private final Refusals refusals;
 
-    AgentPages(DisputeService disputes, DisputePages disputePages, UserDirectory users, Clock clock) {
+    AgentPages(DisputeService disputes, DisputePages disputePages, UserDirectory users, Clock clock,
+               Refusals refusals) {
+        this.refusals = refusals;
         this.disputes = disputes;
         this.disputePages = disputePages;
         this.users = users;
@@ -117,7 +120,7 @@ class AgentPages {
         try {
             terms = terms(me, id, type, amount);
         } catch (InvalidInputException refused) {
-            redirect.addFlashAttribute(PageErrors.PROBLEM, refused.getMessage());
+            redirect.addFlashAttribute(PageErrors.PROBLEM, refusals.say(refused));
             return backTo(id);
         }
         disputePages.showDispute(me, id, model);

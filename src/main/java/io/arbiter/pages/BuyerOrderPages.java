@@ -54,10 +54,12 @@ class BuyerOrderPages {
     private final DisputePolicies policies;
     private final Validator validator;
     private final Clock clock;
+    private final Refusals refusals;
 
     BuyerOrderPages(OrderService orders, OrderConversation conversation, DisputeService disputes,
-                    DisputePolicies policies, Validator validator, Clock clock) {
+                    DisputePolicies policies, Validator validator, Clock clock, Refusals refusals) {
         this.clock = clock;
+        this.refusals = refusals;
         this.orders = orders;
         this.conversation = conversation;
         this.disputes = disputes;
@@ -127,7 +129,7 @@ class BuyerOrderPages {
             }
             return step(me, orderId, STEPS.get(Math.min(at + 1, STEPS.size() - 1)), draft, null, model);
         } catch (InvalidInputException | RuleViolationException | StateConflictException refused) {
-            return step(me, orderId, step, draft, refused.getMessage(), model);
+            return step(me, orderId, step, draft, refusals.say(refused), model);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.i18n.TimeZoneAwareLocaleContext;
 import org.springframework.stereotype.Component;
 
 import io.arbiter.common.Money;
@@ -32,11 +33,11 @@ import io.arbiter.identity.Actor;
 @Component("formats")
 public class Formats {
 
-    private final ZoneId zone;
+    private final ZoneId marketplaceZone;
     private final MessageSource messages;
 
     Formats(@Value("${arbiter.pages.time-zone:UTC}") String zone, MessageSource messages) {
-        this.zone = ZoneId.of(zone);
+        this.marketplaceZone = ZoneId.of(zone);
         this.messages = messages;
     }
 
@@ -64,12 +65,12 @@ public class Formats {
 
     public String dateTime(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale()).withZone(zone).format(instant);
+                .withLocale(locale()).withZone(zone()).format(instant);
     }
 
     public String date(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-                .withLocale(locale()).withZone(zone).format(instant);
+                .withLocale(locale()).withZone(zone()).format(instant);
     }
 
     public String date(LocalDate date) {
@@ -80,7 +81,7 @@ public class Formats {
     public List<TimelineEntry> timeline(DisputeView dispute) {
         Party reader = dispute.yourRole() == null ? Party.AGENT : dispute.yourRole();
         List<TimelineEntry> newestFirst = new ArrayList<>(dispute.timeline().size());
-        dispute.timeline().forEach(entry -> newestFirst.add(0, entry.readBy(reader, locale(), zone)));
+        dispute.timeline().forEach(entry -> newestFirst.add(0, entry.readBy(reader, locale(), zone())));
         return newestFirst;
     }
 
@@ -91,12 +92,18 @@ public class Formats {
             case SELLER -> Party.SELLER;
             default -> Party.AGENT;
         };
-        return disputes.map(dispute -> dispute.readBy(party, locale(), zone));
+        return disputes.map(dispute -> dispute.readBy(party, locale(), zone()));
     }
 
-    /** The time zone dates are shown in ({@code arbiter.pages.time-zone}). */
-    public String zone() {
-        return zone.getId();
+    /** The time zone dates are shown in: the reader's, else the marketplace's ({@code arbiter.pages.time-zone}). */
+    public ZoneId zone() {
+        return LocaleContextHolder.getLocaleContext() instanceof TimeZoneAwareLocaleContext zoned
+                && zoned.getTimeZone() != null ? zoned.getTimeZone().toZoneId() : marketplaceZone;
+    }
+
+    /** The marketplace's zone, in which the desk's days (the insight charts) are counted. */
+    public ZoneId marketplaceZone() {
+        return marketplaceZone;
     }
 
     private static Locale locale() {

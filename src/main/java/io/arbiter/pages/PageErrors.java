@@ -22,7 +22,7 @@ import io.arbiter.common.UnsupportedContentException;
 /**
  * Errors on pages are pages, not problem documents: what is missing or not one's own is a 404 page, and an
  * action the rules refuse (a form posted with bad input, a step taken in the wrong state) sends the person back
- * to the page the form was on, with the reason shown above it.
+ * to the page the form was on, with the reason shown above it in the reader's language.
  */
 @ControllerAdvice(basePackageClasses = PageErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,9 +31,11 @@ class PageErrors {
     static final String PROBLEM = "problem";
 
     private final PageModel pageModel;
+    private final Refusals refusals;
 
-    PageErrors(PageModel pageModel) {
+    PageErrors(PageModel pageModel, Refusals refusals) {
         this.pageModel = pageModel;
+        this.refusals = refusals;
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -52,10 +54,10 @@ class PageErrors {
                          RedirectAttributes redirect) {
         if ("GET".equals(request.getMethod())) {
             ModelAndView page = errorPage(request, response, HttpStatus.BAD_REQUEST);
-            page.addObject("detail", refusal.getMessage());
+            page.addObject("detail", refusals.say(refusal));
             return page;
         }
-        redirect.addFlashAttribute(PROBLEM, refusal.getMessage());
+        redirect.addFlashAttribute(PROBLEM, refusals.say(refusal));
         return new ModelAndView("redirect:" + backTo(request));
     }
 

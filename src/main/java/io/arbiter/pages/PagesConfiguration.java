@@ -2,7 +2,6 @@ package io.arbiter.pages;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -18,7 +17,7 @@ class PagesConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    LocaleResolver localeResolver(UserDirectory users) {
+    UserLocaleResolver localeResolver(UserDirectory users) {
         return new UserLocaleResolver(users);
     }
 

@@ -136,6 +136,41 @@ class NotificationMailTests extends ApiTest {
     }
 
     @Test
+    void writesTimesInTheZoneTheReaderPickedAndInTheMarketplacesUntilThen() throws Exception {
+        Person buyer = marketplace.buyer();
+        Person seller = marketplace.seller();
+        seller.api().put("/api/v1/me/settings", Map.of("timeZone", "Asia/Tokyo")).expect(200);
+        String orderId = marketplace.deliveredOrder(buyer, seller);
+        String disputeId = buyer.api().post("/api/v1/disputes",
+                claim(orderId, "QUALITY_ISSUE", resolution("FULL_REFUND_WITH_RETURN"))).expect(201).json()
+                .get("id").asString();
+
+        assertThat(body(awaitMailTo(seller).get(0))).as("10:00 UTC is 19:00 in Tokyo")
+                .contains("by March 7, 2026, 19:00 Asia/Tokyo.")
+                .contains("\nDue by: March 7, 2026, 19:00 Asia/Tokyo\n");
+        assertThat(awaitItem(seller, disputeId, "RESPOND_TO_CLAIM").get("text").asString())
+                .contains("March 7, 2026, 19:00 Asia/Tokyo");
+
+        seller.api().post("/api/v1/disputes/" + disputeId + "/offers",
+                Map.of("resolution", partialRefund(1250), "note", "Half")).expect(200);
+        assertThat(body(awaitMailTo(buyer).get(0))).as("the buyer picked no zone: the marketplace's")
+                .contains("Due by: March 7, 2026, 10:00 UTC");
+    }
+
+    @Test
+    void refusesAZoneThatIsNotAnIanaZoneIdNamingTheField() {
+        Person buyer = marketplace.buyer();
+
+        for (String notAZone : List.of("+02:00", "Mars/Olympus", "CET-1", "")) {
+            JsonNode problem = buyer.api().put("/api/v1/me/settings", Map.of("timeZone", notAZone)).expect(422)
+                    .json();
+            assertThat(problem.get("errors").get(0).get("field").asString()).as(notAZone).isEqualTo("timeZone");
+        }
+        assertThat(buyer.api().get("/api/v1/me/settings").expect(200).json().has("timeZone"))
+                .as("nothing stored: the marketplace's zone still applies").isFalse();
+    }
+
+    @Test
     void mailsNobodyWithoutAnAddressButStillFillsTheirInbox() {
         Person buyer = marketplace.buyer();
         Person seller = marketplace.seller();

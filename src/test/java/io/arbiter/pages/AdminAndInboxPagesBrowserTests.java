@@ -21,10 +21,12 @@ class AdminAndInboxPagesBrowserTests extends ApiTest {
         try (Browser browser = new Browser(port, false)) {
             browser.logIn(admin.username(), Marketplace.PASSWORD).waitForText("Policy in force");
             assertThat(browser.text()).contains("Seller's response").contains("Wrong size")
-                    .contains("Test " + admin.username()).contains("Ledger and payouts agree")
                     .contains("a buyer who opened 6 disputes, a seller with 3 agents' decisions against it, within 90 days");
+            browser.click("Users").waitForText("Add an agent or admin");
+            assertThat(browser.text()).contains("Test " + admin.username());
+            browser.click("Reconciliation").waitForText("Ledger and payouts agree");
 
-            browser.fill("webhook-url", "https://localhost:9/arbiter").fill("webhook-description", "Back office");
+            browser.click("Webhook endpoints").fill("webhook-url", "https://localhost:9/arbiter").fill("webhook-description", "Back office");
             browser.click("Add the endpoint").waitForText("The signing secret, shown only now");
             String endpointPage = browser.driver().getCurrentUrl();
 

@@ -99,4 +99,19 @@ class DisputePagesBrowserTests extends ApiTest {
             assertThat(browser.text()).contains("10,00 €").contains("El vendedor ofrece");
         }
     }
+
+    @Test
+    void aSpanishSellerReadsTheRuleHisOfferBrokeInSpanish() {
+        Marketplace.Case dispute = marketplace.disputeAwaitingSeller();
+        try (Browser seller = new Browser(port, false)) {
+            seller.logIn(dispute.seller().username(), Marketplace.PASSWORD).open("/disputes/" + dispute.id());
+            seller.click("Español").waitForText("Te toca a ti");
+            new Select(seller.field("offer-type")).selectByValue("PARTIAL_REFUND");
+            seller.fill("offer-amount", "99999").click("Enviar la oferta");
+
+            seller.waitForText("No se pudo completar:");
+            assertThat(seller.text()).contains("Un importe va solo con un reembolso parcial")
+                    .doesNotContain("what is held on the order");
+        }
+    }
 }

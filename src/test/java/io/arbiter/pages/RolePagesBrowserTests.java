@@ -148,9 +148,14 @@ class RolePagesBrowserTests extends ApiTest {
         Person admin = marketplace.admin();
         try (Browser browser = new Browser(port, true)) {
             browser.logIn(admin.username(), Marketplace.PASSWORD).waitForText("Policy in force");
-            assertThat(browser.driver().findElements(By.cssSelector("main section.card[id]")).stream()
-                    .map(section -> section.getAttribute("id")).toList())
-                    .contains("policy", "users", "webhooks", "reconciliation");
+            // One page per section: the navigation leads to each, and each shows its own section only.
+            for (String section : List.of("Users", "Webhook endpoints", "Reconciliation", "Policy in force")) {
+                browser.click(section).waitForText(section);
+                assertThat(browser.driver().findElements(By.cssSelector("main section.card h2")).stream()
+                        .map(WebElement::getText).toList()).as(section).containsExactly(section);
+                assertThat(browser.driver().findElement(By.cssSelector("nav.sections [aria-current=page]")).getText())
+                        .isEqualTo(section);
+            }
             accessible(browser);
             browser.click("Español").waitForText("Política vigente");
             accessible(browser);

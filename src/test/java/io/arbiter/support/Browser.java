@@ -17,10 +17,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -138,12 +140,32 @@ public final class Browser implements AutoCloseable {
         if (navigates) {
             // The next step must act on the next page, not on the one it just left.
             try {
-                new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.stalenessOf(page));
+                new WebDriverWait(driver, PATIENCE).until(left(page));
             } catch (TimeoutException stayed) {
                 // A form the browser refused to send (a required field left empty) stays: the test's next wait says so.
             }
         }
         return this;
+    }
+
+    /**
+     * Whether the browser left the page: its element is stale, or (Chromium, when asked mid-navigation) belongs to
+     * no document any more, which ChromeDriver reports as an unknown error rather than as a stale element.
+     */
+    public static ExpectedCondition<Boolean> left(WebElement page) {
+        return driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException asked) {
+                if (String.valueOf(asked.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw asked;
+            }
+        };
     }
 
     public String text() {

@@ -5,6 +5,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,6 +48,24 @@ class IdentityController {
     @Operation(summary = "Who you are to Arbiter: your user id and role")
     Actor me(Actor actor) {
         return actor;
+    }
+
+    /** {@code timeZone}: an IANA zone id such as Europe/Madrid; null in an answer while the marketplace's applies. */
+    record Settings(String timeZone) {
+    }
+
+    @GetMapping("/api/v1/me/settings")
+    @Operation(summary = "Your settings: the time zone your inbox notices, e-mails and pages show times in")
+    Settings settings(Actor actor) {
+        return new Settings(users.findById(actor.id()).map(UserDirectory.User::timeZone).orElse(null));
+    }
+
+    @PutMapping("/api/v1/me/settings")
+    @Operation(summary = "Pick the time zone your notices, e-mails and pages show times in (an IANA zone id such as"
+            + " Europe/Madrid; anything else is a 422 naming timeZone)")
+    Settings chooseSettings(Actor actor, @RequestBody Settings settings) {
+        users.chooseTimeZone(actor.id(), settings == null ? null : settings.timeZone());
+        return settings(actor);
     }
 
     @PostMapping("/api/v1/admin/users")
