@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -161,18 +162,20 @@ class ImageFingerprints {
 
     /** Pictures with a hash in the chunk table within the chunk radius of one of these hashes in some chunk. */
     private List<UUID> candidates(String table, List<Long> hashes, UUID except) {
+        // The chunks are written as literals, not parameters: a picture's regions bring thousands of neighbours, and
+        // H2 checks a list of constants through a hash set but a list of parameters one value at a time, per row.
+        // They are numbers this class computed, never text from a request.
         StringBuilder where = new StringBuilder();
         for (int part = 0; part < NearCopies.CHUNKS; part++) {
-            where.append(part == 0 ? "" : " or ").append("(c.part = ").append(part).append(" and c.bits in (:bits")
-                    .append(part).append("))");
-        }
-        JdbcClient.StatementSpec query = jdbc.sql("select distinct c.evidence_id from " + table + " c"
-                + " where c.evidence_id <> :except and (" + where + ")").param("except", except);
-        for (int part = 0; part < NearCopies.CHUNKS; part++) {
             int p = part;
-            query = query.param("bits" + part, hashes.stream().map(hash -> NearCopies.chunk(hash, p)).distinct()
-                    .flatMap(chunk -> NearCopies.neighbours(chunk).stream()).distinct().toList());
+            String bits = hashes.stream().map(hash -> NearCopies.chunk(hash, p)).distinct()
+                    .flatMap(chunk -> NearCopies.neighbours(chunk).stream()).distinct().map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+            where.append(part == 0 ? "" : " or ").append("(c.part = ").append(part).append(" and c.bits in (")
+                    .append(bits).append("))");
         }
-        return query.query(UUID.class).list();
+        return jdbc.sql("select distinct c.evidence_id from " + table + " c"
+                        + " where c.evidence_id <> :except and (" + where + ")")
+                .param("except", except).query(UUID.class).list();
     }
 }
