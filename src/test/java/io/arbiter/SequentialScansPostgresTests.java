@@ -106,6 +106,47 @@ class SequentialScansPostgresTests extends ApiTest {
         assertThat(scanned).as("sequential scans per table during one lifecycle").isEmpty();
     }
 
+    /**
+     * With {@code enable_seqscan = off} PostgreSQL may still read a whole table through an index (a full scan of the
+     * primary key with a filter), which the count of sequential scans does not show. So the same lifecycle runs
+     * once on small tables and once on tables three times as big, and the index entries it reads must not grow.
+     */
+    @Test
+    void aDisputesLifecycleReadsNoMoreIndexEntriesWhenTheTablesGrow() throws SQLException {
+        Person buyer = marketplace.buyer();
+        Person seller = marketplace.seller();
+        marketplace.integration();
+        Runnable lifecycle = () -> {
+            String orderId = marketplace.deliveredOrder(buyer, seller);
+            String id = buyer.api().post("/api/v1/disputes", claim(orderId, "QUALITY_ISSUE", partialRefund(3000)))
+                    .expect(201).json().get("id").asString();
+            seller.api().post("/api/v1/disputes/" + id + "/offers", Map.of("resolution", partialRefund(1500)))
+                    .expect(200);
+            buyer.api().post("/api/v1/disputes/" + id + "/accept", null).expect(200);
+            buyer.api().get("/api/v1/disputes/" + id).expect(200);
+        };
+        repeat(lifecycle, 5);
+        Map<String, Long> onSmallTables = indexEntriesReadDuring(lifecycle);
+        repeat(lifecycle, 10);
+        Map<String, Long> onBigTables = indexEntriesReadDuring(lifecycle);
+
+        Map<String, String> grew = new TreeMap<>();
+        onBigTables.forEach((table, read) -> {
+            long before = onSmallTables.getOrDefault(table, 0L);
+            // A due-time poll or a payout check may land in one window and not the other: a few entries of slack.
+            if (read > before + 3 && !FIXED_SIZE.contains(table)) {
+                grew.put(table, before + " -> " + read);
+            }
+        });
+        assertThat(grew).as("index entries read per table by one lifecycle, on tables 3 times as big").isEmpty();
+    }
+
+    private static void repeat(Runnable work, int times) {
+        for (int i = 0; i < times; i++) {
+            work.run();
+        }
+    }
+
     @Test
     void aDueTimePassingScansNoTableThatGrowsWithUse() throws SQLException {
         Case dispute = marketplace.disputeAwaitingSeller(partialRefund(2000));
@@ -136,6 +177,32 @@ class SequentialScansPostgresTests extends ApiTest {
         });
         assertThat(indexScans("dispute")).as("the work's reads were counted").isGreaterThan(disputeReadsBefore);
         return scanned;
+    }
+
+    /** The index entries read per table while {@code work} and what follows its commits ran. */
+    private Map<String, Long> indexEntriesReadDuring(Runnable work) throws SQLException {
+        sequentialScans();
+        Map<String, Long> before = indexEntriesRead();
+        work.run();
+        awaitEverythingAfterTheCommits();
+        sequentialScans();
+        Map<String, Long> read = new TreeMap<>();
+        indexEntriesRead().forEach((table, count) -> read.put(table, count - before.getOrDefault(table, 0L)));
+        return read;
+    }
+
+    private Map<String, Long> indexEntriesRead() throws SQLException {
+        Map<String, Long> read = new TreeMap<>();
+        try (Statement statement = observer.createStatement()) {
+            statement.execute("select pg_stat_clear_snapshot()");
+            try (ResultSet rows = statement.executeQuery(
+                    "select relname, sum(idx_tup_read) from pg_stat_user_indexes group by relname")) {
+                while (rows.next()) {
+                    read.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return read;
     }
 
     /** Wait until no application connection is busy. */
