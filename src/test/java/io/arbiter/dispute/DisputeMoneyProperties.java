@@ -149,7 +149,7 @@ class DisputeMoneyProperties {
     /** Applies the step; true when the domain refused it with one of its 4xx exceptions. */
     private static boolean apply(Dispute dispute, Attempt attempt, Step step, long held, Instant now) {
         try {
-            Dispute.Offer offer = dispute.openOffer();
+            Offer offer = dispute.openOffer();
             UUID offerId = step.flag(2) && step.flag(3) ? UUID.randomUUID()
                     : step.flag(3) && offer != null ? offer.id() : null;
             String text = step.flag(4) && step.flag(5) ? "   " : "because";
