@@ -25,9 +25,10 @@ import io.arbiter.identity.Actor;
 
 /**
  * A buyer's dispute on one order. Only its steps change its state, grouped by concern in its parts:
- * {@link #negotiation()}, {@link #review()}, {@link #returns()} and {@link #dueTimes()}. Each step checks against
- * {@link DisputeAction the rule table} that the caller may act now, moves the status, sets whose move it is and the
- * due time, and registers what happened. The state stays here, package-private, because the store maps it by hand.
+ * {@link #negotiation()}, {@link #review()}, {@link #returns()} and {@link #dueTimes()}. Each step takes the
+ * {@link Participant} acting (who the caller is on this dispute is resolved before, by {@link DisputeAccess}), checks
+ * against {@link DisputeAction the rule table} that its side may act now, moves the status, sets whose move it is and
+ * the due time, and registers what happened. The state stays here, package-private, because the store maps it by hand.
  * The version guards against two changes racing: the second one fails and is answered 409.
  */
 public class Dispute {

@@ -17,8 +17,8 @@ import io.arbiter.dispute.Dispute;
 /**
  * A refusal written in the reader's language. The rules (the dispute, its services, the forms) refuse in English
  * for the API; a page names the refusal by its kind, its {@link RefusalCode code} and the field at fault, which stay
- * stable while the English wording changes, and reads {@code refusal.<kind>.<field>} from the bundles. A refusal no bundle names yet is
- * shown as the rule wrote it.
+ * stable while the English wording changes, and reads {@code refusal.<kind>.<field>} from the bundles. A refusal no
+ * bundle names yet is shown as the rule wrote it.
  */
 @Component
 class Refusals {
