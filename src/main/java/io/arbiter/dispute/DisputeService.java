@@ -378,7 +378,10 @@ public class DisputeService {
         return view(apply(actor, id, expectedVersion, action, step), actor);
     }
 
-    /** The caller's version is checked before who they are on the dispute (403), and the dispute's rules after. */
+    /**
+     * Checks the caller's version, then who the caller is on the dispute: a caller with no part in it is refused
+     * {@code action} here (403), since the aggregate only sees participants; the aggregate checks the rest.
+     */
     private Dispute apply(Actor actor, UUID id, Long expectedVersion, DisputeAction action, Step step) {
         Dispute dispute = loadLocked(actor, id);
         if (expectedVersion != null && expectedVersion != dispute.version()) {
