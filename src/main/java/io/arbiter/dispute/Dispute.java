@@ -25,9 +25,10 @@ import io.arbiter.identity.Actor;
 
 /**
  * A buyer's dispute on one order. Only its steps change its state, grouped by concern in its parts:
- * {@link #negotiation()}, {@link #review()}, {@link #returns()} and {@link #dueTimes()}. Each step checks against
- * {@link DisputeAction the rule table} that the caller may act now, moves the status, sets whose move it is and the
- * due time, and registers what happened. The state stays here, package-private, because the store maps it by hand.
+ * {@link #negotiation()}, {@link #review()}, {@link #returns()} and {@link #dueTimes()}. Each step takes the
+ * {@link Participant} acting (who the caller is on this dispute is resolved before, by {@link DisputeAccess}), checks
+ * against {@link DisputeAction the rule table} that its side may act now, moves the status, sets whose move it is and
+ * the due time, and registers what happened. The state stays here, package-private, because the store maps it by hand.
  * The version guards against two changes racing: the second one fails and is answered 409.
  */
 public class Dispute {
@@ -38,90 +39,6 @@ public class Dispute {
      */
     public static final int LONGEST_AGENT_DUE_DAYS = 60;
     static final Duration LONGEST_AGENT_DUE_TIME = Duration.ofDays(LONGEST_AGENT_DUE_DAYS);
-
-    /** An offer on the table: the buyer's claim, or either side's counter-offer. */
-    public record Offer(UUID id, Party madeBy, ResolutionType type, Long amount, Boolean sellerPaysReturnShipping,
-                        String note, Instant madeAt) {
-        static Offer of(Party by, Terms terms, String note, Instant now) {
-            return new Offer(UUID.randomUUID(), by, terms.type(), terms.amount(), terms.sellerPaysReturnShipping(),
-                    note, now);
-        }
-
-        public Terms terms() {
-            return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
-        }
-    }
-
-    public record Suggestion(ResolutionType type, Long amount, Boolean sellerPaysReturnShipping, String reasons,
-                             Boolean buyerAccepted, Boolean sellerAccepted, String agentId, Instant postedAt) {
-        public Terms terms() {
-            return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
-        }
-
-        static Suggestion of(Terms terms, String reasons, String agentId, Instant now) {
-            return new Suggestion(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), reasons, false, false,
-                    agentId, now);
-        }
-
-        boolean acceptedBy(Party party) {
-            return Boolean.TRUE.equals(party == Party.BUYER ? buyerAccepted : sellerAccepted);
-        }
-
-        Suggestion withAcceptanceBy(Party party) {
-            return new Suggestion(type, amount, sellerPaysReturnShipping, reasons,
-                    party == Party.BUYER || acceptedBy(Party.BUYER), party == Party.SELLER || acceptedBy(Party.SELLER),
-                    agentId, postedAt);
-        }
-    }
-
-    public record InformationRequest(Party requestedFrom, String question, Instant dueAt, String agentId,
-                                     Instant requestedAt) {
-        InformationRequest withDueAt(Instant due) {
-            return new InformationRequest(requestedFrom, question, due, agentId, requestedAt);
-        }
-    }
-
-    public record ReturnShipment(String address, Instant addressConfirmedAt, String carrier, String trackingNumber,
-                                 Long shippingCost, Instant shippedAt, Instant deliveredAt, Instant receivedAt) {
-        static ReturnShipment to(String address, Instant confirmedAt) {
-            return new ReturnShipment(address, confirmedAt, null, null, null, null, null, null);
-        }
-
-        ReturnShipment withShipment(String carrier, String trackingNumber, Long shippingCost, Instant shippedAt) {
-            return new ReturnShipment(address, addressConfirmedAt, carrier, trackingNumber, shippingCost, shippedAt,
-                    null, null);
-        }
-
-        ReturnShipment withDeliveredAt(Instant at) {
-            return new ReturnShipment(address, addressConfirmedAt, carrier, trackingNumber, shippingCost, shippedAt,
-                    at, null);
-        }
-
-        ReturnShipment withReceivedAt(Instant at) {
-            return new ReturnShipment(address, addressConfirmedAt, carrier, trackingNumber, shippingCost, shippedAt,
-                    deliveredAt, at);
-        }
-    }
-
-    /** The agreed or decided terms, and once closed the exact money outcome. */
-    public record Outcome(ResolutionType type, Long amount, Boolean sellerPaysReturnShipping, SettledBy settledBy,
-                          String reasons, String decidedBy, Instant settledAt, Long refundToBuyer,
-                          Long releaseToSeller, Long returnShippingReimbursement) {
-        /** Agreed or decided terms, their money not yet worked out. */
-        static Outcome of(Terms terms, SettledBy settledBy, String reasons, String decidedBy, Instant settledAt) {
-            return new Outcome(terms.type(), terms.amount(), terms.sellerPaysReturnShipping(), settledBy, reasons,
-                    decidedBy, settledAt, null, null, null);
-        }
-
-        Outcome withMoney(Money refund, Money release, Money reimbursement) {
-            return new Outcome(type, amount, sellerPaysReturnShipping, settledBy, reasons, decidedBy, settledAt,
-                    refund.amount(), release.amount(), reimbursement.amount());
-        }
-
-        public Terms terms() {
-            return new Terms(type, amount, Boolean.TRUE.equals(sellerPaysReturnShipping));
-        }
-    }
 
     // The state is package-private so that DisputeStore maps it by hand; only the methods below change it.
     UUID id;
@@ -211,7 +128,7 @@ public class Dispute {
                         String carrierClaimReference) {
     }
 
-    static Dispute open(UUID id, OrderFacts order, Claim claim, Actor buyer, DisputePolicy policy, Instant now) {
+    static Dispute open(UUID id, OrderFacts order, Claim claim, Participant buyer, DisputePolicy policy, Instant now) {
         DisputePolicy.ReasonRules rules = policy.rulesOf(claim.reason());
         ClaimCheck.check(order, claim, rules);
         Dispute dispute = new Dispute();
@@ -239,52 +156,26 @@ public class Dispute {
         dispute.evidenceDueAt = rules.requiresEvidence() ? now.plus(policy.evidence()) : null;
         dispute.moveTo(DisputeStatus.AWAITING_SELLER, Party.SELLER, now.plus(policy.sellerResponse()));
         dispute.registerEvent(new DisputeOpened(id, order.orderId(), order.buyerId(), order.sellerId(),
-                claim.reason(), rules.label(), requested, dispute.dueAt, dispute.evidenceDueAt, buyer, now));
+                claim.reason(), rules.label(), requested, dispute.dueAt, dispute.evidenceDueAt, buyer.asActor(), now));
         return dispute;
     }
 
     // ---------------------------------------------------------------- what may be done now
 
-    /** The side of the dispute the caller is on, or null for a caller with no part in it. */
-    public Party partyOf(Actor actor) {
-        return switch (actor.role()) {
-            case BUYER -> actor.id().equals(buyerId) ? Party.BUYER : null;
-            case SELLER -> actor.id().equals(sellerId) ? Party.SELLER : null;
-            case AGENT -> Party.AGENT;
-            case INTEGRATION -> Party.INTEGRATION;
-            default -> null;
-        };
-    }
-
-    /** Whether the caller may read this dispute at all. Agents see what was escalated to them. */
-    public boolean visibleTo(Actor actor) {
-        return switch (actor.role()) {
-            case BUYER, SELLER -> partyOf(actor) != null;
-            case AGENT -> escalatedAt != null;
-            case ADMIN, INTEGRATION, SYSTEM -> true;
-        };
-    }
-
-    /** What the caller may do now: every action {@link DisputeAction the table} offers it, less the blocked ones. */
-    public List<DisputeAction> actionsFor(Actor actor) {
-        DisputeAction.Caller caller = callerOf(actor);
+    /** What the participant may do now: every action {@link DisputeAction the table} offers, less the blocked ones. */
+    public List<DisputeAction> actionsFor(Participant who) {
         return Arrays.stream(DisputeAction.values())
-                .filter(action -> action.offeredTo(this, caller) && action.blockedFor(this, caller).isEmpty())
+                .filter(action -> action.offeredTo(this, who) && action.blockedFor(this, who).isEmpty())
                 .collect(Collectors.toCollection(ArrayList::new));
     }
 
     /**
-     * The actions the table offers the caller now but that would be refused for something missing, with what
+     * The actions the table offers the participant now but that would be refused for something missing, with what
      * unblocks them: a buyer escalates only once the evidence the reason requires is there.
      */
-    public List<BlockedAction> blockedActionsFor(Actor actor) {
-        DisputeAction.Caller caller = callerOf(actor);
-        return Arrays.stream(DisputeAction.values()).map(action -> action.blockedFor(this, caller))
+    public List<BlockedAction> blockedActionsFor(Participant who) {
+        return Arrays.stream(DisputeAction.values()).map(action -> action.blockedFor(this, who))
                 .flatMap(Optional::stream).toList();
-    }
-
-    private DisputeAction.Caller callerOf(Actor actor) {
-        return new DisputeAction.Caller(partyOf(actor), actor.id());
     }
 
     private Optional<EvidenceChecklist.Checklist> evidenceChecklist() {
@@ -295,33 +186,26 @@ public class Dispute {
     }
 
     /**
-     * Refuses the action unless the caller may take it now: 403 when the caller's role never may (or the case
-     * belongs to another agent), 409 when the current state does not allow it.
+     * Refuses the action unless the participant may take it now: 403 when its side never may (or the case belongs
+     * to another agent), 422 when something the action needs is missing, 409 when the current state does not allow
+     * it.
      */
-    public Party require(DisputeAction action, Actor actor) {
-        Party party = partyOf(actor);
-        if (party == null || !action.everPerformedBy(party)) {
-            throw new ForbiddenException(describe(action) + " is not something the " + actor.role().name().toLowerCase()
-                    + " can do on this dispute");
+    void require(DisputeAction action, Participant who) {
+        if (!action.everPerformedBy(who.party())) {
+            throw action.forbiddenTo(who.party().name().toLowerCase());
         }
-        if (party == Party.AGENT && assignedAgentId != null && !assignedAgentId.equals(actor.id())) {
+        if (who.party() == Party.AGENT && assignedAgentId != null && !assignedAgentId.equals(who.id())) {
             throw new ForbiddenException("this case is assigned to another agent");
         }
-        action.blockedFor(this, callerOf(actor)).ifPresent(blocked -> {
+        action.blockedFor(this, who).ifPresent(blocked -> {
             throw new RuleViolationException("evidence", blocked.detail());
         });
-        List<DisputeAction> allowed = actionsFor(actor);
+        List<DisputeAction> allowed = actionsFor(who);
         if (!allowed.contains(action)) {
-            throw new StateConflictException(describe(action) + " is not possible now: the dispute is "
+            throw new StateConflictException(action.described() + " is not possible now: the dispute is "
                     + status + (awaiting == Party.NOBODY ? "" : " and waits for the " + awaiting.name().toLowerCase()),
                     status.name(), allowed.stream().map(Enum::name).toList());
         }
-        return party;
-    }
-
-    private static String describe(DisputeAction action) {
-        String words = action.name().toLowerCase().replace('_', ' ');
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     // ---------------------------------------------------------------- the parts, each with its own steps
@@ -345,23 +229,24 @@ public class Dispute {
     // ---------------------------------------------------------------- evidence
 
     /** A piece checked and stored by the evidence module; recorded here so the history and version move with it. */
-    Dispute addEvidence(Actor actor, EvidencePiece piece, Instant now) {
-        Party party = require(DisputeAction.ADD_EVIDENCE, actor);
+    Dispute addEvidence(Participant who, EvidencePiece piece, Instant now) {
+        require(DisputeAction.ADD_EVIDENCE, who);
         evidenceRead = null;
-        registerEvent(new EvidenceSubmitted(id, piece.id(), party, piece.kind(), piece.description(),
-                piece.requirement(), piece.piece(), piece.sha256(), actor, now));
+        registerEvent(new EvidenceSubmitted(id, piece.id(), who.party(), piece.kind(), piece.description(),
+                piece.requirement(), piece.piece(), piece.sha256(), who.asActor(), now));
         return this;
     }
 
-    Dispute withdrawEvidence(Actor actor, UUID evidenceId, String why, Instant now) {
-        Party party = require(DisputeAction.WITHDRAW_EVIDENCE, actor);
+    Dispute withdrawEvidence(Participant who, UUID evidenceId, String why, Instant now) {
+        require(DisputeAction.WITHDRAW_EVIDENCE, who);
         evidenceRead = null;
-        registerEvent(new EvidenceWithdrawn(id, evidenceId, party, why, actor, now));
+        registerEvent(new EvidenceWithdrawn(id, evidenceId, who.party(), why, who.asActor(), now));
         return this;
     }
 
     // ---------------------------------------------------------------- endings
 
+    /** Settles on the terms; {@code actor} is who the record says brought the ending (Arbiter when a due time did). */
     void settle(Terms terms, SettledBy settledBy, String reasons, Actor actor, Instant now) {
         outcome = Outcome.of(terms, settledBy, reasons, actor.id(), now);
         informationRequest = null;
@@ -415,7 +300,7 @@ public class Dispute {
 
     static void requireText(String value, String field) {
         if (isBlank(value)) {
-            throw new RuleViolationException(field, field + " must not be blank");
+            throw RuleViolationException.blank(field);
         }
     }
 

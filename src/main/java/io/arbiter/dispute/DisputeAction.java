@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.arbiter.common.ForbiddenException;
+
 /**
  * What a caller can do to a dispute, who may do it and when: the rulebook ({@code shared/domain.md}) as one table.
  * {@link Dispute#actionsFor}, {@link Dispute#blockedActionsFor} and the guard of every transition
@@ -63,14 +65,10 @@ public enum DisputeAction {
     EXTEND_DUE_TIME(may(AGENT).when((d, c) -> d.escalatedAt != null
             && (d.assignedAgentId == null || d.assignedAgentId.equals(c.id())) && d.dueTimes().anyRunning()));
 
-    /** Who asks: its side of the dispute and its id (an agent's matters: cases are assigned to one agent). */
-    record Caller(Party party, String id) {
-    }
-
     /** Whether the state of the dispute allows the caller the action now. */
     @FunctionalInterface
     interface Condition {
-        boolean holds(Dispute dispute, Caller caller);
+        boolean holds(Dispute dispute, Participant who);
     }
 
     /** What blocks an otherwise allowed action, with what unblocks it, or empty. */
@@ -105,17 +103,28 @@ public enum DisputeAction {
         return permits.stream().anyMatch(permit -> permit.parties().contains(party));
     }
 
-    /** Whether the caller's side may take the action in the dispute's state now, blocked or not. */
-    boolean offeredTo(Dispute dispute, Caller caller) {
-        return permits.stream().anyMatch(permit -> permit.parties().contains(caller.party())
-                && permit.condition().holds(dispute, caller));
+    /** The 403 for a caller whose side (or, with no side in the dispute, whose role) never takes this action. */
+    ForbiddenException forbiddenTo(String who) {
+        return new ForbiddenException(described() + " is not something the " + who + " can do on this dispute");
     }
 
-    /** What keeps the caller from an action it is offered now, or empty. */
-    Optional<BlockedAction> blockedFor(Dispute dispute, Caller caller) {
+    /** The action as the start of a sentence: "Accept offer". */
+    String described() {
+        String words = name().toLowerCase().replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** Whether the participant's side may take the action in the dispute's state now, blocked or not. */
+    boolean offeredTo(Dispute dispute, Participant who) {
+        return permits.stream().anyMatch(permit -> permit.parties().contains(who.party())
+                && permit.condition().holds(dispute, who));
+    }
+
+    /** What keeps the participant from an action it is offered now, or empty. */
+    Optional<BlockedAction> blockedFor(Dispute dispute, Participant who) {
         return permits.stream()
-                .filter(permit -> permit.blocker() != null && permit.blockedParty() == caller.party()
-                        && permit.parties().contains(caller.party()) && permit.condition().holds(dispute, caller))
+                .filter(permit -> permit.blocker() != null && permit.blockedParty() == who.party()
+                        && permit.parties().contains(who.party()) && permit.condition().holds(dispute, who))
                 .map(permit -> permit.blocker().blocks(dispute, this)).flatMap(Optional::stream).findFirst();
     }
 

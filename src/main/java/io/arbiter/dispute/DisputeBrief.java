@@ -9,5 +9,5 @@ import java.util.UUID;
  */
 public record DisputeBrief(UUID id, String orderId, String buyerId, String sellerId, String currency,
                            DisputeReason reason, Instant escalatedAt, String assignedAgentId, Instant reviewDueAt,
-                           Dispute.ReturnShipment returnShipment, DisputeView.Outcome outcome) {
+                           ReturnShipment returnShipment, DisputeView.Outcome outcome) {
 }

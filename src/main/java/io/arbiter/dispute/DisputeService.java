@@ -4,16 +4,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.Objects;
-import java.util.function.BiFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +22,7 @@ import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PageRequest;
 import io.arbiter.common.PageResult;
-import io.arbiter.common.RuleViolationException;
+import io.arbiter.common.RefusalCode;
 import io.arbiter.common.StateConflictException;
 import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
 import io.arbiter.dispute.DisputeEvents.MessagePosted;
@@ -92,7 +90,8 @@ public class DisputeService {
                 request.resolution().terms(), request.differences(), blankToNull(request.statement()),
                 request.customsCause(), blankToNull(request.carrierClaimReference()));
         users.findByIds(List.of(order.buyerId(), order.sellerId()));
-        Dispute dispute = ready(disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, actor, policies.inForce(),
+        var buyer = new Participant(Party.BUYER, actor.id(), actor.displayName());
+        Dispute dispute = ready(disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, buyer, policies.inForce(),
                 now)));
         return view(dispute, actor);
     }
@@ -152,84 +151,100 @@ public class DisputeService {
 
     public DisputeView acceptOffer(Actor actor, UUID id, Long expectedVersion, UUID offerId,
                                    boolean sellerPaysReturnShipping, String returnAddress) {
-        return change(actor, id, expectedVersion,
-                (d, now) -> d.negotiation().acceptOffer(actor, offerId, sellerPaysReturnShipping, blankToNull(returnAddress), now));
+        return change(actor, id, expectedVersion, DisputeAction.ACCEPT_OFFER, (d, who, now) -> d.negotiation()
+                .acceptOffer(who, offerId, sellerPaysReturnShipping, blankToNull(returnAddress), now));
     }
 
     public DisputeView declineOffer(Actor actor, UUID id, Long expectedVersion, UUID offerId, String note) {
-        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().declineOffer(actor, offerId, blankToNull(note), now));
+        return change(actor, id, expectedVersion, DisputeAction.DECLINE_OFFER,
+                (d, who, now) -> d.negotiation().declineOffer(who, offerId, blankToNull(note), now));
     }
 
     public DisputeView makeOffer(Actor actor, UUID id, Long expectedVersion, Terms terms, String note) {
-        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().makeOffer(actor, terms, blankToNull(note), now));
+        return change(actor, id, expectedVersion, DisputeAction.MAKE_OFFER,
+                (d, who, now) -> d.negotiation().makeOffer(who, terms, blankToNull(note), now));
     }
 
     public DisputeView contest(Actor actor, UUID id, Long expectedVersion, String statement) {
-        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().contest(actor, statement, now));
+        return change(actor, id, expectedVersion, DisputeAction.CONTEST,
+                (d, who, now) -> d.negotiation().contest(who, statement, now));
     }
 
     public DisputeView statePrivateLimit(Actor actor, UUID id, Long expectedVersion, long amount) {
-        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().statePrivateLimit(actor, amount, now));
+        return change(actor, id, expectedVersion, DisputeAction.STATE_PRIVATE_LIMIT,
+                (d, who, now) -> d.negotiation().statePrivateLimit(who, amount, now));
     }
 
     /** A buyer whose reason requires evidence escalates only once that evidence is there. */
     public DisputeView escalate(Actor actor, UUID id, Long expectedVersion, String reason) {
-        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().escalate(actor, blankToNull(reason), now));
+        return change(actor, id, expectedVersion, DisputeAction.ESCALATE,
+                (d, who, now) -> d.negotiation().escalate(who, blankToNull(reason), now));
     }
 
     public DisputeView withdraw(Actor actor, UUID id, Long expectedVersion, String reason) {
-        return change(actor, id, expectedVersion, (d, now) -> d.negotiation().withdraw(actor, blankToNull(reason), now));
+        return change(actor, id, expectedVersion, DisputeAction.WITHDRAW,
+                (d, who, now) -> d.negotiation().withdraw(who, blankToNull(reason), now));
     }
 
     public DisputeView takeCase(Actor actor, UUID id, Long expectedVersion) {
-        return change(actor, id, expectedVersion, (d, now) -> d.review().takeCase(actor, now));
+        return change(actor, id, expectedVersion, DisputeAction.TAKE_CASE,
+                (d, who, now) -> d.review().takeCase(who, now));
     }
 
     public DisputeView requestInformation(Actor actor, UUID id, Long expectedVersion, Party from, String question,
                                           Instant dueAt) {
-        return change(actor, id, expectedVersion, (d, now) -> d.review().requestInformation(actor, from, question, dueAt, now));
+        return change(actor, id, expectedVersion, DisputeAction.REQUEST_INFORMATION,
+                (d, who, now) -> d.review().requestInformation(who, from, question, dueAt, now));
     }
 
     public DisputeView respondToInformationRequest(Actor actor, UUID id, Long expectedVersion, String text) {
-        return change(actor, id, expectedVersion, (d, now) -> d.review().respondToInformationRequest(actor, text, now));
+        return change(actor, id, expectedVersion, DisputeAction.RESPOND_TO_INFORMATION_REQUEST,
+                (d, who, now) -> d.review().respondToInformationRequest(who, text, now));
     }
 
     public DisputeView postSuggestion(Actor actor, UUID id, Long expectedVersion, Terms terms, String reasons) {
-        return change(actor, id, expectedVersion, (d, now) -> d.review().postSuggestion(actor, terms, reasons, now));
+        return change(actor, id, expectedVersion, DisputeAction.POST_SUGGESTION,
+                (d, who, now) -> d.review().postSuggestion(who, terms, reasons, now));
     }
 
     public DisputeView acceptSuggestion(Actor actor, UUID id, Long expectedVersion) {
-        return change(actor, id, expectedVersion, (d, now) -> d.review().acceptSuggestion(actor, now));
+        return change(actor, id, expectedVersion, DisputeAction.ACCEPT_SUGGESTION,
+                (d, who, now) -> d.review().acceptSuggestion(who, now));
     }
 
     public DisputeView decide(Actor actor, UUID id, Long expectedVersion, Terms terms, String reasons) {
-        return change(actor, id, expectedVersion, (d, now) -> d.review().decide(actor, terms, reasons, now));
+        return change(actor, id, expectedVersion, DisputeAction.DECIDE,
+                (d, who, now) -> d.review().decide(who, terms, reasons, now));
     }
 
     public DisputeView confirmReturnAddress(Actor actor, UUID id, Long expectedVersion, String address) {
-        return change(actor, id, expectedVersion, (d, now) -> d.returns().confirmReturnAddress(actor, address, now));
+        return change(actor, id, expectedVersion, DisputeAction.CONFIRM_RETURN_ADDRESS,
+                (d, who, now) -> d.returns().confirmReturnAddress(who, address, now));
     }
 
     public DisputeView shipReturn(Actor actor, UUID id, Long expectedVersion, String carrier, String trackingNumber,
                                   Long shippingCost) {
-        return change(actor, id, expectedVersion,
-                (d, now) -> d.returns().shipReturn(actor, carrier, trackingNumber, shippingCost, now));
+        return change(actor, id, expectedVersion, DisputeAction.SHIP_RETURN,
+                (d, who, now) -> d.returns().shipReturn(who, carrier, trackingNumber, shippingCost, now));
     }
 
     public DisputeView reportReturnDelivered(Actor actor, UUID id, Long expectedVersion, Instant deliveredAt) {
-        return change(actor, id, expectedVersion,
-                (d, now) -> d.returns().returnDelivered(actor, deliveredAt == null ? now : deliveredAt, now));
+        return change(actor, id, expectedVersion, DisputeAction.REPORT_RETURN_DELIVERED,
+                (d, who, now) -> d.returns().returnDelivered(who, deliveredAt == null ? now : deliveredAt, now));
     }
 
     public DisputeView confirmReturnReceipt(Actor actor, UUID id, Long expectedVersion) {
-        return change(actor, id, expectedVersion, (d, now) -> d.returns().confirmReturnReceipt(actor, now));
+        return change(actor, id, expectedVersion, DisputeAction.CONFIRM_RETURN_RECEIPT,
+                (d, who, now) -> d.returns().confirmReturnReceipt(who, now));
     }
 
     /** What the evidence module needs to take a piece in; refuses callers who may not add evidence now. */
     @Transactional(readOnly = true)
     public EvidenceContext evidenceContext(Actor actor, UUID id) {
         Dispute dispute = load(actor, id);
-        return contextOf(dispute, dispute.require(DisputeAction.ADD_EVIDENCE, actor));
+        Participant who = DisputeAccess.participantFor(dispute, actor, DisputeAction.ADD_EVIDENCE);
+        dispute.require(DisputeAction.ADD_EVIDENCE, who);
+        return contextOf(dispute, who.party());
     }
 
     /**
@@ -239,7 +254,7 @@ public class DisputeService {
     @Transactional(readOnly = true)
     public EvidenceContext evidenceReader(Actor actor, UUID id) {
         Dispute dispute = load(actor, id);
-        Party party = dispute.partyOf(actor);
+        Party party = DisputeAccess.participantOf(dispute, actor).map(Participant::party).orElse(null);
         if (party != Party.BUYER && party != Party.SELLER && party != Party.AGENT) {
             throw new ForbiddenException("evidence is shown only to the buyer, the seller and agents");
         }
@@ -247,11 +262,12 @@ public class DisputeService {
     }
 
     public void recordEvidence(Actor actor, UUID id, EvidencePiece piece) {
-        apply(actor, id, null, (d, now) -> d.addEvidence(actor, piece, now));
+        apply(actor, id, null, DisputeAction.ADD_EVIDENCE, (d, who, now) -> d.addEvidence(who, piece, now));
     }
 
     public void recordEvidenceWithdrawn(Actor actor, UUID id, UUID evidenceId, String reason) {
-        apply(actor, id, null, (d, now) -> d.withdrawEvidence(actor, evidenceId, blankToNull(reason), now));
+        apply(actor, id, null, DisputeAction.WITHDRAW_EVIDENCE,
+                (d, who, now) -> d.withdrawEvidence(who, evidenceId, blankToNull(reason), now));
     }
 
     private EvidenceContext contextOf(Dispute d, Party party) {
@@ -272,11 +288,10 @@ public class DisputeService {
     /** Messages do not change the dispute's state, so they never conflict with a party's action. */
     public DisputeView sendMessage(Actor actor, UUID id, String text) {
         Dispute dispute = loadLocked(actor, id);
-        Party party = dispute.require(DisputeAction.SEND_MESSAGE, actor);
-        if (text == null || text.isBlank()) {
-            throw new RuleViolationException("text", "text must not be blank");
-        }
-        disputes.append(dispute, new MessagePosted(id, party, text.strip(), actor, now()));
+        Participant who = DisputeAccess.participantFor(dispute, actor, DisputeAction.SEND_MESSAGE);
+        dispute.require(DisputeAction.SEND_MESSAGE, who);
+        Dispute.requireText(text, "text");
+        disputes.append(dispute, new MessagePosted(id, who.party(), text.strip(), who.asActor(), now()));
         return view(dispute, actor);
     }
 
@@ -286,8 +301,8 @@ public class DisputeService {
     public DisputeView extendDueTime(Actor actor, UUID id, Long expectedVersion, DueTime dueTime, Instant until,
                                      String reason) {
         Instant micros = until == null ? null : until.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        return change(actor, id, expectedVersion,
-                (d, now) -> d.dueTimes().extendDueTime(actor, dueTime, micros, reason, deliveredAt(d), now));
+        return change(actor, id, expectedVersion, DisputeAction.EXTEND_DUE_TIME,
+                (d, who, now) -> d.dueTimes().extendDueTime(who, dueTime, micros, reason, deliveredAt(d), now));
     }
 
     /** For the deadline engine: the due times the dispute runs now, read under its lock; empty for no such dispute. */
@@ -353,18 +368,30 @@ public class DisputeService {
         return orders.deliveredAt(dispute.orderId()).orElse(null);
     }
 
-    private DisputeView change(Actor actor, UUID id, Long expectedVersion, BiFunction<Dispute, Instant, Dispute> action) {
-        return view(apply(actor, id, expectedVersion, action), actor);
+    /** A step of the dispute, taken by the participant the caller resolved to. */
+    @FunctionalInterface
+    private interface Step {
+        Dispute take(Dispute dispute, Participant who, Instant now);
     }
 
-    private Dispute apply(Actor actor, UUID id, Long expectedVersion, BiFunction<Dispute, Instant, Dispute> action) {
+    private DisputeView change(Actor actor, UUID id, Long expectedVersion, DisputeAction action, Step step) {
+        return view(apply(actor, id, expectedVersion, action, step), actor);
+    }
+
+    /**
+     * Checks the caller's version, then who the caller is on the dispute: a caller with no part in it is refused
+     * {@code action} here (403), since the aggregate only sees participants; the aggregate checks the rest.
+     */
+    private Dispute apply(Actor actor, UUID id, Long expectedVersion, DisputeAction action, Step step) {
         Dispute dispute = loadLocked(actor, id);
         if (expectedVersion != null && expectedVersion != dispute.version()) {
             throw new StateConflictException("the dispute changed since you read it (you have version "
                     + expectedVersion + ", it is at " + dispute.version() + "); reload and try again",
-                    dispute.status().name(), dispute.actionsFor(actor).stream().map(Enum::name).toList());
+                    dispute.status().name(), actionsFor(dispute, actor).stream().map(Enum::name).toList(),
+                    RefusalCode.STALE_COPY);
         }
-        Dispute changed = disputes.save(action.apply(dispute, now()));
+        Participant who = DisputeAccess.participantFor(dispute, actor, action);
+        Dispute changed = disputes.save(step.take(dispute, who, now()));
         // The same object carries on with the evidence its guard read: a step changes no evidence, so its answer
         // need not read it again.
         return changed == dispute ? changed : ready(changed);
@@ -388,32 +415,38 @@ public class DisputeService {
 
     private Dispute visible(Actor actor, UUID id, Optional<Dispute> found) {
         return found
-                .filter(dispute -> dispute.visibleTo(actor))
+                .filter(dispute -> DisputeAccess.visibleTo(dispute, actor))
                 .map(this::ready)
                 .orElseThrow(() -> new NotFoundException("dispute", id));
     }
 
     private static DisputeView.Outcome outcomeOf(Dispute d) {
-        Dispute.Outcome outcome = d.outcome();
+        Outcome outcome = d.outcome();
         return outcome == null ? null : new DisputeView.Outcome(outcome.terms(), outcome.settledBy(),
                 outcome.reasons(), outcome.settledAt(), outcome.refundToBuyer(), outcome.releaseToSeller(),
                 outcome.returnShippingReimbursement());
     }
 
+    /** What the caller may do now; nothing for a caller with no part in the dispute. */
+    private static List<DisputeAction> actionsFor(Dispute d, Actor actor) {
+        return DisputeAccess.participantOf(d, actor).map(d::actionsFor).orElseGet(ArrayList::new);
+    }
+
     private DisputeView view(Dispute d, Actor viewer) {
         OrderView order = orders.find(d.orderId()).orElseThrow();
-        Party party = d.partyOf(viewer);
+        Optional<Participant> you = DisputeAccess.participantOf(d, viewer);
+        Party party = you.map(Participant::party).orElse(null);
         Party reader = party == null ? Party.AGENT : party;
         boolean agent = party == Party.AGENT;
         var limits = new DisputeView.PrivateLimits(
                 party == Party.BUYER || agent ? d.buyerLimit() : null,
                 party == Party.SELLER || agent ? d.sellerLimit() : null);
-        Dispute.Offer offer = d.openOffer();
+        Offer offer = d.openOffer();
         var negotiation = new DisputeView.Negotiation(
                 offer == null ? null : new DisputeView.OfferView(offer.id(), offer.madeBy(), offer.terms(), offer.note(),
                         offer.madeAt()),
                 d.negotiationFailed(), d.contested(), d.contestStatement(), d.contestedAt(), limits);
-        Dispute.Suggestion suggestion = d.suggestion();
+        Suggestion suggestion = d.suggestion();
         var review = d.escalatedAt() == null ? null : new DisputeView.Review(d.escalatedAt(), d.escalatedBy(),
                 d.assignedAgentId(), d.reviewDueAt(), d.informationRequest(),
                 suggestion == null ? null : new DisputeView.SuggestionView(suggestion.terms(), suggestion.reasons(),
@@ -426,7 +459,7 @@ public class DisputeService {
                 d.carrierClaimReference(), rules.evidence(), d.evidence().orElse(null),
                 d.dueTimes().evidenceDue(order.shipment().deliveredAt()), d.policyVersion());
         return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
-                d.actionsFor(viewer), d.blockedActionsFor(viewer), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
+                actionsFor(d, viewer), you.map(d::blockedActionsFor).orElseGet(List::of), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
                 review, outcomeView,
                 settlementOf(d),
                 d.returnShipment(), order,
@@ -446,96 +479,5 @@ public class DisputeService {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    /** The list query: what the caller may see, filtered, one page. */
-    private record DisputeList(JdbcClient jdbc) {
-
-        PageResult<DisputeSummary> list(Actor actor, DisputeFilter filter, PageRequest page) {
-            StringBuilder where = new StringBuilder(" where 1 = 1");
-            Map<String, Object> params = new HashMap<>();
-            params.put("me", actor.id());
-            switch (actor.role()) {
-                case BUYER -> where.append(" and d.buyer_id = :me");
-                case SELLER -> where.append(" and d.seller_id = :me");
-                case AGENT -> where.append(" and d.escalated_at is not null");
-                default -> {
-                }
-            }
-            if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-                where.append(" and d.status in (:statuses)");
-                params.put("statuses", filter.statuses().stream().map(Enum::name).toList());
-            }
-            if (filter.orderId() != null) {
-                where.append(" and d.order_id = :orderId");
-                params.put("orderId", filter.orderId());
-            }
-            if (filter.assignment() != null) {
-                where.append(switch (filter.assignment()) {
-                    case MINE -> " and d.assigned_agent_id = :me";
-                    case UNASSIGNED -> " and d.assigned_agent_id is null";
-                    case UNASSIGNED_OR_MINE -> " and (d.assigned_agent_id is null or d.assigned_agent_id = :me)";
-                });
-            }
-            if (filter.overdueOnly()) {
-                where.append(" and d.review_overdue = true and d.status = 'UNDER_REVIEW'");
-            }
-            if (filter.awaitingMe()) {
-                where.append(switch (actor.role()) {
-                    case BUYER -> " and d.awaiting = 'BUYER'";
-                    case SELLER -> " and d.awaiting = 'SELLER'";
-                    case AGENT -> " and d.awaiting = 'AGENT' and (d.assigned_agent_id = :me or d.assigned_agent_id is null)";
-                    default -> " and 1 = 0";
-                });
-            }
-            long total = jdbc.sql("select count(*) from dispute d" + where).params(params).query(Long.class).single();
-            String order = filter.sort() == DisputeFilter.Sort.DUE
-                    ? " order by d.due_at asc nulls last, d.opened_at, d.id"
-                    : " order by d.opened_at desc, d.id";
-            List<DisputeSummary> items = jdbc.sql("""
-                            select d.id, d.order_id, d.reason, d.status, d.awaiting, d.due_at, d.buyer_id, d.seller_id,
-                                   d.assigned_agent_id, d.currency, d.held_amount, d.opened_at, d.review_overdue,
-                                   e.seq latest_seq, e.at latest_at, e.type latest_type, e.actor_id latest_actor_id,
-                                   e.actor_role latest_actor_role, e.summary latest_summary,
-                                   e.canonical latest_canonical
-                            from dispute d
-                            left join dispute_event e on e.dispute_id = d.id
-                                  and e.seq = (select max(t.seq) from dispute_event t
-                                               where t.dispute_id = d.id and t.visibility = 'EVERYONE')"""
-                            + where + order + " offset :offset rows fetch first :size rows only")
-                    .params(params).param("offset", page.offset()).param("size", page.size())
-                    .query((rs, row) -> {
-                        Party awaiting = Party.valueOf(rs.getString("awaiting"));
-                        String agent = rs.getString("assigned_agent_id");
-                        var due = rs.getTimestamp("due_at");
-                        String currency = rs.getString("currency");
-                        long latestSequence = rs.getLong("latest_seq");
-                        TimelineEntry latest = rs.wasNull() ? null : Timeline.entry(latestSequence,
-                                rs.getTimestamp("latest_at").toInstant(), rs.getString("latest_type"),
-                                rs.getString("latest_actor_id"), Role.valueOf(rs.getString("latest_actor_role")),
-                                rs.getString("latest_summary"), rs.getString("latest_canonical"), currency);
-                        return new DisputeSummary(rs.getObject("id", UUID.class), rs.getString("order_id"),
-                                DisputeReason.valueOf(rs.getString("reason")),
-                                DisputeStatus.valueOf(rs.getString("status")), awaiting,
-                                due == null ? null : due.toInstant(), awaitsYou(actor, awaiting, agent),
-                                rs.getString("buyer_id"), rs.getString("seller_id"), agent, currency,
-                                rs.getLong("held_amount"), rs.getTimestamp("opened_at").toInstant(),
-                                latest == null ? null : latest.at(), latest == null ? null : latest.summary(),
-                                rs.getBoolean("review_overdue")
-                                        && DisputeStatus.valueOf(rs.getString("status")) == DisputeStatus.UNDER_REVIEW,
-                                latest);
-                    })
-                    .list();
-            return new PageResult<>(items, page.page(), page.size(), total);
-        }
-
-        private static boolean awaitsYou(Actor actor, Party awaiting, String assignedAgent) {
-            return switch (actor.role()) {
-                case BUYER -> awaiting == Party.BUYER;
-                case SELLER -> awaiting == Party.SELLER;
-                case AGENT -> awaiting == Party.AGENT && (assignedAgent == null || assignedAgent.equals(actor.id()));
-                default -> false;
-            };
-        }
     }
 }

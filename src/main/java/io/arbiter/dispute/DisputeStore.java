@@ -19,11 +19,6 @@ import org.springframework.stereotype.Component;
 
 import io.arbiter.common.SqlTime;
 import io.arbiter.common.TransactionMemory;
-import io.arbiter.dispute.Dispute.InformationRequest;
-import io.arbiter.dispute.Dispute.Offer;
-import io.arbiter.dispute.Dispute.Outcome;
-import io.arbiter.dispute.Dispute.ReturnShipment;
-import io.arbiter.dispute.Dispute.Suggestion;
 
 /**
  * Reads and writes the dispute row by hand. A dispute is one row of 80 columns, read and written on every step:

@@ -28,7 +28,7 @@ public record DisputeView(
         Review review,
         Outcome outcome,
         SettlementProgress.Settlement settlement,
-        Dispute.ReturnShipment returnShipment,
+        ReturnShipment returnShipment,
         OrderView order,
         List<OrderMessage> orderConversation,
         List<TimelineEntry> timeline,
@@ -58,7 +58,7 @@ public record DisputeView(
 
     /** {@code overdue}: the review due time passed and no agent has acted since; the case is flagged in the queue. */
     public record Review(Instant escalatedAt, Party escalatedBy, String assignedAgentId, Instant reviewDueAt,
-                         Dispute.InformationRequest informationRequest, SuggestionView suggestion, boolean overdue) {
+                         InformationRequest informationRequest, SuggestionView suggestion, boolean overdue) {
     }
 
     public record SuggestionView(Terms terms, String reasons, boolean buyerAccepted, boolean sellerAccepted,

@@ -14,7 +14,6 @@ import io.arbiter.dispute.DisputeEvents.DueTimeApproaching;
 import io.arbiter.dispute.DisputeEvents.DueTimeExtended;
 import io.arbiter.dispute.DisputeEvents.DueTimePassed;
 import io.arbiter.dispute.DisputeEvents.OfferAccepted;
-import io.arbiter.dispute.Dispute.Offer;
 import io.arbiter.identity.Actor;
 
 /**
@@ -104,7 +103,8 @@ final class DueTimeEnforcement {
      * An agent gives the party more time, with a written reason: the assigned agent, or any agent while the case
      * has none. The timers of the old due time then find it moved and do nothing.
      */
-    Dispute extendDueTime(Actor agent, DueTime dueTime, Instant until, String why, Instant deliveredAt, Instant now) {
+    Dispute extendDueTime(Participant agent, DueTime dueTime, Instant until, String why, Instant deliveredAt,
+                          Instant now) {
         d.require(DisputeAction.EXTEND_DUE_TIME, agent);
         Instant from = dueTime == DueTime.CURRENT ? (currentDueRunning() ? d.dueAt : null)
                 : evidenceDueRunning() ? evidenceDue(deliveredAt) : null;
@@ -132,7 +132,7 @@ final class DueTimeEnforcement {
             d.evidenceExtendedTo = until;
         }
         d.reviewOverdue = false;
-        d.registerEvent(new DueTimeExtended(d.id, dueTime, party, from, until, why.strip(), agent, now));
+        d.registerEvent(new DueTimeExtended(d.id, dueTime, party, from, until, why.strip(), agent.asActor(), now));
         return d;
     }
 

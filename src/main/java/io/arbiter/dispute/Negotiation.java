@@ -14,8 +14,6 @@ import io.arbiter.dispute.DisputeEvents.OfferAccepted;
 import io.arbiter.dispute.DisputeEvents.OfferDeclined;
 import io.arbiter.dispute.DisputeEvents.OfferMade;
 import io.arbiter.dispute.DisputeEvents.PrivateLimitStated;
-import io.arbiter.dispute.Dispute.Offer;
-import io.arbiter.dispute.Dispute.Outcome;
 import io.arbiter.identity.Actor;
 
 /**
@@ -31,8 +29,10 @@ final class Negotiation {
     }
 
     /** Accepts the other side's open offer (at first, the buyer's claim as asked). */
-    Dispute acceptOffer(Actor actor, UUID offerId, boolean sellerPaysReturnShipping, String returnAddress, Instant now) {
-        Party party = d.require(DisputeAction.ACCEPT_OFFER, actor);
+    Dispute acceptOffer(Participant who, UUID offerId, boolean sellerPaysReturnShipping, String returnAddress,
+                        Instant now) {
+        d.require(DisputeAction.ACCEPT_OFFER, who);
+        Party party = who.party();
         requireCurrentOffer(offerId);
         if (party != Party.SELLER && (sellerPaysReturnShipping || returnAddress != null)) {
             throw new RuleViolationException("returnAddress", "only the seller gives the return address and"
@@ -49,26 +49,28 @@ final class Negotiation {
             }
             requireText(returnAddress, "returnAddress");
         }
-        d.registerEvent(new OfferAccepted(d.id, d.openOffer.id(), party, terms, actor, now));
+        d.registerEvent(new OfferAccepted(d.id, d.openOffer.id(), party, terms, who.asActor(), now));
         d.openOffer = null;
-        d.settle(terms, SettledBy.AGREEMENT, null, actor, now);
+        d.settle(terms, SettledBy.AGREEMENT, null, who.asActor(), now);
         if (returnAddress != null) {
-            d.returns().confirmReturnAddress(actor, returnAddress, now);
+            d.returns().confirmReturnAddress(who, returnAddress, now);
         }
         return d;
     }
 
-    Dispute declineOffer(Actor actor, UUID offerId, String note, Instant now) {
-        Party party = d.require(DisputeAction.DECLINE_OFFER, actor);
+    Dispute declineOffer(Participant who, UUID offerId, String note, Instant now) {
+        d.require(DisputeAction.DECLINE_OFFER, who);
+        Party party = who.party();
         requireCurrentOffer(offerId);
-        d.registerEvent(new OfferDeclined(d.id, d.openOffer.id(), party, note, actor, now));
+        d.registerEvent(new OfferDeclined(d.id, d.openOffer.id(), party, note, who.asActor(), now));
         d.openOffer = null;
         d.negotiationFailed = true;
         return d;
     }
 
-    Dispute makeOffer(Actor actor, Terms terms, String note, Instant now) {
-        Party party = d.require(DisputeAction.MAKE_OFFER, actor);
+    Dispute makeOffer(Participant who, Terms terms, String note, Instant now) {
+        d.require(DisputeAction.MAKE_OFFER, who);
+        Party party = who.party();
         terms.checkedAgainst(d.heldAmount, "terms");
         if (terms.type() == ResolutionType.CLAIM_REJECTED) {
             throw new RuleViolationException("terms.type", "to refuse the claim, the seller contests it");
@@ -79,7 +81,8 @@ final class Negotiation {
                     + rules.resolutions() + ", not " + terms.type());
         }
         if (d.openOffer != null && d.openOffer.madeBy() == party.counterpart()) {
-            d.registerEvent(new OfferDeclined(d.id, d.openOffer.id(), party, "countered with a new offer", actor, now));
+            d.registerEvent(new OfferDeclined(d.id, d.openOffer.id(), party, "countered with a new offer",
+                    who.asActor(), now));
             d.negotiationFailed = true;
         }
         d.openOffer = Offer.of(party, terms, note, now);
@@ -90,13 +93,13 @@ final class Negotiation {
             d.moveTo(next == Party.SELLER ? DisputeStatus.AWAITING_SELLER : DisputeStatus.AWAITING_BUYER, next,
                     answerDue);
         }
-        d.registerEvent(new OfferMade(d.id, d.openOffer.id(), party, terms, note, answerDue, actor, now));
+        d.registerEvent(new OfferMade(d.id, d.openOffer.id(), party, terms, note, answerDue, who.asActor(), now));
         return d;
     }
 
     /** The seller refuses the claim with a statement; allowed once, before any decision. */
-    Dispute contest(Actor actor, String statement, Instant now) {
-        d.require(DisputeAction.CONTEST, actor);
+    Dispute contest(Participant who, String statement, Instant now) {
+        d.require(DisputeAction.CONTEST, who);
         requireText(statement, "statement");
         d.contested = true;
         d.contestStatement = statement;
@@ -108,7 +111,8 @@ final class Negotiation {
         if (d.status == DisputeStatus.AWAITING_SELLER) {
             d.moveTo(DisputeStatus.AWAITING_BUYER, Party.BUYER, now.plus(d.policy.buyerResponse()));
         }
-        d.registerEvent(new ClaimContested(d.id, statement, d.status.negotiating() ? d.dueAt : null, actor, now));
+        d.registerEvent(new ClaimContested(d.id, statement, d.status.negotiating() ? d.dueAt : null, who.asActor(),
+                now));
         return d;
     }
 
@@ -116,8 +120,9 @@ final class Negotiation {
      * Each side may privately state the partial refund it would settle for. Neither sees the other's; when the
      * buyer's least is at most the seller's most, Arbiter settles halfway between them.
      */
-    Dispute statePrivateLimit(Actor actor, long amount, Instant now) {
-        Party party = d.require(DisputeAction.STATE_PRIVATE_LIMIT, actor);
+    Dispute statePrivateLimit(Participant who, long amount, Instant now) {
+        d.require(DisputeAction.STATE_PRIVATE_LIMIT, who);
+        Party party = who.party();
         if (amount < 1 || amount > d.heldAmount) {
             throw new RuleViolationException("amount", "a limit is between 1 and " + d.heldAmount
                     + " (what is held on the order)");
@@ -127,7 +132,7 @@ final class Negotiation {
         } else {
             d.sellerLimit = amount;
         }
-        d.registerEvent(new PrivateLimitStated(d.id, party, amount, actor, now));
+        d.registerEvent(new PrivateLimitStated(d.id, party, amount, who.asActor(), now));
         if (d.buyerLimit != null && d.sellerLimit != null && d.buyerLimit <= d.sellerLimit) {
             long settlement = d.buyerLimit + (d.sellerLimit - d.buyerLimit) / 2;
             d.openOffer = null;
@@ -136,8 +141,9 @@ final class Negotiation {
         return d;
     }
 
-    Dispute escalate(Actor actor, String why, Instant now) {
-        escalate(d.require(DisputeAction.ESCALATE, actor), why, actor, now);
+    Dispute escalate(Participant who, String why, Instant now) {
+        d.require(DisputeAction.ESCALATE, who);
+        escalate(who.party(), why, who.asActor(), now);
         return d;
     }
 
@@ -150,12 +156,12 @@ final class Negotiation {
         d.registerEvent(new DisputeEscalated(d.id, by, why, d.reviewDueAt, actor, now));
     }
 
-    Dispute withdraw(Actor actor, String why, Instant now) {
-        d.require(DisputeAction.WITHDRAW, actor);
+    Dispute withdraw(Participant who, String why, Instant now) {
+        d.require(DisputeAction.WITHDRAW, who);
         d.openOffer = null;
-        d.outcome = Outcome.of(Terms.of(ResolutionType.CLAIM_REJECTED), SettledBy.WITHDRAWAL, why, actor.id(), now);
-        d.registerEvent(new DisputeWithdrawn(d.id, why, actor, now));
-        d.close(DisputeStatus.WITHDRAWN, d.money(0), d.held(), actor, now);
+        d.outcome = Outcome.of(Terms.of(ResolutionType.CLAIM_REJECTED), SettledBy.WITHDRAWAL, why, who.id(), now);
+        d.registerEvent(new DisputeWithdrawn(d.id, why, who.asActor(), now));
+        d.close(DisputeStatus.WITHDRAWN, d.money(0), d.held(), who.asActor(), now);
         return d;
     }
 

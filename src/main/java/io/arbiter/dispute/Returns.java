@@ -9,8 +9,6 @@ import io.arbiter.dispute.DisputeEvents.ReturnAddressConfirmed;
 import io.arbiter.dispute.DisputeEvents.ReturnDelivered;
 import io.arbiter.dispute.DisputeEvents.ReturnReceived;
 import io.arbiter.dispute.DisputeEvents.ReturnShipped;
-import io.arbiter.dispute.Dispute.ReturnShipment;
-import io.arbiter.identity.Actor;
 
 /** The return shipment after a full refund with return: the address, the shipment, its delivery and receipt. */
 final class Returns {
@@ -21,17 +19,17 @@ final class Returns {
         this.d = dispute;
     }
 
-    Dispute confirmReturnAddress(Actor seller, String address, Instant now) {
+    Dispute confirmReturnAddress(Participant seller, String address, Instant now) {
         d.require(DisputeAction.CONFIRM_RETURN_ADDRESS, seller);
         requireText(address, "address");
         d.returnShipment = ReturnShipment.to(address, now);
         d.moveTo(DisputeStatus.AWAITING_RETURN_SHIPMENT, Party.BUYER, now.plus(d.policy.returnShipment()));
-        d.registerEvent(new ReturnAddressConfirmed(d.id, address, d.dueAt, seller, now));
+        d.registerEvent(new ReturnAddressConfirmed(d.id, address, d.dueAt, seller.asActor(), now));
         return d;
     }
 
     /** Only after the seller confirmed the address: a return shipped without it cannot be processed. */
-    Dispute shipReturn(Actor buyer, String carrier, String trackingNumber, Long shippingCost, Instant now) {
+    Dispute shipReturn(Participant buyer, String carrier, String trackingNumber, Long shippingCost, Instant now) {
         d.require(DisputeAction.SHIP_RETURN, buyer);
         requireText(carrier, "carrier");
         requireText(trackingNumber, "trackingNumber");
@@ -40,12 +38,12 @@ final class Returns {
         }
         d.returnShipment = d.returnShipment.withShipment(carrier, trackingNumber, shippingCost, now);
         d.moveTo(DisputeStatus.AWAITING_RETURN_RECEIPT, Party.SELLER, null);
-        d.registerEvent(new ReturnShipped(d.id, carrier, trackingNumber, shippingCost, buyer, now));
+        d.registerEvent(new ReturnShipped(d.id, carrier, trackingNumber, shippingCost, buyer.asActor(), now));
         return d;
     }
 
     /** Tracking shows the return delivered: the seller's window to confirm receipt starts. */
-    Dispute returnDelivered(Actor integration, Instant deliveredAt, Instant now) {
+    Dispute returnDelivered(Participant integration, Instant deliveredAt, Instant now) {
         d.require(DisputeAction.REPORT_RETURN_DELIVERED, integration);
         if (deliveredAt.isAfter(now) || deliveredAt.isBefore(d.returnShipment.shippedAt())) {
             throw new RuleViolationException("deliveredAt", "the return was delivered between its shipment ("
@@ -53,15 +51,15 @@ final class Returns {
         }
         d.returnShipment = d.returnShipment.withDeliveredAt(deliveredAt);
         d.dueAt = deliveredAt.plus(d.policy.returnReceipt());
-        d.registerEvent(new ReturnDelivered(d.id, deliveredAt, d.dueAt, integration, now));
+        d.registerEvent(new ReturnDelivered(d.id, deliveredAt, d.dueAt, integration.asActor(), now));
         return d;
     }
 
-    Dispute confirmReturnReceipt(Actor seller, Instant now) {
+    Dispute confirmReturnReceipt(Participant seller, Instant now) {
         d.require(DisputeAction.CONFIRM_RETURN_RECEIPT, seller);
         d.returnShipment = d.returnShipment.withReceivedAt(now);
-        d.registerEvent(new ReturnReceived(d.id, seller, now));
-        d.close(DisputeStatus.RESOLVED, d.held(), d.money(0), seller, now);
+        d.registerEvent(new ReturnReceived(d.id, seller.asActor(), now));
+        d.close(DisputeStatus.RESOLVED, d.held(), d.money(0), seller.asActor(), now);
         return d;
     }
 }

@@ -12,9 +12,6 @@ import io.arbiter.dispute.DisputeEvents.InformationProvided;
 import io.arbiter.dispute.DisputeEvents.InformationRequested;
 import io.arbiter.dispute.DisputeEvents.SuggestionAccepted;
 import io.arbiter.dispute.DisputeEvents.SuggestionPosted;
-import io.arbiter.dispute.Dispute.Suggestion;
-import io.arbiter.dispute.Dispute.InformationRequest;
-import io.arbiter.identity.Actor;
 
 /** The agents' steps on an escalated dispute: taking the case, asking for information, suggesting, deciding. */
 final class Review {
@@ -25,15 +22,15 @@ final class Review {
         this.d = dispute;
     }
 
-    Dispute takeCase(Actor agent, Instant now) {
+    Dispute takeCase(Participant agent, Instant now) {
         d.require(DisputeAction.TAKE_CASE, agent);
         d.assignedAgentId = agent.id();
         d.reviewOverdue = false;
-        d.registerEvent(new CaseAssigned(d.id, agent.id(), agent, now));
+        d.registerEvent(new CaseAssigned(d.id, agent.id(), agent.asActor(), now));
         return d;
     }
 
-    Dispute requestInformation(Actor agent, Party from, String question, Instant dueAt, Instant now) {
+    Dispute requestInformation(Participant agent, Party from, String question, Instant dueAt, Instant now) {
         d.require(DisputeAction.REQUEST_INFORMATION, agent);
         if (from != Party.BUYER && from != Party.SELLER) {
             throw new RuleViolationException("from", "information is requested from the buyer or the seller");
@@ -48,50 +45,53 @@ final class Review {
         d.reviewOverdue = false;
         d.awaiting = from;
         d.dueAt = due;
-        d.registerEvent(new InformationRequested(d.id, from, question, due, agent, now));
+        d.registerEvent(new InformationRequested(d.id, from, question, due, agent.asActor(), now));
         return d;
     }
 
-    Dispute respondToInformationRequest(Actor actor, String text, Instant now) {
-        Party party = d.require(DisputeAction.RESPOND_TO_INFORMATION_REQUEST, actor);
+    Dispute respondToInformationRequest(Participant who, String text, Instant now) {
+        d.require(DisputeAction.RESPOND_TO_INFORMATION_REQUEST, who);
+        Party party = who.party();
         requireText(text, "text");
         d.informationRequest = null;
         d.awaiting = Party.AGENT;
         d.dueAt = d.reviewDueAt;
-        d.registerEvent(new InformationProvided(d.id, party, text, d.reviewDueAt, actor, now));
+        d.registerEvent(new InformationProvided(d.id, party, text, d.reviewDueAt, who.asActor(), now));
         return d;
     }
 
-    Dispute postSuggestion(Actor agent, Terms terms, String reasons, Instant now) {
+    Dispute postSuggestion(Participant agent, Terms terms, String reasons, Instant now) {
         d.require(DisputeAction.POST_SUGGESTION, agent);
         terms.checkedAgainst(d.heldAmount, "terms");
         requireText(reasons, "reasons");
         d.suggestion = Suggestion.of(terms, reasons, agent.id(), now);
         d.reviewOverdue = false;
-        d.registerEvent(new SuggestionPosted(d.id, terms, reasons, agent, now));
+        d.registerEvent(new SuggestionPosted(d.id, terms, reasons, agent.asActor(), now));
         return d;
     }
 
-    Dispute acceptSuggestion(Actor actor, Instant now) {
-        Party party = d.require(DisputeAction.ACCEPT_SUGGESTION, actor);
+    Dispute acceptSuggestion(Participant who, Instant now) {
+        d.require(DisputeAction.ACCEPT_SUGGESTION, who);
+        Party party = who.party();
         d.suggestion = d.suggestion.withAcceptanceBy(party);
-        d.registerEvent(new SuggestionAccepted(d.id, party, actor, now));
+        d.registerEvent(new SuggestionAccepted(d.id, party, who.asActor(), now));
         if (d.suggestion.acceptedBy(Party.BUYER) && d.suggestion.acceptedBy(Party.SELLER)) {
             d.openOffer = null;
-            d.settle(d.suggestion.terms(), SettledBy.SUGGESTION_ACCEPTED, d.suggestion.reasons(), actor, now);
+            d.settle(d.suggestion.terms(), SettledBy.SUGGESTION_ACCEPTED, d.suggestion.reasons(), who.asActor(),
+                    now);
         }
         return d;
     }
 
     /** The agent's final decision. There is no appeal after it. */
-    Dispute decide(Actor agent, Terms terms, String reasons, Instant now) {
+    Dispute decide(Participant agent, Terms terms, String reasons, Instant now) {
         d.require(DisputeAction.DECIDE, agent);
         terms.checkedAgainst(d.heldAmount, "terms");
         requireText(reasons, "reasons");
-        d.registerEvent(new DisputeDecided(d.id, terms, reasons, agent, now));
+        d.registerEvent(new DisputeDecided(d.id, terms, reasons, agent.asActor(), now));
         d.openOffer = null;
         d.informationRequest = null;
-        d.settle(terms, SettledBy.AGENT_DECISION, reasons, agent, now);
+        d.settle(terms, SettledBy.AGENT_DECISION, reasons, agent.asActor(), now);
         return d;
     }
 }

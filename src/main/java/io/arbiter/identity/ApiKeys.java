@@ -51,7 +51,7 @@ public class ApiKeys {
     @Transactional
     public CreatedKey register(String name, String key) {
         if (name == null || name.isBlank()) {
-            throw new InvalidInputException("name", "name must not be blank");
+            throw InvalidInputException.blank("name");
         }
         if (key == null || key.length() < 16) {
             throw new InvalidInputException("key", "an API key must have at least 16 characters");

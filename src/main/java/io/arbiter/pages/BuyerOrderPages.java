@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.PageRequest;
+import io.arbiter.common.RefusalCode;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
 import io.arbiter.dispute.CustomsCause;
@@ -201,7 +203,9 @@ class BuyerOrderPages {
         Set<ConstraintViolation<OpenDispute>> violations = validator.validate(claim);
         if (!violations.isEmpty()) {
             ConstraintViolation<OpenDispute> first = violations.iterator().next();
-            throw new InvalidInputException(first.getPropertyPath().toString(), first.getMessage());
+            boolean blank = first.getConstraintDescriptor().getAnnotation() instanceof NotBlank;
+            throw new InvalidInputException(first.getPropertyPath().toString(), first.getMessage(),
+                    blank ? RefusalCode.BLANK_TEXT : null);
         }
         return claim;
     }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.PlainText;
+import io.arbiter.common.RefusalCode;
 import io.arbiter.common.Money;
 
 /** What a person typed into a page's form, checked: texts, and amounts (12.50 or 12,50) as minor units. */
@@ -42,7 +43,7 @@ final class FormInput {
 
     static String text(String field, String typed) {
         if (typed == null || typed.isBlank()) {
-            throw new InvalidInputException(field, "must not be blank");
+            throw new InvalidInputException(field, "must not be blank", RefusalCode.BLANK_TEXT);
         }
         PlainText.problemIn(typed).ifPresent(reason -> {
             throw new InvalidInputException(field, reason);

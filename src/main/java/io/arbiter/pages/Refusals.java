@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.PayloadTooLargeException;
+import io.arbiter.common.RefusalCode;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
 import io.arbiter.common.UnsupportedContentException;
@@ -15,9 +16,9 @@ import io.arbiter.dispute.Dispute;
 
 /**
  * A refusal written in the reader's language. The rules (the dispute, its services, the forms) refuse in English
- * for the API; a page names the refusal by its kind and the field at fault, which stay stable while the English
- * wording changes, and reads {@code refusal.<kind>.<field>} from the bundles. A refusal no bundle names yet is
- * shown as the rule wrote it.
+ * for the API; a page names the refusal by its kind, its {@link RefusalCode code} and the field at fault, which stay
+ * stable while the English wording changes, and reads {@code refusal.<kind>.<field>} from the bundles. A refusal no
+ * bundle names yet is shown as the rule wrote it.
  */
 @Component
 class Refusals {
@@ -43,9 +44,8 @@ class Refusals {
 
     /** The bundle key naming this refusal, or null when it has no stable name. */
     static String key(RuntimeException refusal) {
-        String english = refusal.getMessage() == null ? "" : refusal.getMessage();
-        // "<field> must not be blank" is the same rule whichever text is missing.
-        if (english.endsWith("must not be blank")) {
+        // A blank text is the same rule whichever text is missing.
+        if (codeOf(refusal) == RefusalCode.BLANK_TEXT) {
             return "refusal.blank";
         }
         if (refusal instanceof RuleViolationException rule && rule.field() != null) {
@@ -55,13 +55,17 @@ class Refusals {
             return "refusal.invalid." + unprefixed(invalid.field());
         }
         if (refusal instanceof StateConflictException conflict && conflict.currentState() != null) {
-            return english.startsWith("the dispute changed since you read it")
-                    ? "refusal.conflict.stale" : "refusal.conflict.state";
+            return conflict.code() == RefusalCode.STALE_COPY ? "refusal.conflict.stale" : "refusal.conflict.state";
         }
         if (refusal instanceof UnsupportedContentException) {
             return "refusal.unsupported";
         }
         return refusal instanceof PayloadTooLargeException ? "refusal.tooLarge" : null;
+    }
+
+    private static RefusalCode codeOf(RuntimeException refusal) {
+        return refusal instanceof RuleViolationException rule ? rule.code()
+                : refusal instanceof InvalidInputException invalid ? invalid.code() : null;
     }
 
     /** {@code resolution.amount} (a claim) and {@code terms.amount} (an offer) are the same rule on an amount. */

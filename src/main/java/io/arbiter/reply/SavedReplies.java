@@ -157,7 +157,7 @@ public class SavedReplies {
 
     private static String required(String field, String value, int max) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(field, field + " must not be blank");
+            throw InvalidInputException.blank(field);
         }
         if (value.length() > max) {
             throw new InvalidInputException(field, field + " is longer than " + max + " characters");

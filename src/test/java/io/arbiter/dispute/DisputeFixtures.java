@@ -9,12 +9,11 @@ import org.springframework.test.util.ReflectionTestUtils;
 
 import io.arbiter.dispute.policy.PolicyFile;
 import io.arbiter.dispute.DisputeEvents.DisputeClosed;
-import io.arbiter.identity.Actor;
-import io.arbiter.identity.Role;
 
 /**
  * Disputes in each state, the people around them and the orders they are about, built through the
- * aggregate's own methods so that every fixture is a state the rules can reach. No Spring, no database.
+ * aggregate's own methods so that every fixture is a state the rules can reach. No Spring, no database, and no
+ * logins: the people are the dispute's {@link Participant participants}, as the service resolves callers.
  */
 final class DisputeFixtures {
 
@@ -26,13 +25,11 @@ final class DisputeFixtures {
     /** What the buyer paid and the marketplace holds, in cents. */
     static final long HELD = 5000;
 
-    static final Actor BUYER = new Actor("buyer-ada", Role.BUYER, "Ada Buyer");
-    static final Actor OTHER_BUYER = new Actor("buyer-bob", Role.BUYER, "Bob Buyer");
-    static final Actor SELLER = new Actor("seller-sam", Role.SELLER, "Sam's Shop");
-    static final Actor OTHER_SELLER = new Actor("seller-tom", Role.SELLER, "Tom's Shop");
-    static final Actor AGENT = new Actor("agent-ann", Role.AGENT, "Ann Agent");
-    static final Actor OTHER_AGENT = new Actor("agent-ben", Role.AGENT, "Ben Agent");
-    static final Actor INTEGRATION = new Actor("marketplace-backend", Role.INTEGRATION, "Marketplace");
+    static final Participant BUYER = new Participant(Party.BUYER, "buyer-ada", "Ada Buyer");
+    static final Participant SELLER = new Participant(Party.SELLER, "seller-sam", "Sam's Shop");
+    static final Participant AGENT = new Participant(Party.AGENT, "agent-ann", "Ann Agent");
+    static final Participant OTHER_AGENT = new Participant(Party.AGENT, "agent-ben", "Ben Agent");
+    static final Participant INTEGRATION = new Participant(Party.INTEGRATION, "marketplace-backend", "Marketplace");
 
     static final String RETURN_ADDRESS = "Sam's Shop, 1 Dock Road, Rotterdam";
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
+import io.arbiter.common.InvalidInputException;
+import io.arbiter.common.RefusalCode;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
 
@@ -44,22 +46,35 @@ class RefusalsTests {
     }
 
     @Test
-    void tellsAStalePageFromAStepAtTheWrongTime() {
+    void tellsAStalePageFromAStepAtTheWrongTimeByItsCode() {
         LocaleContextHolder.setLocale(Locale.forLanguageTag("pt"));
 
-        String said = refusals.say(new StateConflictException("the dispute changed since you read it (you have "
-                + "version 3, it is at 4); reload and try again", "AWAITING_BUYER", List.of()));
+        String stale = refusals.say(new StateConflictException("the copy is old, whatever the API says today",
+                "AWAITING_BUYER", List.of(), RefusalCode.STALE_COPY));
+        String wrongTime = refusals.say(new StateConflictException("the dispute changed since you read it",
+                "AWAITING_BUYER", List.of()));
 
-        assertThat(said).startsWith("A disputa mudou desde que esta página foi mostrada");
+        assertThat(stale).startsWith("A disputa mudou desde que esta página foi mostrada");
+        assertThat(wrongTime).startsWith("Este passo não é possível agora");
     }
 
     @Test
-    void anyBlankTextIsOneRuleWhateverItsField() {
+    void anyBlankTextIsOneRuleWhateverItsFieldOrKind() {
         LocaleContextHolder.setLocale(Locale.forLanguageTag("es"));
 
-        assertThat(refusals.say(new RuleViolationException("question", "question must not be blank")))
-                .isEqualTo(refusals.say(new RuleViolationException("reasons", "reasons must not be blank")))
+        assertThat(refusals.say(RuleViolationException.blank("question")))
+                .isEqualTo(refusals.say(RuleViolationException.blank("reasons")))
+                .isEqualTo(refusals.say(InvalidInputException.blank("title")))
+                .isEqualTo(refusals.say(new InvalidInputException("text", "is empty", RefusalCode.BLANK_TEXT)))
                 .startsWith("Falta un texto obligatorio");
+    }
+
+    @Test
+    void recognisesABlankTextByItsCodeNotItsWording() {
+        LocaleContextHolder.setLocale(Locale.forLanguageTag("es"));
+
+        assertThat(refusals.say(new InvalidInputException("title", "title must not be blank")))
+                .isEqualTo("title must not be blank");
     }
 
     @Test

@@ -74,7 +74,8 @@ class DisputeController {
     record Message(@NotBlank @Size(max = 5000) String text) {
     }
 
-    // Named apart from Dispute.InformationRequest, which springdoc would otherwise document in this body's place.
+    // Named apart from the dispute's own InformationRequest, which springdoc would otherwise document in this
+    // body's place.
     @Schema(name = "InformationRequestBody")
     record InformationRequest(@NotNull Party from, @NotBlank @Size(max = 5000) String question,
                               @Schema(description = "When the answer is due: in the future and at most "
