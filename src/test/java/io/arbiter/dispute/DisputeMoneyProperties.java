@@ -110,7 +110,7 @@ class DisputeMoneyProperties {
     record Opening(long held, Dispute.Claim claim) {
     }
 
-    @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
+    @Property(edgeCases = EdgeCasesMode.NONE)
     void moneyMovesOnceAndNeverMoreThanIsHeld(@ForAll("openings") Opening opening,
                                               @ForAll("steps") List<Step> steps) {
         Dispute.OrderFacts order = new Dispute.OrderFacts(DisputeFixtures.ORDER_ID, BUYER.id(), SELLER.id(),
