@@ -2,58 +2,27 @@ package io.arbiter.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import io.arbiter.support.Api;
-import io.arbiter.support.ApiTest;
+import io.arbiter.support.BearerTokenApiTest;
 import io.arbiter.support.Marketplace.Person;
 import tools.jackson.databind.JsonNode;
 
-/**
- * OIDC bearer tokens, checked against a locally generated RSA key: no identity provider is called. The
- * tokens' times are real time, because the token validator keeps the system clock, not the test clock.
- */
-class JwtAuthenticationTests extends ApiTest {
+/** OIDC bearer tokens, checked against a locally generated RSA key (see {@link BearerTokenApiTest}). */
+class JwtAuthenticationTests extends BearerTokenApiTest {
 
-    static final String ISSUER = "https://id.test.example";
-    private static final KeyPair PROVIDER_KEY = rsaKeyPair();
     private static final KeyPair OTHER_KEY = rsaKeyPair();
-    private static final Path PUBLIC_KEY_PEM = writePem(PROVIDER_KEY);
-
-    @DynamicPropertySource
-    static void oidc(DynamicPropertyRegistry registry) {
-        registry.add("arbiter.security.jwt.public-key-location", () -> PUBLIC_KEY_PEM.toUri().toString());
-        registry.add("arbiter.security.jwt.issuer", () -> ISSUER);
-        registry.add("arbiter.security.jwt.user-id-claim", () -> "sub");
-        registry.add("arbiter.security.jwt.role-claim", () -> "arbiter_role");
-        registry.add("arbiter.security.jwt.name-claim", () -> "name");
-    }
 
     @Test
     void aBuyersTokenReadsItsOwnOrderAndGets404ForAnotherBuyersOrder() {
@@ -187,51 +156,5 @@ class JwtAuthenticationTests extends ApiTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
         assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
         assertThat(response.json().get("status").asInt()).isEqualTo(401);
-    }
-
-    private static JWTClaimsSet.Builder claims(String subject, String role) {
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).issuer(ISSUER)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(10))));
-        return role == null ? claims : claims.claim("arbiter_role", role);
-    }
-
-    private static String token(JWTClaimsSet claims) {
-        return token(claims, PROVIDER_KEY);
-    }
-
-    private static String token(JWTClaimsSet claims, KeyPair key) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(), claims);
-        try {
-            jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The public key as PEM (X.509 SubjectPublicKeyInfo), as a provider publishes it. */
-    private static Path writePem(KeyPair key) {
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(key.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        try {
-            Path file = Files.createTempFile("arbiter-oidc-", ".pem");
-            file.toFile().deleteOnExit();
-            return Files.writeString(file, pem, StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

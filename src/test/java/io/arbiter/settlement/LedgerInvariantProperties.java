@@ -193,7 +193,7 @@ class LedgerInvariantProperties {
         return step.list().ofMinSize(1).ofMaxSize(40);
     }
 
-    @Property(tries = 250, edgeCases = EdgeCasesMode.NONE)
+    @Property(edgeCases = EdgeCasesMode.NONE)
     void theBooksBalanceAndEveryPayoutIsBookedOnceWhateverHappensAndWhateverBreaks(
             @ForAll("paidAmounts") List<Long> imported, @ForAll("steps") List<Step> steps) {
         for (int slot = 0; slot < imported.size(); slot++) {

@@ -234,9 +234,22 @@ public class Marketplace {
 
     /** The buyer adds a photo of the defects (what a quality issue requires); returns the evidence id. */
     public String addDefectPhoto(Case dispute, long seed) {
+        return addDefectPhoto(dispute, SampleFiles.jpeg(seed));
+    }
+
+    /**
+     * The buyer adds a photo of a blank surface as the defects' photo: it meets the requirement as any photo does,
+     * and is too plain to be compared with the pictures stored before it, a lookup that grows with every picture
+     * the database holds. For tests of who may do what, not of fingerprints. Returns the evidence id.
+     */
+    public String addPlainDefectPhoto(Case dispute, long seed) {
+        return addDefectPhoto(dispute, SampleFiles.blankSurface(seed));
+    }
+
+    private String addDefectPhoto(Case dispute, byte[] jpeg) {
         return dispute.buyer().api().upload("/api/v1/disputes/" + dispute.id() + "/evidence",
                         Map.of("kind", "photo", "description", "The stitching came apart", "requirement", "DEFECTS"),
-                        "defect.jpg", SampleFiles.jpeg(seed))
+                        "defect.jpg", jpeg)
                 .expect(201).json().get("id").asString();
     }
 

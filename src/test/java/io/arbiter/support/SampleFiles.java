@@ -33,6 +33,11 @@ public final class SampleFiles {
         return EvidenceSamples.jpeg(image, quality);
     }
 
+    /** A small photo of a blank surface, different bytes for each seed (a camera's faint noise). */
+    public static byte[] blankSurface(long seed) {
+        return jpeg(EvidenceSamples.flat(160, 120, 0xE8E4DC, seed), 0.9f);
+    }
+
     public static byte[] png(long seed) {
         return EvidenceSamples.png(picture(320, 240, seed));
     }

@@ -5,20 +5,10 @@ import static io.arbiter.support.Marketplace.partialRefund;
 import static io.arbiter.support.Marketplace.resolution;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,22 +20,14 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 
 import io.arbiter.identity.Role;
 import io.arbiter.identity.UserDirectory;
 
 import io.arbiter.support.Api;
 import io.arbiter.support.Api.Response;
-import io.arbiter.support.ApiTest;
+import io.arbiter.support.BearerTokenApiTest;
 import io.arbiter.support.Marketplace;
 import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.Marketplace.Person;
@@ -56,18 +38,11 @@ import tools.jackson.databind.JsonNode;
  * for a retry, another body under the same key is refused, keys belong to their caller and expire after a
  * day. Also the {@code If-Match} guard against acting on a stale copy of a dispute.
  */
-class IdempotencyApiTests extends ApiTest {
+class IdempotencyApiTests extends BearerTokenApiTest {
 
     static final String KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
     static final String PROBLEM_JSON = "application/problem+json";
-    /** Signs bearer tokens for marketplace users, who log in through the marketplace's OIDC provider. */
-    private static final KeyPair OIDC_KEYS = rsaKeys();
-
-    @DynamicPropertySource
-    static void acceptBearerTokens(DynamicPropertyRegistry registry) {
-        registry.add("arbiter.security.jwt.public-key-location", IdempotencyApiTests::publicKeyFile);
-    }
 
     @Autowired
     private UserDirectory users;
@@ -183,7 +158,8 @@ class IdempotencyApiTests extends ApiTest {
         String name = "jane-" + UUID.randomUUID().toString().substring(0, 8);
         users.createUser("staff-" + name, name, Marketplace.PASSWORD, Role.AGENT, "Jane (agent)", name + "@staff.example");
         Api agentJane = marketplace.anonymous().withBasic(name, Marketplace.PASSWORD);
-        Person buyerJane = new Person(name, null, Role.BUYER, marketplace.anonymous().withBearer(token(name, "BUYER")));
+        Person buyerJane = new Person(name, null, Role.BUYER, marketplace.anonymous()
+                .withBearer(token(claims(name, "BUYER").claim("name", "Buyer " + name).build())));
         assertThat(buyerJane.api().get("/api/v1/me").expect(200).json().get("id").asString()).isEqualTo(name);
         assertThat(agentJane.get("/api/v1/me").expect(200).json().get("id").asString()).isEqualTo("staff-" + name);
         String orderId = marketplace.deliveredOrder(buyerJane, marketplace.seller());
@@ -419,42 +395,6 @@ class IdempotencyApiTests extends ApiTest {
         assertThat(types(untouched)).doesNotContain("OFFER_MADE");
         assertThat(jdbc.queryForObject("select count(*) from idempotency_record where idempotency_key = ?",
                 Integer.class, offer.key())).isZero();
-    }
-
-    private static String token(String userId, String role) {
-        try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(userId).claim("arbiter_role", role)
-                    .claim("name", "Buyer " + userId).issueTime(new Date())
-                    .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-            jwt.sign(new RSASSASigner((RSAPrivateKey) OIDC_KEYS.getPrivate()));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair rsaKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String publicKeyFile() {
-        try {
-            Path file = Files.createTempFile("arbiter-oidc", ".pem");
-            file.toFile().deleteOnExit();
-            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(OIDC_KEYS.getPublic().getEncoded())
-                    + "\n-----END PUBLIC KEY-----\n");
-            return file.toUri().toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static String newKey() {

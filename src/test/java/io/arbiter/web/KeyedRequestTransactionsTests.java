@@ -3,32 +3,21 @@ package io.arbiter.web;
 import static io.arbiter.support.Marketplace.partialRefund;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
-
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
+import io.arbiter.support.DatabaseCalls;
 import io.arbiter.support.Marketplace.Case;
 
 /**
@@ -38,11 +27,24 @@ import io.arbiter.support.Marketplace.Case;
  * run after the commit on other threads are not the request's), and apart those run inside the idempotency
  * handling (the password check before it has its own).
  */
-@Import(KeyedRequestTransactionsTests.Counting.class)
+@Import(DatabaseCalls.Wiring.class)
 class KeyedRequestTransactionsTests extends ApiTest {
 
     @Autowired
-    private TransactionsPerKey transactions;
+    private DatabaseCalls calls;
+
+    private final TransactionsPerKey transactions = new TransactionsPerKey();
+    private AutoCloseable listening;
+
+    @BeforeEach
+    void countTransactions() {
+        listening = calls.listen(transactions);
+    }
+
+    @AfterEach
+    void stopCounting() throws Exception {
+        listening.close();
+    }
 
     @Test
     void aCounterOfferSentWithAKeyCommitsOnceAndItsReplayCommitsNothing() {
@@ -77,10 +79,7 @@ class KeyedRequestTransactionsTests extends ApiTest {
     }
 
     /** Transactions run inside the idempotency handling, per Idempotency-Key of the request whose thread ran them. */
-    static class TransactionsPerKey {
-
-        private static final Set<String> AUTO_COMMITTED = Set.of("execute", "executeQuery", "executeUpdate",
-                "executeBatch", "executeLargeUpdate", "executeLargeBatch");
+    static class TransactionsPerKey implements DatabaseCalls.Listener {
 
         private final Map<String, Counted> counts = new ConcurrentHashMap<>();
 
@@ -88,43 +87,21 @@ class KeyedRequestTransactionsTests extends ApiTest {
             return counts.getOrDefault(key, new Counted(0, 0));
         }
 
-        DataSource counting(DataSource target) {
-            return new DelegatingDataSource(target) {
-                @Override
-                public Connection getConnection() throws SQLException {
-                    return counting(super.getConnection());
-                }
-
-                @Override
-                public Connection getConnection(String username, String password) throws SQLException {
-                    return counting(super.getConnection(username, password));
-                }
-            };
+        @Override
+        public void committed() {
+            count(1, 0);
         }
 
-        private Connection counting(Connection connection) {
-            return proxy(Connection.class, connection, (proxy, method, args) -> {
-                switch (method.getName()) {
-                    case "commit" -> count(1, 0);
-                    case "rollback" -> count(0, args == null ? 1 : 0);
-                    default -> {
-                    }
-                }
-                Object result = call(method, connection, args);
-                if (result instanceof Statement statement && method.getReturnType().isInterface()) {
-                    return statementOf(connection, method.getReturnType(), statement);
-                }
-                return result;
-            });
+        @Override
+        public void rolledBack() {
+            count(0, 1);
         }
 
-        private Object statementOf(Connection connection, Class<?> type, Statement statement) {
-            return proxy(type, statement, (proxy, method, args) -> {
-                if (AUTO_COMMITTED.contains(method.getName()) && connection.getAutoCommit()) {
-                    count(1, 0);
-                }
-                return call(method, statement, args);
-            });
+        @Override
+        public void executed(String sql, boolean autoCommit) {
+            if (autoCommit) {
+                count(1, 0);
+            }
         }
 
         private void count(int commits, int rollbacks) {
@@ -137,39 +114,6 @@ class KeyedRequestTransactionsTests extends ApiTest {
                             (a, b) -> new Counted(a.commits() + b.commits(), a.rollbacks() + b.rollbacks()));
                 }
             }
-        }
-
-        @SuppressWarnings("unchecked")
-        private static <T> T proxy(Class<T> type, Object target, InvocationHandler handler) {
-            return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
-        }
-
-        private static Object call(Method method, Object target, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Counting {
-
-        @Bean
-        static TransactionsPerKey transactionsPerKey() {
-            return new TransactionsPerKey();
-        }
-
-        @Bean
-        static BeanPostProcessor countingDataSource(TransactionsPerKey transactions) {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource dataSource && "dataSource".equals(name)
-                            ? transactions.counting(dataSource) : bean;
-                }
-            };
         }
     }
 }

@@ -1,7 +1,0 @@
-package io.arbiter.pages;
-
-import io.arbiter.support.PostgresTest;
-
-@PostgresTest
-class AdminAndInboxPagesBrowserPostgresTests extends AdminAndInboxPagesBrowserTests {
-}
