@@ -1,5 +1,7 @@
 package io.arbiter.dispute;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.arbiter.identity.Actor;
@@ -32,6 +34,11 @@ final class DisputeAccess {
             case ADMIN, SYSTEM -> null;
         };
         return Optional.ofNullable(party).map(side -> new Participant(side, actor.id(), actor.displayName()));
+    }
+
+    /** What the caller may do now; nothing for a caller with no part in the dispute. */
+    static List<DisputeAction> actionsFor(Dispute dispute, Actor actor) {
+        return participantOf(dispute, actor).map(dispute::actionsFor).orElseGet(ArrayList::new);
     }
 
     /** The caller as the participant taking the action; 403 for a caller with no part in the dispute. */

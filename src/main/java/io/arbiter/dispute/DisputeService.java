@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ import io.arbiter.dispute.DisputeEvents.MessagePosted;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.Role;
 import io.arbiter.identity.UserDirectory;
-import io.arbiter.messaging.OrderConversation;
 import io.arbiter.order.OrderService;
 import io.arbiter.order.OrderView;
 
@@ -43,28 +41,22 @@ import io.arbiter.order.OrderView;
 public class DisputeService {
 
     private final DisputeStore disputes;
+    private final DisputeViews views;
     private final OrderService orders;
-    private final OrderConversation conversation;
-    private final Timeline timeline;
     private final DisputePolicies policies;
     private final UserDirectory users;
     private final JdbcClient jdbc;
-    private final ObjectProvider<SettlementProgress> settlement;
     private final ObjectProvider<EvidenceChecklist> evidence;
     private final Clock clock;
 
-    DisputeService(DisputeStore disputes, OrderService orders, OrderConversation conversation, Timeline timeline,
-                   DisputePolicies policies, UserDirectory users, JdbcClient jdbc,
-                   ObjectProvider<SettlementProgress> settlement, ObjectProvider<EvidenceChecklist> evidence,
-                   Clock clock) {
+    DisputeService(DisputeStore disputes, DisputeViews views, OrderService orders, DisputePolicies policies,
+                   UserDirectory users, JdbcClient jdbc, ObjectProvider<EvidenceChecklist> evidence, Clock clock) {
         this.disputes = disputes;
+        this.views = views;
         this.orders = orders;
-        this.conversation = conversation;
-        this.timeline = timeline;
         this.policies = policies;
         this.users = users;
         this.jdbc = jdbc;
-        this.settlement = settlement;
         this.evidence = evidence;
         this.clock = clock;
     }
@@ -93,7 +85,7 @@ public class DisputeService {
         var buyer = new Participant(Party.BUYER, actor.id(), actor.displayName());
         Dispute dispute = ready(disputes.save(Dispute.open(UUID.randomUUID(), facts, claim, buyer, policies.inForce(),
                 now)));
-        return view(dispute, actor);
+        return views.view(dispute, actor);
     }
 
     /**
@@ -133,15 +125,13 @@ public class DisputeService {
 
     @Transactional(readOnly = true)
     public DisputeView get(Actor actor, UUID id) {
-        return view(load(actor, id), actor);
+        return views.view(load(actor, id), actor);
     }
 
     /** For notices: the dispute in brief, whoever asks. Empty for no such dispute. */
     @Transactional(readOnly = true)
     public Optional<DisputeBrief> brief(UUID id) {
-        return disputes.find(id).map(d -> new DisputeBrief(d.id(), d.orderId(), d.buyerId(), d.sellerId(),
-                d.currency(), d.reason(), d.escalatedAt(), d.assignedAgentId(), d.reviewDueAt(), d.returnShipment(),
-                outcomeOf(d)));
+        return disputes.find(id).map(DisputeViews::brief);
     }
 
     @Transactional(readOnly = true)
@@ -280,7 +270,7 @@ public class DisputeService {
         return policies.of(d.policyVersion()).rulesOf(d.reason()).evidence();
     }
 
-    private java.util.Optional<EvidenceChecklist.Checklist> checklistOf(Dispute d) {
+    private Optional<EvidenceChecklist.Checklist> checklistOf(Dispute d) {
         return evidence.stream().findFirst()
                 .map(checklist -> checklist.of(d.id(), requirementsOf(d), d.piecesAffected()));
     }
@@ -292,7 +282,7 @@ public class DisputeService {
         dispute.require(DisputeAction.SEND_MESSAGE, who);
         Dispute.requireText(text, "text");
         disputes.append(dispute, new MessagePosted(id, who.party(), text.strip(), who.asActor(), now()));
-        return view(dispute, actor);
+        return views.view(dispute, actor);
     }
 
     // ---------------------------------------------------------------- due times
@@ -375,7 +365,7 @@ public class DisputeService {
     }
 
     private DisputeView change(Actor actor, UUID id, Long expectedVersion, DisputeAction action, Step step) {
-        return view(apply(actor, id, expectedVersion, action, step), actor);
+        return views.view(apply(actor, id, expectedVersion, action, step), actor);
     }
 
     /**
@@ -387,8 +377,8 @@ public class DisputeService {
         if (expectedVersion != null && expectedVersion != dispute.version()) {
             throw new StateConflictException("the dispute changed since you read it (you have version "
                     + expectedVersion + ", it is at " + dispute.version() + "); reload and try again",
-                    dispute.status().name(), actionsFor(dispute, actor).stream().map(Enum::name).toList(),
-                    RefusalCode.STALE_COPY);
+                    dispute.status().name(),
+                    DisputeAccess.actionsFor(dispute, actor).stream().map(Enum::name).toList(), RefusalCode.STALE_COPY);
         }
         Participant who = DisputeAccess.participantFor(dispute, actor, action);
         Dispute changed = disputes.save(step.take(dispute, who, now()));
@@ -418,58 +408,6 @@ public class DisputeService {
                 .filter(dispute -> DisputeAccess.visibleTo(dispute, actor))
                 .map(this::ready)
                 .orElseThrow(() -> new NotFoundException("dispute", id));
-    }
-
-    private static DisputeView.Outcome outcomeOf(Dispute d) {
-        Outcome outcome = d.outcome();
-        return outcome == null ? null : new DisputeView.Outcome(outcome.terms(), outcome.settledBy(),
-                outcome.reasons(), outcome.settledAt(), outcome.refundToBuyer(), outcome.releaseToSeller(),
-                outcome.returnShippingReimbursement());
-    }
-
-    /** What the caller may do now; nothing for a caller with no part in the dispute. */
-    private static List<DisputeAction> actionsFor(Dispute d, Actor actor) {
-        return DisputeAccess.participantOf(d, actor).map(d::actionsFor).orElseGet(ArrayList::new);
-    }
-
-    private DisputeView view(Dispute d, Actor viewer) {
-        OrderView order = orders.find(d.orderId()).orElseThrow();
-        Optional<Participant> you = DisputeAccess.participantOf(d, viewer);
-        Party party = you.map(Participant::party).orElse(null);
-        Party reader = party == null ? Party.AGENT : party;
-        boolean agent = party == Party.AGENT;
-        var limits = new DisputeView.PrivateLimits(
-                party == Party.BUYER || agent ? d.buyerLimit() : null,
-                party == Party.SELLER || agent ? d.sellerLimit() : null);
-        Offer offer = d.openOffer();
-        var negotiation = new DisputeView.Negotiation(
-                offer == null ? null : new DisputeView.OfferView(offer.id(), offer.madeBy(), offer.terms(), offer.note(),
-                        offer.madeAt()),
-                d.negotiationFailed(), d.contested(), d.contestStatement(), d.contestedAt(), limits);
-        Suggestion suggestion = d.suggestion();
-        var review = d.escalatedAt() == null ? null : new DisputeView.Review(d.escalatedAt(), d.escalatedBy(),
-                d.assignedAgentId(), d.reviewDueAt(), d.informationRequest(),
-                suggestion == null ? null : new DisputeView.SuggestionView(suggestion.terms(), suggestion.reasons(),
-                        suggestion.acceptedBy(Party.BUYER), suggestion.acceptedBy(Party.SELLER), suggestion.postedAt()),
-                d.reviewOverdue());
-        var outcomeView = outcomeOf(d);
-        DisputePolicy.ReasonRules rules = policies.of(d.policyVersion()).rulesOf(d.reason());
-        var claim = new DisputeView.Claim(d.reason(), rules.label(), d.description(), d.piecesAffected(),
-                d.piecesOrdered(), d.claim().terms(), d.differences(), d.statement(), d.customsCause(),
-                d.carrierClaimReference(), rules.evidence(), d.evidence().orElse(null),
-                d.dueTimes().evidenceDue(order.shipment().deliveredAt()), d.policyVersion());
-        return new DisputeView(d.id(), d.version(), d.orderId(), d.status(), d.awaiting(), d.dueAt(),
-                actionsFor(d, viewer), you.map(d::blockedActionsFor).orElseGet(List::of), party, claim, new DisputeView.Money(d.currency(), d.heldAmount()), negotiation,
-                review, outcomeView,
-                settlementOf(d),
-                d.returnShipment(), order,
-                conversation.thread(d.orderId()), timeline.read(d.id(), reader), d.openedAt(), d.closedAt());
-    }
-
-    // Payout instructions follow from a closing, so an open dispute's answer need not look for them.
-    private SettlementProgress.Settlement settlementOf(Dispute d) {
-        return d.closedAt() == null ? null
-                : settlement.stream().findFirst().flatMap(progress -> progress.of(d.id())).orElse(null);
     }
 
     // Both databases keep microseconds: state held in memory and state read back must compare equal.
