@@ -1,5 +1,7 @@
 package io.arbiter.evidence.inspection;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +20,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.drew.imaging.png.PngProcessingException;
+import com.drew.imaging.png.PngMetadataReader;
 import com.drew.lang.ByteArrayReader;
+import com.drew.lang.KeyValuePair;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifDirectoryBase;
@@ -26,13 +31,13 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.ExifThumbnailDirectory;
+import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import com.drew.metadata.xmp.XmpReader;
 
 /**
- * Reads the EXIF and XMP blocks an image carries (with metadata-extractor, from memory only) and the Photoshop
- * version info into the
- * capture time and camera fields of {@link ImageFacts} and the {@link IntegritySignal}s an agent should see.
+ * Reads the EXIF and XMP blocks and PNG text chunks an image carries (with metadata-extractor, from memory only) and
+ * the Photoshop version info into the capture time and camera fields of {@link ImageFacts} and the {@link IntegritySignal}s an agent should see.
  *
  * <p>EXIF times carry no zone. The capture time uses OffsetTimeOriginal when the camera wrote it, and is otherwise
  * read as UTC: it may then be off by the camera's zone offset (up to 14 hours either way), which whoever compares it
@@ -53,6 +58,8 @@ final class ImageMetadata {
     private static final long DCF_THUMBNAIL_HEIGHT = 120;
     private static final double THUMBNAIL_SHAPE_TOLERANCE = 0.05;
     private static final int JPEG_COMPRESSION = 6;
+    /** A Software text longer than this is not a program name; it is cut to keep the detail readable. */
+    private static final int SOFTWARE_CHARS = 200;
 
     private record Named(String where, String value) {
     }
@@ -72,7 +79,6 @@ final class ImageMetadata {
     private ImageMetadata(EmbeddedMetadata embedded) {
         this.exifBlocks = embedded.exif();
         this.photoshopBlocks = embedded.photoshop();
-        this.pngSoftware = embedded.software();
         for (byte[] tiff : embedded.exif()) {
             Metadata metadata = new Metadata();
             new ExifReader().extract(new ByteArrayReader(tiff), metadata, 0);
@@ -83,6 +89,30 @@ final class ImageMetadata {
             new XmpReader().extract(packet, metadata);
             blocks.add(metadata);
         }
+        if (embedded.pngText() != null) {
+            // Its iTXt XMP lands in an XmpDirectory beside the other blocks'.
+            blocks.add(pngText(embedded.pngText()));
+        }
+        this.pngSoftware = directories(PngDirectory.class)
+                .flatMap(d -> textualData(d).stream())
+                .filter(text -> text.getKey().equals("Software"))
+                .map(text -> text.getValue().toString())
+                .map(software -> software.substring(0, Math.min(software.length(), SOFTWARE_CHARS)).trim())
+                .findFirst().orElse(null);
+    }
+
+    private static Metadata pngText(byte[] png) {
+        try {
+            return PngMetadataReader.readMetadata(new ByteArrayInputStream(png));
+        } catch (PngProcessingException | IOException e) {
+            throw new IllegalArgumentException("the PNG text chunks cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<KeyValuePair> textualData(PngDirectory directory) {
+        Object pairs = directory.getObject(PngDirectory.TAG_TEXTUAL_DATA);
+        return pairs instanceof List<?> list ? (List<KeyValuePair>) list : List.of();
     }
 
     /**

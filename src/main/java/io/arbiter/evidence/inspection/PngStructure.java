@@ -6,15 +6,18 @@ import java.util.Arrays;
 
 /**
  * Walks a PNG chunk by chunk to its end chunk and on to the end of the file: takes the size from the header chunk,
- * copies out EXIF, XMP and the Software text, and scans every chunk (compressed image data as such) and whatever
- * follows the end for markup. A file that stops before its end chunk is refused as truncated.
+ * copies out EXIF and the text chunks, and scans every chunk (compressed image data as such) and whatever follows
+ * the end for markup. A file that stops before its end chunk is refused as truncated.
+ *
+ * <p>Hand-written because it runs before any library decodes the file: the pixel-flood limit needs the declared size
+ * first, and the whole file is scanned for markup. What the text says (the Software text, XMP in an iTXt chunk) is
+ * read by metadata-extractor from the chunks copied out here ({@link ImageMetadata}). Compressed text (zTXt, and
+ * iTXt with its compression flag set) is scanned but not copied: metadata-extractor inflates it without a bound, so
+ * the megabyte of the metadata budget could expand to a gigabyte.
  */
 final class PngStructure {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    private static final String XMP_KEYWORD = "XML:com.adobe.xmp";
-    /** A Software text longer than this is not a program name; it is cut to keep the detail readable. */
-    private static final int SOFTWARE_CHARS = 200;
 
     private final StructuredInput in;
     private final EmbeddedMetadata.Collector metadata;
@@ -56,6 +59,7 @@ final class PngStructure {
                     byte[] header = in.bytes((int) length);
                     width = u32(header, 0);
                     height = u32(header, 4);
+                    metadata.pngChunk(type, header);
                     if (width == 0 || height == 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
                         throw in.corrupt("the header declares " + width + " x " + height + " pixels");
                     }
@@ -95,28 +99,15 @@ final class PngStructure {
     private void keep(String type, byte[] data) {
         if (type.equals("eXIf")) {
             metadata.exif(data);
-            return;
+        } else if (type.equals("tEXt") || !compressedText(data)) {
+            metadata.pngChunk(type, data);
         }
-        int keywordEnd = indexOf(data, 0);
-        if (keywordEnd < 0) {
-            return;
-        }
-        String keyword = new String(data, 0, keywordEnd, StandardCharsets.ISO_8859_1);
-        if (type.equals("tEXt") && keyword.equals("Software")) {
-            String software = new String(data, keywordEnd + 1, data.length - keywordEnd - 1, StandardCharsets.ISO_8859_1);
-            metadata.software(software.substring(0, Math.min(software.length(), SOFTWARE_CHARS)).trim());
-        } else if (type.equals("iTXt") && keyword.equals(XMP_KEYWORD)) {
-            // keyword, NUL, compression flag, compression method, language tag, NUL, translated keyword, NUL, text
-            int flags = keywordEnd + 1;
-            if (flags + 2 > data.length || data[flags] != 0) {
-                return;
-            }
-            int languageEnd = indexOf(data, flags + 2);
-            int translatedEnd = languageEnd < 0 ? -1 : indexOf(data, languageEnd + 1);
-            if (translatedEnd >= 0) {
-                metadata.xmp(Arrays.copyOfRange(data, translatedEnd + 1, data.length));
-            }
-        }
+    }
+
+    /** An iTXt chunk's compression flag: keyword, NUL, then the flag. */
+    private static boolean compressedText(byte[] iTXt) {
+        int keywordEnd = indexOf(iTXt, 0);
+        return keywordEnd < 0 || keywordEnd + 1 >= iTXt.length || iTXt[keywordEnd + 1] != 0;
     }
 
     private static int indexOf(byte[] data, int from) {

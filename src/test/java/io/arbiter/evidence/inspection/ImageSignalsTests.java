@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.zip.DeflaterOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +119,34 @@ class ImageSignalsTests {
         assertThat(inspection.image().software()).isEqualTo("Pixelmator Pro");
         assertThat(inspection.signals()).extracting(IntegritySignal::code, IntegritySignal::detail).containsExactly(
                 tuple(IntegritySignal.EDITING_SOFTWARE, "PNG Software names Pixelmator Pro, an image editor"));
+    }
+
+    @Test
+    void flagsEditingSoftwareInThePngsXmp() throws IOException {
+        String xmp = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF"
+                + " xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"><rdf:Description rdf:about=\"\""
+                + " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmp:CreatorTool=\"GIMP 2.10\"/></rdf:RDF></x:xmpmeta>";
+        // keyword, NUL, compression flag 0, method 0, empty language tag, NUL, empty translated keyword, NUL, text
+        byte[] png = EvidenceSamples.withChunk(EvidenceSamples.png(32, 32), "iTXt",
+                concat(ascii("XML:com.adobe.xmp\0\0\0\0\0"), xmp.getBytes(StandardCharsets.UTF_8)));
+        Inspection inspection = inspector.inspect(write(png), EvidenceKind.PHOTO);
+        assertThat(inspection.image().software()).isEqualTo("GIMP 2.10");
+        assertThat(inspection.signals()).extracting(IntegritySignal::code, IntegritySignal::detail).containsExactly(
+                tuple(IntegritySignal.EDITING_SOFTWARE, "XMP CreatorTool names GIMP 2.10, an image editor"));
+    }
+
+    @Test
+    void leavesCompressedPngTextUnread() throws IOException {
+        // zTXt: keyword, NUL, compression method 0, deflated text; the reader would inflate it without a bound.
+        ByteArrayOutputStream deflated = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(deflated)) {
+            out.write(ascii("Pixelmator Pro"));
+        }
+        byte[] png = EvidenceSamples.withChunk(EvidenceSamples.png(32, 32), "zTXt",
+                concat(ascii("Software\0\0"), deflated.toByteArray()));
+        Inspection inspection = inspector.inspect(write(png), EvidenceKind.PHOTO);
+        assertThat(inspection.image().software()).isNull();
+        assertThat(inspection.signals()).isEmpty();
     }
 
     @Test
