@@ -18,7 +18,7 @@ import io.arbiter.dispute.DisputeReason;
  * The read model's SQL over the disputes', evidence's and ledger's tables (never their event history: that is
  * {@link EventHistoryQueries}). Each statement is answered from an index of V21__insight.sql, V24 or of the table's
  * own, over the window's rows only; the opened, closed and money figures read the whole days before the watermark from
- * {@link InsightRollup}'s rollup instead.
+ * {@link InsightRollup}'s rollup instead (the durations' percentiles: {@link DurationPercentiles}).
  */
 @Component
 class InsightQueries {
@@ -165,31 +165,6 @@ class InsightQueries {
                         rs.getLong("n")))
                 .list());
         return endings;
-    }
-
-    DisputeMetrics.Durations timeToResolution(MetricsWindow window, DisputeReason reason) {
-        String took = seconds("opened_at", "closed_at");
-        return jdbc.sql("select count(*) n, percentile_disc(0.5) within group (order by " + took + ") p50,"
-                        + " percentile_disc(0.9) within group (order by " + took + ") p90"
-                        + " from dispute where closed_at >= :from and closed_at < :to" + ofReason(reason, "reason"))
-                .params(window(window, reason))
-                .query((rs, row) -> new DisputeMetrics.Durations(rs.getLong("n"), seconds(rs.getObject("p50")),
-                        seconds(rs.getObject("p90"))))
-                .single();
-    }
-
-    List<DisputeMetrics.AgentReviews> agentReviews(MetricsWindow window, DisputeReason reason) {
-        String took = seconds("escalated_at", "outcome_settled_at");
-        return jdbc.sql("select outcome_decided_by agent, count(*) n,"
-                        + " percentile_disc(0.5) within group (order by " + took + ") p50,"
-                        + " percentile_disc(0.9) within group (order by " + took + ") p90"
-                        + " from dispute where outcome_settled_by = 'AGENT_DECISION'"
-                        + " and outcome_settled_at >= :from and outcome_settled_at < :to" + ofReason(reason, "reason")
-                        + " group by outcome_decided_by order by outcome_decided_by")
-                .params(window(window, reason))
-                .query((rs, row) -> new DisputeMetrics.AgentReviews(rs.getString("agent"), rs.getLong("n"),
-                        seconds(rs.getObject("p50")), seconds(rs.getObject("p90"))))
-                .list();
     }
 
     /**
