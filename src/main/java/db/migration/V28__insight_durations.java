@@ -16,7 +16,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * rank it needs, then reads only that bucket's durations from the disputes, by the durations' own index. The
  * durations are generated columns of {@code dispute} (no statement is added to a dispute's transaction). Java, not
  * SQL, because PostgreSQL wants {@code stored} after a generated column and H2 refuses the word, and because the
- * buckets' bounds are computed. The rollup starts again from nothing, so that its days hold the new counts too.
+ * buckets' bounds are computed. The dashboard's charts get an hourly rollup of disputes opened and closed. The
+ * rollup starts again from nothing, so that its days hold the new counts too.
  */
 public class V28__insight_durations extends BaseJavaMigration {
 
@@ -69,6 +70,16 @@ public class V28__insight_durations extends BaseJavaMigration {
                     bucket     integer      not null,
                     disputes   bigint       not null,
                     primary key (figure, reason, day_number, party, bucket)
+                )""").update();
+        // The dashboard's disputes opened (by opened_at) and closed (by closed_at) per hour since 1970-01-01T00:00Z, so
+        // that the days of any zone whose offsets are whole hours are sums of hours.
+        jdbc.sql("""
+                create table insight_hourly_rollup (
+                    figure      varchar(8)  not null,
+                    hour_number bigint      not null,
+                    reason      varchar(40) not null,
+                    disputes    bigint      not null,
+                    primary key (figure, hour_number, reason)
                 )""").update();
         jdbc.sql("delete from insight_rollup").update();
         jdbc.sql("update insight_rollup_state set watermark = null, rolled_at = null").update();

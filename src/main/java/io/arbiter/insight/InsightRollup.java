@@ -97,6 +97,13 @@ public class InsightRollup {
         for (DisputeReason reason : DisputeReason.values()) {
             merge(reason, Map.of("reason", reason.name()), start, end);
         }
+        merge("insight_hourly_rollup", List.of("figure", "hour_number", "reason"), "disputes", """
+                select figure, hour_number, reason, count(*) disputes from (
+                  select 'OPENED' figure, %s hour_number, reason from dispute where opened_at >= :w0 and opened_at < :w1
+                  union all
+                  select 'CLOSED' figure, %s hour_number, reason from dispute where closed_at >= :w0 and closed_at < :w1
+                ) x group by figure, hour_number, reason""".formatted(InsightQueries.units("opened_at", InsightQueries.HOUR),
+                        InsightQueries.units("closed_at", InsightQueries.HOUR)), closedBetween);
         for (DurationPercentiles.Figure figure : DurationPercentiles.Figure.values()) {
             merge("insight_duration_rollup", List.of("figure", "day_number", "reason", "party", "bucket"), "disputes",
                     figure.rollupDeltas(), closedBetween);
