@@ -81,6 +81,10 @@ public class V28__insight_durations extends BaseJavaMigration {
                     disputes    bigint      not null,
                     primary key (figure, hour_number, reason)
                 )""").update();
+        if (postgres) {
+            // The new columns have no statistics until the next analyze: the planner would not pick their index.
+            jdbc.sql("analyze dispute").update();
+        }
         jdbc.sql("delete from insight_rollup").update();
         jdbc.sql("update insight_rollup_state set watermark = null, rolled_at = null").update();
     }
