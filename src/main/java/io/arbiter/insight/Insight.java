@@ -3,6 +3,7 @@ package io.arbiter.insight;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,11 +23,13 @@ public class Insight {
 
     private final InsightQueries queries;
     private final EventHistoryQueries history;
+    private final DurationPercentiles durations;
     private final Clock clock;
 
-    Insight(InsightQueries queries, EventHistoryQueries history, Clock clock) {
+    Insight(InsightQueries queries, EventHistoryQueries history, DurationPercentiles durations, Clock clock) {
         this.queries = queries;
         this.history = history;
+        this.durations = durations;
         this.clock = clock;
     }
 
@@ -62,12 +65,19 @@ public class Insight {
                 bySettledBy.merge(ending.settledBy(), ending.count(), Long::sum);
             }
         }
+        DurationPercentiles.Percentiles resolution =
+                durations.of(DurationPercentiles.Figure.RESOLVED, window, reason).get(0);
+        List<DisputeMetrics.AgentReviews> reviews = durations.of(DurationPercentiles.Figure.REVIEWED, window, reason)
+                .stream().map(agent -> new DisputeMetrics.AgentReviews(agent.party(), agent.count(), agent.p50Seconds(),
+                        agent.p90Seconds()))
+                .toList();
         Instant now = clock.instant();
         InsightQueries.Backlog backlog = queries.backlog(now, reason);
         return new DisputeMetrics(window.from(), window.to(), now,
                 new DisputeMetrics.Opened(opened, byReason, byStatus, byCurrency),
-                new DisputeMetrics.Closed(closed, byOutcome, bySettledBy, queries.timeToResolution(window, reason)),
-                queries.money(rolled, reason), history.dueTimesPassed(window, reason), queries.agentReviews(window, reason),
+                new DisputeMetrics.Closed(closed, byOutcome, bySettledBy, new DisputeMetrics.Durations(
+                        resolution.count(), resolution.p50Seconds(), resolution.p90Seconds())),
+                queries.money(rolled, reason), history.dueTimesPassed(window, reason), reviews,
                 new DisputeMetrics.Backlog(backlog.open(), backlog.byStatus(), backlog.awaitingAgent(),
                         backlog.overdueReviews()));
     }

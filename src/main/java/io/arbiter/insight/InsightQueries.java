@@ -18,7 +18,7 @@ import io.arbiter.dispute.DisputeReason;
  * The read model's SQL over the disputes', evidence's and ledger's tables (never their event history: that is
  * {@link EventHistoryQueries}). Each statement is answered from an index of V21__insight.sql, V24 or of the table's
  * own, over the window's rows only; the opened, closed and money figures read the whole days before the watermark from
- * {@link InsightRollup}'s rollup instead.
+ * {@link InsightRollup}'s rollup instead (the durations' percentiles: {@link DurationPercentiles}).
  */
 @Component
 class InsightQueries {
@@ -65,16 +65,21 @@ class InsightQueries {
                     Instant watermark) {
 
         static Coverage of(MetricsWindow window, Instant watermark) {
-            long first = Math.floorDiv(window.from().getEpochSecond(), DAY);
-            if (Instant.ofEpochSecond(first * DAY).isBefore(window.from())) {
+            return of(window, watermark, DAY);
+        }
+
+        /** As {@link #of(MetricsWindow, Instant)}, in whole {@code unit}s of seconds since the epoch (hours, say). */
+        static Coverage of(MetricsWindow window, Instant watermark, long unit) {
+            long first = Math.floorDiv(window.from().getEpochSecond(), unit);
+            if (Instant.ofEpochSecond(first * unit).isBefore(window.from())) {
                 first++;
             }
-            long end = Math.floorDiv(window.to().getEpochSecond(), DAY);
+            long end = Math.floorDiv(window.to().getEpochSecond(), unit);
             if (watermark == null || first >= end) {
                 return new Coverage(window.from(), window.to(), window.from(), window.from(), window.from(), null);
             }
-            Instant wholeFrom = Instant.ofEpochSecond(first * DAY);
-            Instant wholeTo = Instant.ofEpochSecond(end * DAY);
+            Instant wholeFrom = Instant.ofEpochSecond(first * unit);
+            Instant wholeTo = Instant.ofEpochSecond(end * unit);
             Instant rolledTo = watermark.isBefore(wholeFrom) ? wholeFrom
                     : watermark.isAfter(wholeTo) ? wholeTo : watermark;
             return new Coverage(window.from(), window.to(), wholeFrom, wholeTo, rolledTo, watermark);
@@ -167,31 +172,6 @@ class InsightQueries {
         return endings;
     }
 
-    DisputeMetrics.Durations timeToResolution(MetricsWindow window, DisputeReason reason) {
-        String took = seconds("opened_at", "closed_at");
-        return jdbc.sql("select count(*) n, percentile_disc(0.5) within group (order by " + took + ") p50,"
-                        + " percentile_disc(0.9) within group (order by " + took + ") p90"
-                        + " from dispute where closed_at >= :from and closed_at < :to" + ofReason(reason, "reason"))
-                .params(window(window, reason))
-                .query((rs, row) -> new DisputeMetrics.Durations(rs.getLong("n"), seconds(rs.getObject("p50")),
-                        seconds(rs.getObject("p90"))))
-                .single();
-    }
-
-    List<DisputeMetrics.AgentReviews> agentReviews(MetricsWindow window, DisputeReason reason) {
-        String took = seconds("escalated_at", "outcome_settled_at");
-        return jdbc.sql("select outcome_decided_by agent, count(*) n,"
-                        + " percentile_disc(0.5) within group (order by " + took + ") p50,"
-                        + " percentile_disc(0.9) within group (order by " + took + ") p90"
-                        + " from dispute where outcome_settled_by = 'AGENT_DECISION'"
-                        + " and outcome_settled_at >= :from and outcome_settled_at < :to" + ofReason(reason, "reason")
-                        + " group by outcome_decided_by order by outcome_decided_by")
-                .params(window(window, reason))
-                .query((rs, row) -> new DisputeMetrics.AgentReviews(rs.getString("agent"), rs.getLong("n"),
-                        seconds(rs.getObject("p50")), seconds(rs.getObject("p90"))))
-                .list();
-    }
-
     /**
      * What the ledger moved out of escrow for orders that had a dispute (of the reason): a refund or release
      * journal's debits are the amount it moved (its credit is the escrow's). The rollup's whole days up to the
@@ -222,7 +202,12 @@ class InsightQueries {
 
     /** The UTC day (days since 1970-01-01) of a timestamp column, the same on H2 and PostgreSQL. */
     static String day(String column) {
-        return "cast(floor(extract(epoch from " + column + ") / " + DAY + ") as bigint)";
+        return units(column, DAY);
+    }
+
+    /** Whole {@code unit}s of seconds since the epoch of a timestamp column, the same on H2 and PostgreSQL. */
+    static String units(String column, long unit) {
+        return "cast(floor(extract(epoch from " + column + ") / " + unit + ") as bigint)";
     }
 
     /** The rollup's reason of the money figures: the reason's name, or {@code *} for all disputes. */
@@ -325,19 +310,49 @@ class InsightQueries {
     /**
      * Disputes opened ({@code column} opened_at) or closed (closed_at) per hour of the window, by reason. Hours are
      * counted from the epoch shifted by {@code shiftSeconds}, so that a zone whose offset is not whole hours gets
-     * hours that begin at its midnights.
+     * hours that begin at its midnights. Unshifted, the whole hours before the watermark are {@link InsightRollup}'s
+     * hourly rollup (read with the watermark in one statement), the rest of the window the rows'.
      */
     List<HourCount> perHour(String column, MetricsWindow window, DisputeReason reason, int shiftSeconds) {
         if (!column.equals("opened_at") && !column.equals("closed_at")) {
             throw new IllegalArgumentException(column);
         }
-        return jdbc.sql("select h, reason, count(*) n from (select floor((extract(epoch from " + column + ") + :shift)"
-                        + " / 3600) h, reason from dispute where " + column + " >= :from and " + column + " < :to"
-                        + ofReason(reason, "reason") + ") hours group by h, reason")
-                .params(window(window, reason)).param("shift", shiftSeconds)
+        List<HourCount> counts = new ArrayList<>();
+        Coverage hours = new Coverage(window.from(), window.to(), window.from(), window.from(), window.from(), null);
+        if (shiftSeconds == 0) {
+            Coverage whole = Coverage.of(window, Instant.EPOCH, HOUR);
+            Instant[] watermark = new Instant[1];
+            jdbc.sql("select s.watermark, h.hour_number, h.reason, h.disputes from insight_rollup_state s"
+                            + " left join insight_hourly_rollup h on h.figure = :figure"
+                            + " and h.hour_number >= :first and h.hour_number < :end" + ofReason(reason, "h.reason")
+                            + " where s.id = 1")
+                    .param("figure", column.equals("opened_at") ? "OPENED" : "CLOSED")
+                    .param("first", whole.wholeFrom().getEpochSecond() / HOUR)
+                    .param("end", whole.wholeTo().getEpochSecond() / HOUR)
+                    .params(reason == null ? Map.of() : Map.of("reason", reason.name()))
+                    .query(rs -> {
+                        watermark[0] = SqlTime.instant(rs, "watermark");
+                        if (rs.getString("reason") != null) {
+                            counts.add(new HourCount(rs.getLong("hour_number"), rs.getString("reason"),
+                                    rs.getLong("disputes")));
+                        }
+                    });
+            hours = Coverage.of(window, watermark[0], HOUR);
+            if (hours.watermark() == null) {
+                counts.clear();
+            }
+        }
+        String select = "select floor((extract(epoch from " + column + ") + :shift) / 3600) h, reason from dispute where "
+                + column + " >= :%s and " + column + " < :%s" + ofReason(reason, "reason");
+        counts.addAll(jdbc.sql("select h, reason, count(*) n from (" + select.formatted("from", "fi") + " union all "
+                        + select.formatted("cov", "to") + ") hours group by h, reason")
+                .params(hours.params(reason)).param("shift", shiftSeconds)
                 .query((rs, row) -> new HourCount(rs.getLong("h"), rs.getString("reason"), rs.getLong("n")))
-                .list();
+                .list());
+        return counts;
     }
+
+    static final long HOUR = 3_600;
 
     record SellerRate(String sellerId, long orders, long disputes) {
     }

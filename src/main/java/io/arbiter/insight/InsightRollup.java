@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -95,6 +97,17 @@ public class InsightRollup {
         for (DisputeReason reason : DisputeReason.values()) {
             merge(reason, Map.of("reason", reason.name()), start, end);
         }
+        merge("insight_hourly_rollup", List.of("figure", "hour_number", "reason"), "disputes", """
+                select figure, hour_number, reason, count(*) disputes from (
+                  select 'OPENED' figure, %s hour_number, reason from dispute where opened_at >= :w0 and opened_at < :w1
+                  union all
+                  select 'CLOSED' figure, %s hour_number, reason from dispute where closed_at >= :w0 and closed_at < :w1
+                ) x group by figure, hour_number, reason""".formatted(InsightQueries.units("opened_at", InsightQueries.HOUR),
+                        InsightQueries.units("closed_at", InsightQueries.HOUR)), closedBetween);
+        for (DurationPercentiles.Figure figure : DurationPercentiles.Figure.values()) {
+            merge("insight_duration_rollup", List.of("figure", "day_number", "reason", "party", "bucket"), "disputes",
+                    figure.rollupDeltas(), closedBetween);
+        }
         return true;
     }
 
@@ -117,12 +130,19 @@ public class InsightRollup {
     }
 
     private void merge(String deltas, Map<String, Object> params) {
-        jdbc.sql("merge into insight_rollup t using (" + deltas + ") s"
-                        + " on t.figure = s.figure and t.day_number = s.day_number and t.reason = s.reason"
-                        + " and t.first_key = s.first_key and t.second_key = s.second_key"
-                        + " when matched then update set amount = t.amount + s.amount"
-                        + " when not matched then insert (figure, day_number, reason, first_key, second_key, amount)"
-                        + " values (s.figure, s.day_number, s.reason, s.first_key, s.second_key, s.amount)")
+        merge("insight_rollup", List.of("figure", "day_number", "reason", "first_key", "second_key"), "amount",
+                deltas, params);
+    }
+
+    /** Adds the deltas' {@code value} to the table's rows of the same {@code keys}, or inserts them. */
+    private void merge(String table, List<String> keys, String value, String deltas, Map<String, Object> params) {
+        String columns = String.join(", ", keys) + ", " + value;
+        jdbc.sql("merge into " + table + " t using (" + deltas + ") s on "
+                        + String.join(" and ", keys.stream().map(key -> "t." + key + " = s." + key).toList())
+                        + " when matched then update set " + value + " = t." + value + " + s." + value
+                        + " when not matched then insert (" + columns + ") values ("
+                        + String.join(", ", Stream.concat(keys.stream(), Stream.of(value)).map(c -> "s." + c).toList())
+                        + ")")
                 .params(params).update();
     }
 

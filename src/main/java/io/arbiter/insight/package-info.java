@@ -3,7 +3,7 @@
  * status, outcome and currency, money refunded and released (from the ledger), time to resolution, due times
  * passed, agents' review times, the backlog, and one party's record. A read model: it reads the disputes', orders'
  * and ledger's tables with plain SQL and the event history through {@link io.arbiter.insight.EventHistoryQueries}
- * only, and writes only its own daily rollup ({@link io.arbiter.insight.InsightRollup}, in the background). Exports
+ * only, and writes only its own rollups ({@link io.arbiter.insight.InsightRollup}, in the background). Exports
  * the backlog and due times to Prometheus.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Insight",

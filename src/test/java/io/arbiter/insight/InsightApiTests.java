@@ -53,7 +53,9 @@ class InsightApiTests extends ApiTest {
     void byHand() {
         timers = new DueTimersByHand(context);
         lag = properties.rollupLag();
-        jdbc.sql("delete from insight_rollup").update();
+        for (String table : List.of("insight_rollup", "insight_duration_rollup", "insight_hourly_rollup")) {
+            jdbc.sql("delete from " + table).update();
+        }
         jdbc.sql("update insight_rollup_state set watermark = null, rolled_at = null").update();
     }
 
@@ -205,7 +207,132 @@ class InsightApiTests extends ApiTest {
             assertThat(nonZero(ofReason.at("/closed/bySettledBy"))).as(reason).isEqualTo(
                     countBy(closedOf.stream().filter(r -> r.settledBy != null).toList(), r -> r.settledBy));
             assertThat(moneyOf(ofReason)).as(reason).isEqualTo(ledgerMoney(from, to, reason));
+            assertThat(durationsOf(ofReason.at("/closed/timeToResolution"))).as(reason)
+                    .isEqualTo(durations(closedOf.stream().map(r -> seconds(r.openedAt, r.closedAt)).toList()));
         }
+    }
+
+    /**
+     * Durations just below, on and just above the lower bounds of several buckets, closed before and after the
+     * rollup's watermark: the percentiles are each window's nearest ranks of the rows, and the rollup's bucket of
+     * each duration is the one the requests put it in.
+     */
+    @Test
+    void percentilesAreExactAcrossTheWatermarkAndOnBucketEdges() {
+        List<Long> lowers = jdbc.sql("select lower_seconds from insight_duration_bucket order by bucket")
+                .query(Long.class).list();
+        Instant from = marketplace.now().minus(Duration.ofHours(1));
+        // The first closings fall on a whole day of the window, which the rollup answers for.
+        Instant nextDay = marketplace.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(1));
+        marketplace.advance(Duration.between(marketplace.now(), nextDay).plusHours(1));
+        List<Long> edges = new ArrayList<>();
+        for (int bucket : new int[] {1, 12, 40, 71}) {
+            edges.addAll(List.of(lowers.get(bucket) - 1, lowers.get(bucket), lowers.get(bucket) + 1));
+        }
+        closeAfter(edges.subList(0, 7));
+        marketplace.advance(Duration.ofDays(2));
+        Instant watermark = rollup.rollUp().orElseThrow();
+        closeAfter(edges.subList(7, edges.size()));
+        closeAfter(List.of(lowers.get(12), lowers.get(12), lowers.get(40) - 1));
+        Instant to = marketplace.now().plusSeconds(1);
+
+        List<Instant> starts = List.of(from, from.plus(Duration.ofHours(5)), watermark.minus(Duration.ofHours(30)),
+                watermark.minusSeconds(1));
+        for (Instant start : starts) {
+            assertTimeToResolution(start, to);
+        }
+        rollup.rollUp();
+        for (Instant start : starts) {
+            assertTimeToResolution(start, to);
+        }
+        Map<String, Long> rolled = new TreeMap<>();
+        jdbc.sql("select day_number, bucket, disputes from insight_duration_rollup where figure = 'RESOLVED'"
+                        + " and reason = '*'")
+                .query(rs -> {
+                    rolled.put(rs.getLong("day_number") + "/" + rs.getInt("bucket"), rs.getLong("disputes"));
+                });
+        Instant reached = rollup.watermark().orElseThrow();
+        Map<String, Long> expected = new TreeMap<>();
+        long[] bounds = lowers.stream().mapToLong(Long::longValue).toArray();
+        disputes().stream().filter(r -> r.closedAt != null && r.closedAt.isBefore(reached)).forEach(r -> expected.merge(
+                Math.floorDiv(r.closedAt.getEpochSecond(), 86_400) + "/"
+                        + DurationPercentiles.bucket(seconds(r.openedAt, r.closedAt), bounds), 1L, Long::sum));
+        assertThat(rolled).isEqualTo(expected);
+        assertThat(DurationPercentiles.bucket(lowers.get(12) - 1, bounds)).isEqualTo(11);
+        assertThat(DurationPercentiles.bucket(lowers.get(12), bounds)).isEqualTo(12);
+    }
+
+    /** The dashboard's days are sums of the rollup's hours and the rows', in zones of whole and of half hours. */
+    @Test
+    void theDashboardsDaysAreWhatTheRowsSayAcrossTheWatermark() {
+        Person agent = marketplace.agent();
+        desk(agent);
+        marketplace.advance(Duration.ofHours(20));
+        rollup.rollUp();
+        closeAfter(List.of(3_000L, 90_000L));
+        desk(agent);
+        InsightDashboard dashboard = context.getBean(InsightDashboard.class);
+        io.arbiter.identity.Actor admin = new io.arbiter.identity.Actor(marketplace.admin().id(),
+                io.arbiter.identity.Role.ADMIN, "Admin");
+        for (String zone : List.of("UTC", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Kathmandu")) {
+            java.time.ZoneId id = java.time.ZoneId.of(zone);
+            java.time.LocalDate last = marketplace.now().atZone(id).toLocalDate();
+            java.time.LocalDate first = last.minusDays(20);
+            InsightDashboard.Data data = dashboard.of(admin, first, last, null, id);
+            Map<java.time.LocalDate, Long> opened = new TreeMap<>();
+            Map<java.time.LocalDate, Long> closed = new TreeMap<>();
+            data.days().forEach(day -> {
+                if (day.openedTotal() > 0) {
+                    opened.put(day.date(), day.openedTotal());
+                }
+                if (day.closed() > 0) {
+                    closed.put(day.date(), day.closed());
+                }
+            });
+            Map<java.time.LocalDate, Long> openedRows = new TreeMap<>();
+            Map<java.time.LocalDate, Long> closedRows = new TreeMap<>();
+            for (Row row : disputes()) {
+                java.time.LocalDate openedOn = row.openedAt.atZone(id).toLocalDate();
+                if (!openedOn.isBefore(first) && !openedOn.isAfter(last)) {
+                    openedRows.merge(openedOn, 1L, Long::sum);
+                }
+                java.time.LocalDate closedOn = row.closedAt == null ? null : row.closedAt.atZone(id).toLocalDate();
+                if (closedOn != null && !closedOn.isBefore(first) && !closedOn.isAfter(last)) {
+                    closedRows.merge(closedOn, 1L, Long::sum);
+                }
+            }
+            assertThat(opened).as(zone).isEqualTo(openedRows).hasSizeGreaterThan(1);
+            assertThat(closed).as(zone).isEqualTo(closedRows).hasSizeGreaterThan(1);
+        }
+    }
+
+    /** A dispute per duration, each withdrawn that many seconds after it was opened. */
+    private void closeAfter(List<Long> durations) {
+        for (long seconds : durations) {
+            Case dispute = marketplace.disputeAwaitingSeller();
+            marketplace.advance(Duration.ofSeconds(seconds));
+            dispute.buyer().api().post("/api/v1/disputes/" + dispute.id() + "/withdraw",
+                    Map.of("reason", "Sorted out")).expect(200);
+        }
+    }
+
+    private void assertTimeToResolution(Instant from, Instant to) {
+        JsonNode metrics = marketplace.admin().api()
+                .get("/api/v1/metrics/disputes?from=" + from + "&to=" + to).expect(200).json();
+        List<Long> took = disputes().stream().filter(r -> within(r.closedAt, from, to))
+                .map(r -> seconds(r.openedAt, r.closedAt)).toList();
+        assertThat(took).as("from " + from).isNotEmpty();
+        assertThat(durationsOf(metrics.at("/closed/timeToResolution"))).as("from " + from).isEqualTo(durations(took));
+    }
+
+    private static List<Long> durationsOf(JsonNode durations) {
+        return List.of(durations.get("count").asLong(), durations.path("p50Seconds").asLong(-1),
+                durations.path("p90Seconds").asLong(-1));
+    }
+
+    private static List<Long> durations(List<Long> values) {
+        return values.isEmpty() ? List.of(0L, -1L, -1L)
+                : List.of((long) values.size(), nearestRank(values, 0.5), nearestRank(values, 0.9));
     }
 
     @Test
