@@ -151,18 +151,7 @@ class ImageFingerprints {
      */
     List<NearCopy> nearCopies(List<ImageFingerprint> pictures, UUID except) {
         List<ImageFingerprint> comparable = pictures.stream().filter(picture -> !picture.plain()).toList();
-        if (comparable.isEmpty()) {
-            return List.of();
-        }
-        List<Long> turns = new ArrayList<>();
-        List<Long> wholeAndRegions = new ArrayList<>();
-        for (ImageFingerprint picture : comparable) {
-            turns.add(picture.upright().phash());
-            picture.turned().forEach(turn -> turns.add(turn.phash()));
-        }
-        wholeAndRegions.addAll(turns);
-        comparable.forEach(picture -> picture.regions().forEach(region -> wholeAndRegions.add(region.hashes().phash())));
-        List<UUID> candidates = candidates(wholeAndRegions, turns, except);
+        List<UUID> candidates = candidates(comparable, except);
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -226,10 +215,21 @@ class ImageFingerprints {
     }
 
     /**
-     * Pieces with a hash within the chunk radius of one of these in some chunk: in the whole pictures' index for
-     * {@code wholeAndRegions}, in the regions' index for {@code wholes}; one query.
+     * Pieces with a hash within the chunk radius of a hash of these pictures in some chunk, in one query: in the
+     * whole pictures' index for each picture whole (in its four turns) and its regions, in the regions' index for
+     * each picture whole.
      */
-    private List<UUID> candidates(List<Long> wholeAndRegions, List<Long> wholes, UUID except) {
+    List<UUID> candidates(List<ImageFingerprint> pictures, UUID except) {
+        if (pictures.isEmpty()) {
+            return List.of();
+        }
+        List<Long> wholes = new ArrayList<>();
+        for (ImageFingerprint picture : pictures) {
+            wholes.add(picture.upright().phash());
+            picture.turned().forEach(turn -> wholes.add(turn.phash()));
+        }
+        List<Long> wholeAndRegions = new ArrayList<>(wholes);
+        pictures.forEach(picture -> picture.regions().forEach(region -> wholeAndRegions.add(region.hashes().phash())));
         return jdbc.sql("select c.evidence_id from evidence_fingerprint_chunk c where c.evidence_id <> :except and ("
                         + chunksWithin(wholeAndRegions) + ") union select c.evidence_id from"
                         + " evidence_fingerprint_region_chunk c where c.evidence_id <> :except and ("
