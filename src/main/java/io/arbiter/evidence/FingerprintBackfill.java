@@ -22,12 +22,14 @@ import io.arbiter.common.SqlTime;
 import io.arbiter.evidence.inspection.ContentInspector;
 import io.arbiter.evidence.inspection.EvidenceKind;
 import io.arbiter.evidence.inspection.ImageFacts;
+import io.arbiter.evidence.inspection.Inspection;
 import io.arbiter.evidence.inspection.PerceptualHash;
+import io.arbiter.evidence.inspection.VideoFrames;
 import io.arbiter.evidence.storage.EvidenceFiles;
 
 /**
- * Fingerprints the photos that were stored before fingerprints were kept (or that a crash left without one), so
- * that they are compared with every picture as uploads are: each is read from storage and inspected as at upload,
+ * Fingerprints the photos and MP4 or MOV videos (their keyframes) that were stored before fingerprints were kept (or
+ * that a crash left without one), so that they are compared with every picture as uploads are: each is read from storage and inspected as at upload,
  * then compared and recorded under the same lock, flagging both sides of every near copy. Runs once after start-up,
  * in the background, oldest first; on several instances at once each piece is still fingerprinted once, since the
  * lock is taken before looking whether it has a fingerprint already.
@@ -70,7 +72,7 @@ class FingerprintBackfill {
                 try {
                     int done = fingerprintAll();
                     if (done > 0) {
-                        log.info("Fingerprinted {} stored photos that had no fingerprint", done);
+                        log.info("Fingerprinted {} stored photos and videos that had no fingerprint", done);
                     }
                 } catch (RuntimeException e) {
                     log.warn("Fingerprinting stored photos stopped; it starts again with the next start-up", e);
@@ -95,7 +97,7 @@ class FingerprintBackfill {
             }
             for (Candidate candidate : batch) {
                 after = candidate.seq();
-                if (PerceptualHash.canHash(candidate.piece().mediaType()) && fingerprint(candidate.piece())) {
+                if (comparable(candidate.piece()) && fingerprint(candidate.piece())) {
                     done++;
                 }
             }
@@ -105,18 +107,24 @@ class FingerprintBackfill {
     private record Candidate(long seq, StoredEvidence piece) {
     }
 
+    private static boolean comparable(StoredEvidence piece) {
+        return piece.kind() == EvidenceKind.PHOTO ? PerceptualHash.canHash(piece.mediaType())
+                : VideoFrames.canRead(piece.mediaType());
+    }
+
     /**
-     * Photos without a fingerprint, or with one recorded before regions were kept, that were not found too plain to
-     * compare, after a position.
+     * Photos and videos without a fingerprint, or with one recorded before regions were kept, that were not found
+     * too plain to compare (nor videos found unreadable), after a position.
      */
     private List<Candidate> candidates(long after) {
         return jdbc.sql("""
                         select * from evidence e
-                        where e.seq > :after and e.kind = 'PHOTO' and e.sha256 is not null
+                        where e.seq > :after and e.kind in ('PHOTO', 'VIDEO') and e.sha256 is not null
                           and not exists (select 1 from evidence_fingerprint_region f
                                            where f.evidence_id = e.id and f.region = 0)
                           and not exists (select 1 from evidence_flag g
                                            where g.evidence_id = e.id and g.code = :plain)
+                          and not exists (select 1 from evidence_fingerprint_unreadable u where u.evidence_id = e.id)
                         order by e.seq
                         fetch first %d rows only""".formatted(BATCH))
                 .param("after", after).param("plain", IntegrityFlags.TOO_PLAIN_TO_COMPARE)
@@ -125,21 +133,23 @@ class FingerprintBackfill {
     }
 
     private boolean fingerprint(StoredEvidence piece) {
-        ImageFacts image;
+        Inspection inspection;
         Path copy = null;
         try {
             copy = Files.createTempFile("arbiter-fingerprint-", ".bin");
             try (InputStream in = files.openVerified(piece.sha256(), 0, files.size(piece.sha256()))) {
                 Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
-            image = inspector.inspect(copy, EvidenceKind.PHOTO).image();
+            inspection = inspector.inspect(copy, piece.kind());
         } catch (IOException | RuntimeException e) {
-            log.warn("Could not fingerprint stored photo {} of dispute {}", piece.id(), piece.disputeId(), e);
+            log.warn("Could not fingerprint stored {} {} of dispute {}", piece.kind().code(), piece.id(),
+                    piece.disputeId(), e);
             return false;
         } finally {
             deleteQuietly(copy);
         }
-        if (image == null || image.fingerprint() == null) {
+        ImageFacts image = inspection.image();
+        if ((image == null || image.fingerprint() == null) && inspection.video() == null) {
             return false;
         }
         Boolean recorded = transaction.execute(status -> {
@@ -148,7 +158,11 @@ class FingerprintBackfill {
                 return false;
             }
             fingerprints.forgetWithoutRegions(piece.id());
-            flags.compareWithStoredPictures(piece, image.fingerprint(), clock.instant());
+            if (inspection.video() != null) {
+                flags.compareWithStoredPictures(piece, inspection.video(), clock.instant());
+            } else {
+                flags.compareWithStoredPictures(piece, image.fingerprint(), clock.instant());
+            }
             return true;
         });
         return Boolean.TRUE.equals(recorded);

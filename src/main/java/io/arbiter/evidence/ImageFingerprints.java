@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -22,6 +20,7 @@ import io.arbiter.common.SqlTime;
 import io.arbiter.evidence.inspection.ImageFingerprint;
 import io.arbiter.evidence.inspection.NearCopies;
 import io.arbiter.evidence.inspection.PerceptualHash;
+import io.arbiter.evidence.inspection.VideoFrames;
 
 /**
  * The fingerprint tables: each comparable picture's hashes, the hashes of its regions (windows a light crop would
@@ -58,9 +57,13 @@ class ImageFingerprints {
         jdbc.sql("select id from evidence_fingerprint_lock where id = 1 for update").query(Integer.class).single();
     }
 
-    /** True when the piece has a fingerprint of the current kind, with its regions. */
+    /**
+     * True when the piece has a fingerprint of the current kind, with its regions, or is a video whose frames were
+     * found unreadable.
+     */
     boolean has(UUID evidenceId) {
-        return jdbc.sql("select count(*) from evidence_fingerprint_region where evidence_id = :id and region = 0")
+        return jdbc.sql("select (select count(*) from evidence_fingerprint_region where evidence_id = :id and region = 0)"
+                        + " + (select count(*) from evidence_fingerprint_unreadable where evidence_id = :id)")
                 .param("id", evidenceId).query(Integer.class).single() > 0;
     }
 
@@ -94,6 +97,40 @@ class ImageFingerprints {
                 chunkRows(evidenceId, fingerprint.regions().stream().map(r -> r.hashes().phash()).toList()));
     }
 
+    /**
+     * Records a video's comparable keyframes: the first as the video's fingerprint (whole, without regions), each in
+     * the frame table, and the chunks of all of them in the whole pictures' chunk index.
+     */
+    void insertFrames(UUID evidenceId, List<VideoFrames.Frame> frames) {
+        ImageFingerprint first = frames.get(0).fingerprint();
+        jdbc.sql("insert into evidence_fingerprint (evidence_id, algorithm, phash, dhash) values (:id, :algorithm,"
+                        + " :phash, :dhash)")
+                .param("id", evidenceId).param("algorithm", ALGORITHM).param("phash", first.upright().phash())
+                .param("dhash", first.upright().dhash()).update();
+        ImageFingerprint.Box box = first.whole();
+        jdbc.sql("insert into evidence_fingerprint_region (evidence_id, region, box_x, box_y, box_width, box_height,"
+                        + " phash, dhash) values (:id, 0, :x, :y, :width, :height, :phash, :dhash)")
+                .param("id", evidenceId).param("x", box.x()).param("y", box.y()).param("width", box.width())
+                .param("height", box.height()).param("phash", first.upright().phash())
+                .param("dhash", first.upright().dhash()).update();
+        batches.batchUpdate("insert into evidence_fingerprint_frame (evidence_id, frame, at_millis, phash, dhash)"
+                        + " values (?, ?, ?, ?, ?)",
+                IntStream.range(0, frames.size()).mapToObj(i -> {
+                    VideoFrames.Frame frame = frames.get(i);
+                    return new Object[] {evidenceId, i, frame.atMillis(), frame.fingerprint().upright().phash(),
+                            frame.fingerprint().upright().dhash()};
+                }).toList());
+        batches.batchUpdate("insert into evidence_fingerprint_chunk (part, bits, evidence_id) values (?, ?, ?)",
+                chunkRows(evidenceId, frames.stream().map(frame -> frame.fingerprint().upright().phash()).toList()));
+    }
+
+    /** Remembers that a video's frames could not be read, and why, so that it is not read again. */
+    void recordUnreadable(UUID evidenceId, String reason) {
+        jdbc.sql("insert into evidence_fingerprint_unreadable (evidence_id, reason) values (:id, :reason)")
+                .param("id", evidenceId).param("reason", reason.length() > 300 ? reason.substring(0, 300) : reason)
+                .update();
+    }
+
     /** One row per distinct chunk value of the hashes, per part. */
     private static List<Object[]> chunkRows(UUID evidenceId, Collection<Long> hashes) {
         List<Object[]> rows = new ArrayList<>();
@@ -106,31 +143,38 @@ class ImageFingerprints {
     }
 
     /**
-     * Stored pictures that are near copies of this one, closest first; never the piece itself. Candidates come from
-     * two chunk indexes: the stored pictures whole, looked up with this picture whole (in its four turns) and with
-     * its regions; and the stored pictures' regions, looked up with this picture whole.
+     * Stored pieces with a picture that is a near copy of one of these (a photo's one picture, a video's keyframes),
+     * closest first; never the piece itself. Candidates come from two chunk indexes in one query: the stored pictures
+     * and video frames whole, looked up with each picture whole (in its four turns) and with its regions; and the
+     * stored pictures' regions, looked up with each picture whole. A stored piece is compared by all its pictures:
+     * a photo whole with its regions, a video's each keyframe.
      */
-    List<NearCopy> nearCopies(ImageFingerprint fingerprint, UUID except) {
-        if (fingerprint.plain()) {
-            return List.of();
-        }
-        List<Long> turns = new ArrayList<>();
-        turns.add(fingerprint.upright().phash());
-        fingerprint.turned().forEach(turn -> turns.add(turn.phash()));
-        List<Long> wholeAndRegions = new ArrayList<>(turns);
-        fingerprint.regions().forEach(region -> wholeAndRegions.add(region.hashes().phash()));
-        Set<UUID> candidates = new LinkedHashSet<>(candidates("evidence_fingerprint_chunk", wholeAndRegions, except));
-        candidates.addAll(candidates("evidence_fingerprint_region_chunk", turns, except));
+    List<NearCopy> nearCopies(List<ImageFingerprint> pictures, UUID except) {
+        List<ImageFingerprint> comparable = pictures.stream().filter(picture -> !picture.plain()).toList();
+        List<UUID> candidates = candidates(comparable, except);
         if (candidates.isEmpty()) {
             return List.of();
         }
         Map<UUID, List<ImageFingerprint.Region>> regions = new HashMap<>();
-        jdbc.sql("select * from evidence_fingerprint_region where evidence_id in (:ids) order by evidence_id, region")
+        Map<UUID, List<ImageFingerprint>> frames = new HashMap<>();
+        jdbc.sql("select evidence_id, region, box_x, box_y, box_width, box_height, phash, dhash, 0 as frame"
+                        + " from evidence_fingerprint_region where evidence_id in (:ids)"
+                        + " union all select evidence_id, frame, 0, 0, 0, 0, phash, dhash, 1"
+                        + " from evidence_fingerprint_frame where evidence_id in (:ids)"
+                        + " order by evidence_id, frame, region")
                 .param("ids", candidates)
-                .query((rs, row) -> regions.computeIfAbsent(rs.getObject("evidence_id", UUID.class),
-                        id -> new ArrayList<>()).add(new ImageFingerprint.Region(new ImageFingerprint.Box(
-                        rs.getInt("box_x"), rs.getInt("box_y"), rs.getInt("box_width"), rs.getInt("box_height")),
-                        new ImageFingerprint.Hashes(rs.getLong("phash"), rs.getLong("dhash")))))
+                .query((rs, row) -> {
+                    UUID id = rs.getObject("evidence_id", UUID.class);
+                    ImageFingerprint.Hashes hashes = new ImageFingerprint.Hashes(rs.getLong("phash"),
+                            rs.getLong("dhash"));
+                    if (rs.getInt("frame") == 1) {
+                        return frames.computeIfAbsent(id, key -> new ArrayList<>())
+                                .add(new ImageFingerprint(false, hashes, List.of()));
+                    }
+                    return regions.computeIfAbsent(id, key -> new ArrayList<>()).add(new ImageFingerprint.Region(
+                            new ImageFingerprint.Box(rs.getInt("box_x"), rs.getInt("box_y"), rs.getInt("box_width"),
+                                    rs.getInt("box_height")), hashes));
+                })
                 .list();
         List<NearCopy> found = new ArrayList<>();
         jdbc.sql("select e.id, e.dispute_id, e.supplied_by, e.sha256, e.submitted_at, f.phash, f.dhash"
@@ -139,9 +183,11 @@ class ImageFingerprints {
                 .param("algorithm", ALGORITHM).param("ids", candidates)
                 .query((rs, row) -> {
                     UUID id = rs.getObject("id", UUID.class);
-                    Optional<NearCopies.Match> match = NearCopies.match(fingerprint, stored(
-                            new ImageFingerprint.Hashes(rs.getLong("phash"), rs.getLong("dhash")),
+                    List<ImageFingerprint> stored = new ArrayList<>();
+                    stored.add(stored(new ImageFingerprint.Hashes(rs.getLong("phash"), rs.getLong("dhash")),
                             regions.getOrDefault(id, List.of())));
+                    stored.addAll(frames.getOrDefault(id, List.of()));
+                    Optional<NearCopies.Match> match = closest(comparable, stored);
                     if (match.isPresent()) {
                         found.add(new NearCopy(id, rs.getObject("dispute_id", UUID.class), rs.getString("supplied_by"),
                                 rs.getString("sha256"), SqlTime.instant(rs, "submitted_at"), match.get()));
@@ -152,6 +198,14 @@ class ImageFingerprints {
         return found;
     }
 
+    /** The closest match between any of the new pictures and any of a stored piece's. */
+    private static Optional<NearCopies.Match> closest(List<ImageFingerprint> incoming, List<ImageFingerprint> stored) {
+        return incoming.stream()
+                .flatMap(picture -> stored.stream().map(other -> NearCopies.match(picture, other)))
+                .flatMap(Optional::stream)
+                .min(Comparator.comparingInt(NearCopies.Match::distance));
+    }
+
     /** A stored fingerprint as compared: region 0 is the picture whole; one stored before regions has none. */
     private static ImageFingerprint stored(ImageFingerprint.Hashes whole, List<ImageFingerprint.Region> regions) {
         if (regions.isEmpty()) {
@@ -160,8 +214,30 @@ class ImageFingerprints {
         return new ImageFingerprint(false, whole, List.of(), regions.get(0).box(), regions.subList(1, regions.size()));
     }
 
-    /** Pictures with a hash in the chunk table within the chunk radius of one of these hashes in some chunk. */
-    private List<UUID> candidates(String table, List<Long> hashes, UUID except) {
+    /**
+     * Pieces with a hash within the chunk radius of a hash of these pictures in some chunk, in one query: in the
+     * whole pictures' index for each picture whole (in its four turns) and its regions, in the regions' index for
+     * each picture whole.
+     */
+    List<UUID> candidates(List<ImageFingerprint> pictures, UUID except) {
+        if (pictures.isEmpty()) {
+            return List.of();
+        }
+        List<Long> wholes = new ArrayList<>();
+        for (ImageFingerprint picture : pictures) {
+            wholes.add(picture.upright().phash());
+            picture.turned().forEach(turn -> wholes.add(turn.phash()));
+        }
+        List<Long> wholeAndRegions = new ArrayList<>(wholes);
+        pictures.forEach(picture -> picture.regions().forEach(region -> wholeAndRegions.add(region.hashes().phash())));
+        return jdbc.sql("select c.evidence_id from evidence_fingerprint_chunk c where c.evidence_id <> :except and ("
+                        + chunksWithin(wholeAndRegions) + ") union select c.evidence_id from"
+                        + " evidence_fingerprint_region_chunk c where c.evidence_id <> :except and ("
+                        + chunksWithin(wholes) + ")")
+                .param("except", except).query(UUID.class).list();
+    }
+
+    private static String chunksWithin(List<Long> hashes) {
         // The chunks are written as literals, not parameters: a picture's regions bring thousands of neighbours, and
         // H2 checks a list of constants through a hash set but a list of parameters one value at a time, per row.
         // They are numbers this class computed, never text from a request.
@@ -174,8 +250,6 @@ class ImageFingerprints {
             where.append(part == 0 ? "" : " or ").append("(c.part = ").append(part).append(" and c.bits in (")
                     .append(bits).append("))");
         }
-        return jdbc.sql("select distinct c.evidence_id from " + table + " c"
-                        + " where c.evidence_id <> :except and (" + where + ")")
-                .param("except", except).query(UUID.class).list();
+        return where.toString();
     }
 }

@@ -16,6 +16,7 @@ import io.arbiter.evidence.inspection.IntegritySignal;
 import io.arbiter.evidence.inspection.ImageFacts;
 import io.arbiter.evidence.inspection.ImageFingerprint;
 import io.arbiter.evidence.inspection.NearCopies;
+import io.arbiter.evidence.inspection.VideoFrames;
 import io.arbiter.identity.UserDirectory;
 
 /**
@@ -65,6 +66,9 @@ class IntegrityFlags {
         if (image != null && image.fingerprint() != null) {
             compareWithStoredPictures(piece, image.fingerprint(), now);
         }
+        if (inspection.video() != null) {
+            compareWithStoredPictures(piece, inspection.video(), now);
+        }
         for (IntegritySignal signal : inspection.signals()) {
             records.flag(piece.id(), new Flag(signal.code(), signal.detail(), null, null, null, now));
         }
@@ -81,12 +85,36 @@ class IntegrityFlags {
                     + " surface or sky): it was not checked for copies", null, null, null, now));
             return;
         }
-        for (ImageFingerprints.NearCopy other : fingerprints.nearCopies(fingerprint, piece.id())) {
+        flagNearCopies(piece, List.of(fingerprint), now);
+        fingerprints.insert(piece.id(), fingerprint);
+    }
+
+    /**
+     * The same for a video, by its keyframes: a video whose frames are all plain is flagged so; one whose frames could
+     * not be read is remembered as such (it was not compared, and is not read again).
+     */
+    void compareWithStoredPictures(StoredEvidence piece, VideoFrames video, Instant now) {
+        if (video.unreadable() != null) {
+            fingerprints.recordUnreadable(piece.id(), video.unreadable());
+            return;
+        }
+        if (video.plain()) {
+            records.flag(piece.id(), new Flag(TOO_PLAIN_TO_COMPARE, "The video's frames are too plain to compare"
+                    + " (blank or dark): it was not checked for copies", null, null, null, now));
+            return;
+        }
+        List<VideoFrames.Frame> frames = video.comparable();
+        flagNearCopies(piece, frames.stream().map(VideoFrames.Frame::fingerprint).toList(), now);
+        fingerprints.insertFrames(piece.id(), frames);
+    }
+
+    private void flagNearCopies(StoredEvidence piece, List<ImageFingerprint> pictures, Instant now) {
+        for (ImageFingerprints.NearCopy other : fingerprints.nearCopies(pictures, piece.id())) {
             // The same bytes are an exact duplicate, flagged above; a re-encoded copy may hash identically. A piece
             // fingerprinted again (see FingerprintBackfill) may already be flagged with this one.
             if (!other.sha256().equals(piece.sha256()) && elsewhere(piece, other.disputeId(), other.suppliedBy())
                     && !records.flagged(piece.id(), NEAR_DUPLICATE, other.evidenceId())) {
-                String detail = "An almost identical image (re-encoded, resized, cropped, turned or"
+                String detail = "An almost identical image or video frame (re-encoded, resized, cropped, turned or"
                         + " screenshotted; distance " + other.distance() + " of 64) was submitted ";
                 NearCopies.Match match = other.match();
                 records.flag(piece.id(), new Flag(NEAR_DUPLICATE, detail + where(other.disputeId(),
@@ -99,7 +127,6 @@ class IntegrityFlags {
                         piece.id(), piece.disputeId(), other.distance(), now, match.stored(), match.incoming()));
             }
         }
-        fingerprints.insert(piece.id(), fingerprint);
     }
 
     private void captureTime(StoredEvidence piece, ImageFacts image, EvidenceContext dispute, Instant now) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.arbiter.evidence.inspection.SampleVideos;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Marketplace.Case;
 import io.arbiter.support.SampleFiles;
@@ -61,6 +62,28 @@ class FingerprintBackfillTests extends ApiTest {
         assertThat(flags(earlier, old)).containsOnlyOnce("NEAR_DUPLICATE " + later.id());
         assertThat(flags(later, copy)).containsOnlyOnce("NEAR_DUPLICATE " + earlier.id());
         assertThat(backfill.fingerprintAll()).as("a photo gets its regions once").isZero();
+    }
+
+    @Test
+    void aVideoStoredWithoutKeyframesIsLinkedToAPhotoOfItOnceItsKeyframesAreFingerprinted() {
+        Case earlier = marketplace.disputeInQueue();
+        BufferedImage picture = SampleFiles.picture(320, 240, 4444);
+        String video = earlier.buyer().api().upload(path(earlier), Map.of("kind", "video", "description",
+                "The item"), "film.mp4", SampleVideos.filming(picture, 30)).expect(201).json().get("id").asString();
+        // As the version before keyframes left it, an hour ago.
+        jdbc.sql("delete from evidence_fingerprint_frame where evidence_id = :id")
+                .param("id", UUID.fromString(video)).update();
+        forgetFingerprint(video);
+        marketplace.advance(Duration.ofHours(1));
+        Case later = marketplace.disputeInQueue();
+        String photo = upload(later, SampleFiles.jpeg(picture, 0.8f));
+        assertThat(flags(later, photo)).as("the old video has no keyframes yet").isEmpty();
+
+        assertThat(backfill.fingerprintAll()).isGreaterThanOrEqualTo(1);
+
+        assertThat(flags(earlier, video)).containsExactly("NEAR_DUPLICATE " + later.id());
+        assertThat(flags(later, photo)).containsExactly("NEAR_DUPLICATE " + earlier.id());
+        assertThat(backfill.fingerprintAll()).as("a video is fingerprinted once").isZero();
     }
 
     private String storedAnHourAgo(Case dispute, BufferedImage picture, Consumer<String> forget) {

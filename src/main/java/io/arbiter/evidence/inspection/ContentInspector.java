@@ -60,6 +60,7 @@ public final class ContentInspector {
         }
         if (MovieHeader.isBoxed(type)) {
             readWhole(file, in -> MovieHeader.requireDuration(in, formatName(type)));
+            return new Inspection(type, null, List.of(), 0, VideoKeyframes.read(file));
         }
         if (type.equals(ContentTypes.PDF)) {
             readWhole(file, in -> PdfActiveContent.refuseActive(in, file.toFile().length()));

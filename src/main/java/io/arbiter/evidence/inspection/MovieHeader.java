@@ -45,6 +45,21 @@ final class MovieHeader {
         }
     }
 
+    /**
+     * The size of the first movie box ({@code moov}, the index a demuxer holds in memory) in {@code in} (the whole
+     * file, from its start), or -1 when there is none.
+     */
+    static long movieBoxSize(InputStream in) throws IOException {
+        Box box;
+        while ((box = Box.next(in, Long.MAX_VALUE)) != null && !box.toEnd()) {
+            if (box.type().equals("moov")) {
+                return box.headerSize() + box.bodySize();
+            }
+            in.skipNBytes(box.bodySize());
+        }
+        return -1;
+    }
+
     /** The duration in the first movie box's header (0 if it gives none), or null without either. */
     private static Long movieDuration(InputStream in) throws IOException {
         Box box;

@@ -68,6 +68,18 @@ public final class PerceptualHash {
     }
 
     static ImageFingerprint of(GreyPicture picture) {
+        return of(picture, true);
+    }
+
+    /**
+     * The fingerprint of a video frame: as a picture, without the regions, since a video's several frames are each
+     * compared and indexed whole (see {@link VideoKeyframes}).
+     */
+    static ImageFingerprint ofFrame(BufferedImage frame) {
+        return of(GreyPicture.of(frame), false);
+    }
+
+    private static ImageFingerprint of(GreyPicture picture, boolean withRegions) {
         GreyPicture trimmed = picture.trimmed();
         if (trimmed == null) {
             return new ImageFingerprint(true, hashes(picture), List.of());
@@ -83,7 +95,7 @@ public final class PerceptualHash {
             turned.add(hashes(turning));
         }
         return new ImageFingerprint(false, upright, turned, trimmed.box(0, 0, trimmed.width(), trimmed.height()),
-                regions(trimmed));
+                withRegions ? regions(trimmed) : List.of());
     }
 
     /**
