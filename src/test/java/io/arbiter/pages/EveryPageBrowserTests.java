@@ -39,6 +39,8 @@ import tools.jackson.databind.JsonNode;
         "arbiter.demo.enabled=true",
         "arbiter.security.bcrypt-strength=4",
         "arbiter.outbound.dispatcher-enabled=false",
+        // A webhook endpoint to show, on this machine: nothing is sent to it (the dispatcher is off).
+        "arbiter.outbound.allowed-hosts=127.0.0.1",
         "arbiter.deadline.executor-enabled=false",
         "arbiter.insight.rollup-enabled=false",
         "arbiter.settlement.resender-enabled=false",
@@ -134,7 +136,7 @@ class EveryPageBrowserTests {
         }
 
         Api admin = api("admin");
-        String webhook = admin.post("/api/v1/admin/webhooks", Map.of("url", "https://hooks.example.com/arbiter"))
+        String webhook = admin.post("/api/v1/admin/webhooks", Map.of("url", "http://127.0.0.1:9/arbiter"))
                 .expect(201).json().get("id").asString();
         try (Browser browser = new Browser(port, phone)) {
             browser.logIn("admin", DemoLogin.PASSWORD);
