@@ -107,16 +107,22 @@ class AgentReplyPages {
 
     private String listPage(Actor me, Form form, Model model) {
         model.addAttribute("groups", replies.picker(me, null, LocaleContextHolder.getLocale()));
-        model.addAttribute("form", form);
-        model.addAttribute("action", "/agent/replies");
+        form(form, "/agent/replies", model);
         return LIST;
     }
 
     private String editPage(SavedReply reply, Form form, Model model) {
         model.addAttribute("reply", reply);
-        model.addAttribute("form", form);
-        model.addAttribute("action", "/agent/replies/" + reply.id());
+        form(form, "/agent/replies/" + reply.id(), model);
         return EDIT;
+    }
+
+    private static void form(Form form, String action, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("action", action);
+        model.addAttribute("kinds", SavedReply.Kind.values());
+        model.addAttribute("maxTitle", SavedReplies.MAX_TITLE);
+        model.addAttribute("maxText", SavedReplies.MAX_TEXT);
     }
 
     /** The refusal in the reader's language, beside the field the rules named. */

@@ -133,6 +133,12 @@ class EveryPageBrowserTests {
             pages.check(agent, "/agent/records?party=BUYER&id=buyer-alice&figure=OPENED");
             pages.check(agent, "/agent/records?party=SELLER&id=seller-sam&figure=RECEIVED");
             pages.check(agent, "/inbox");
+            String own = api("agnes").post("/api/v1/saved-replies", Map.of("kind", "SUGGESTION", "language", "en",
+                    "title", "Keep it, part refunded", "text", "The item is usable: a partial refund is fair."))
+                    .expect(201).json().get("id").asString();
+            pages.check(agent, "/agent/replies");
+            pages.check(agent, "/agent/replies/" + own);
+            pages.check(agent, "/agent/replies/" + own + "/delete");
         }
 
         Api admin = api("admin");

@@ -57,7 +57,8 @@ class SavedReplyPagesBrowserTests extends ApiTest {
             accessible(browser);
 
             browser.fill("reply-title", "Фото днём").click("Guardar").waitForText("Guardada: “Фото днём”.");
-            assertThat(browser.text()).contains("Русский").contains("Solicitud de información").contains("tuya");
+            assertThat(browser.driver().findElement(By.id("language-ru-title")).getText()).isEqualTo("Ruso");
+            assertThat(browser.text()).contains("Solicitud de información").contains("tuya");
             accessible(browser);
 
             browser.click("English").waitForText("Saved replies");
