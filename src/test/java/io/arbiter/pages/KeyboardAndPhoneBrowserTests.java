@@ -72,6 +72,7 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
                     assertHeaderFits(browser, where + ", menu closed");
                     browser.script("document.querySelector('header.top details.site-menu').open = true");
                     assertHeaderFits(browser, where + ", menu open");
+                    browser.script("document.querySelector('header.top details.site-menu').open = false");
                 }
 
                 // The pages behind "Menu": Tab reaches it, Enter opens it, Tab goes on to its links; the page shown
