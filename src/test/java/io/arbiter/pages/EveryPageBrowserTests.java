@@ -214,7 +214,11 @@ class EveryPageBrowserTests {
             routes.stream().filter(pattern -> pattern.matches(PathContainer.parsePath(route)))
                     .forEach(pattern -> unchecked.remove(pattern.getPatternString()));
             String where = (phone ? "phone " : "desktop ") + browser.driver().getCurrentUrl() + " (" + path + ")";
-            Axe.violations(browser).forEach(violation -> violations.add(where + ": " + violation));
+            for (String violation : Axe.violations(browser)) {
+                violations.add(where + ": " + violation);
+                // Said at once too: a later page that fails to load must not hide what axe found so far.
+                System.err.println("axe-core on " + where + ": " + violation);
+            }
         }
 
         void assertAllChecked() {
