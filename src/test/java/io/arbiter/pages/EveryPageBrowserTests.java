@@ -108,7 +108,7 @@ class EveryPageBrowserTests {
                 pages.check(buyer, "/disputes/" + id);
             }
             pages.check(buyer, "/disputes/" + aliceDisputes.get("AWAITING_BUYER") + "/confirm/accept-offer");
-            pages.check(buyer, "/disputes/" + aliceDisputes.get("AWAITING_SELLER") + "/confirm/withdraw");
+            pages.check(buyer, "/disputes/" + aliceDisputes.get("AWAITING_BUYER") + "/confirm/withdraw");
             pages.check(buyer, "/inbox");
             pages.check(buyer, "/settings");
         }
