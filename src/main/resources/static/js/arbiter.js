@@ -55,4 +55,15 @@
     setInterval(updateCountdowns, 30000);
   });
   document.addEventListener('htmx:afterSwap', updateCountdowns);
+
+  // The header's pages: behind "Menu" on a phone, open wider (where arbiter.css hides "Menu" and shows them anyway),
+  // so that no browser or screen reader takes them for the closed content of a disclosure.
+  var wide = window.matchMedia && window.matchMedia('(min-width: 40.0625rem)');
+  function placeMenu() {
+    document.querySelectorAll('details.site-menu').forEach(function (menu) { menu.open = wide.matches; });
+  }
+  if (wide) {
+    document.addEventListener('DOMContentLoaded', placeMenu);
+    wide.addEventListener('change', placeMenu);
+  }
 })();

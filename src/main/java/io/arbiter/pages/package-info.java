@@ -4,5 +4,5 @@
  * services as the logged-in person, so a page can do exactly what that person may do through the API.
  * Owns no domain data.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "deadline", "demo", "dispute", "evidence", "identity", "messaging", "notification", "order", "settlement", "webhook"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"common", "deadline", "demo", "dispute", "evidence", "identity", "messaging", "notification", "order", "reply", "settlement", "webhook"})
 package io.arbiter.pages;

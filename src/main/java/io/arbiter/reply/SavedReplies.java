@@ -33,8 +33,8 @@ public class SavedReplies {
 
     /** The pages' languages: a reply is written in one of them. */
     public static final List<String> LANGUAGES = List.of("en", "es", "pt", "fr", "ru");
-    static final int MAX_TITLE = 200;
-    static final int MAX_TEXT = 5000;
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_TEXT = 5000;
 
     /** What a reply says; {@code kind} and {@code language} as their names ({@code INFORMATION_REQUEST}, {@code fr}). */
     public record Draft(String kind, String language, String title, String text) {
@@ -100,6 +100,17 @@ public class SavedReplies {
         return changed;
     }
 
+    /** A reply the caller may change and delete, for its edit form: another's is not found, a shared one 403s an agent. */
+    @Transactional(readOnly = true)
+    public SavedReply kept(Actor actor, UUID id) {
+        return writable(actor, id);
+    }
+
+    /** Whether the caller may change and delete this reply it reads: an agent its own, an admin the shared ones. */
+    public boolean keeps(Actor actor, SavedReply reply) {
+        return reply.shared() ? actor.is(Role.ADMIN) : actor.is(Role.AGENT) && actor.id().equals(reply.ownerId());
+    }
+
     public void delete(Actor actor, UUID id) {
         store.delete(writable(actor, id).id());
     }
@@ -138,7 +149,7 @@ public class SavedReplies {
     private SavedReply writable(Actor actor, UUID id) {
         requireAgentOrAdmin(actor);
         SavedReply reply = visible(actor, id);
-        if (reply.shared() && !actor.is(Role.ADMIN)) {
+        if (!keeps(actor, reply)) {
             throw new ForbiddenException("the desk's shared replies are kept by admins");
         }
         return reply;

@@ -24,7 +24,7 @@ import io.arbiter.support.Marketplace.Person;
 /**
  * People who use no mouse: a buyer opens a dispute with the keyboard alone (Tab to move, arrows in a group of
  * choices, Enter and Space to act), seeing where the focus is at every step; and on a phone the header stays on
- * one line whatever the role and the language.
+ * one line whatever the role and the language, its pages behind a "Menu" that the keyboard opens.
  */
 @BrowserTest
 class KeyboardAndPhoneBrowserTests extends ApiTest {
@@ -61,34 +61,79 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
     }
 
     @Test
-    void theHeaderFitsOneLineOnAPhoneForEveryRoleInEveryLanguage() {
+    void theHeaderFitsOneLineOnAPhoneForEveryRoleInEveryLanguageAndItsMenuOpensByKeyboard() {
         for (Person person : List.of(marketplace.buyer(), marketplace.seller(), marketplace.agent(),
                 marketplace.admin())) {
             try (Browser browser = new Browser(port, true)) {
                 browser.logIn(person.username(), Marketplace.PASSWORD);
                 for (String language : List.of("English", "Español", "Português", "Français", "Русский")) {
                     browser.click(language);
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> header = (Map<String, Object>) browser.script("""
-                            var header = document.querySelector('header.top');
-                            var parts = Array.from(header.children)
-                                .map(function (c) { return c.getBoundingClientRect(); });
-                            var lowestTop = Math.max.apply(null, parts.map(function (r) { return r.top; }));
-                            var highestBottom = Math.min.apply(null, parts.map(function (r) { return r.bottom; }));
-                            return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,
-                                    header: header.getBoundingClientRect().height, overlap: highestBottom - lowestTop,
-                                    parts: parts.length};""");
-                    String where = person.username() + " in " + language + ": " + header;
-                    assertThat(((Number) header.get("viewport")).intValue()).as(where).isLessThanOrEqualTo(390);
-                    assertThat(((Number) header.get("parts")).intValue()).as(where).isEqualTo(3);
-                    // One line: the brand, the pages and the menus share a band (each one's top above every bottom).
-                    assertThat(((Number) header.get("overlap")).doubleValue()).as(where).isPositive();
-                    assertThat(((Number) header.get("header")).doubleValue()).as(where).isLessThan(80);
-                    assertThat(((Number) header.get("page")).intValue()).as(where + " scrolls sideways")
-                            .isLessThanOrEqualTo(((Number) header.get("viewport")).intValue());
+                    String where = person.username() + " in " + language;
+                    assertHeaderFits(browser, where + ", menu closed");
+                    browser.script("document.querySelector('header.top details.site-menu').open = true");
+                    assertHeaderFits(browser, where + ", menu open");
+                    browser.script("document.querySelector('header.top details.site-menu').open = false");
                 }
+
+                // The pages behind "Menu": Tab reaches it, Enter opens it, Tab goes on to its links; the page shown
+                // is marked as the current one.
+                browser.open("/inbox");
+                Keyboard keys = new Keyboard(browser);
+                keys.tabTo("Menu", e -> "summary".equals(e.getTagName())
+                        && e.findElement(By.xpath("..")).getAttribute("class").contains("site-menu"));
+                assertThat(browser.driver().findElement(By.cssSelector("header.top nav")).isDisplayed()).isFalse();
+                keys.press(Keys.ENTER);
+                WebElement current = browser.driver().findElement(By.cssSelector("header.top nav [aria-current=page]"));
+                assertThat(current.isDisplayed()).as(person.username() + "'s open menu").isTrue();
+                assertThat(current.getAttribute("href")).endsWith("/inbox");
+                keys.tabTo("the inbox", e -> "page".equals(e.getAttribute("aria-current")));
+                keys.follow(Keys.ENTER);
+                assertThat(browser.driver().getCurrentUrl()).endsWith("/inbox");
             }
         }
+    }
+
+    @Test
+    void onADesktopThePagesStayInTheHeaderWithoutAMenu() {
+        Person admin = marketplace.admin();
+        try (Browser browser = new Browser(port, false)) {
+            browser.logIn(admin.username(), Marketplace.PASSWORD).open("/agent/replies");
+            assertThat(browser.driver().findElement(By.cssSelector("header.top details.site-menu > summary"))
+                    .isDisplayed()).isFalse();
+            WebElement current = browser.driver().findElement(By.cssSelector("header.top nav [aria-current=page]"));
+            assertThat(current.isDisplayed()).isTrue();
+            assertThat(current.getText()).isEqualTo("Saved replies");
+            assertThat(browser.driver().findElements(By.cssSelector("header.top nav a")).stream()
+                    .allMatch(WebElement::isDisplayed)).isTrue();
+        }
+    }
+
+    /**
+     * The header on one line (the brand, the menu, the account's menus share a band) and no part of it wider than
+     * the phone: nothing makes the page scroll sideways.
+     */
+    private static void assertHeaderFits(Browser browser, String where) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> header = (Map<String, Object>) browser.script("""
+                var header = document.querySelector('header.top');
+                var parts = Array.from(header.children).map(function (c) { return c.getBoundingClientRect(); });
+                var lowestTop = Math.max.apply(null, parts.map(function (r) { return r.top; }));
+                var highestBottom = Math.min.apply(null, parts.map(function (r) { return r.bottom; }));
+                var outside = Array.from(header.querySelectorAll('*')).filter(function (e) {
+                  var r = e.getBoundingClientRect();
+                  return r.width > 0 && (r.left < 0 || r.right > window.innerWidth);
+                }).map(function (e) { return e.tagName + '.' + e.className + ' ' + e.textContent.trim(); });
+                return {viewport: window.innerWidth, page: document.documentElement.scrollWidth,
+                        header: header.getBoundingClientRect().height, overlap: highestBottom - lowestTop,
+                        parts: parts.length, outside: outside};""");
+        String what = where + ": " + header;
+        assertThat(((Number) header.get("viewport")).intValue()).as(what).isLessThanOrEqualTo(390);
+        assertThat(((Number) header.get("parts")).intValue()).as(what).isEqualTo(3);
+        assertThat(((Number) header.get("overlap")).doubleValue()).as(what).isPositive();
+        assertThat(((Number) header.get("header")).doubleValue()).as(what).isLessThan(80);
+        assertThat((List<?>) header.get("outside")).as(what + ": wider than the phone").isEmpty();
+        assertThat(((Number) header.get("page")).intValue()).as(what + " scrolls sideways")
+                .isLessThanOrEqualTo(((Number) header.get("viewport")).intValue());
     }
 
     private static Predicate<WebElement> text(String text) {
@@ -134,6 +179,12 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
                 new Actions(browser.driver()).sendKeys(Keys.ARROW_DOWN).perform();
             }
             return fail("%s not reached with the arrow keys", value);
+        }
+
+        /** Presses a key that acts on the page without leaving it. */
+        Keyboard press(Keys key) {
+            new Actions(browser.driver()).sendKeys(key).perform();
+            return this;
         }
 
         Keyboard type(String text) {
