@@ -73,8 +73,11 @@ class RefusalsTests {
     void recognisesABlankTextByItsCodeNotItsWording() {
         LocaleContextHolder.setLocale(Locale.forLanguageTag("es"));
 
+        assertThat(refusals.say(new InvalidInputException("question", "question must not be blank")))
+                .isEqualTo("question must not be blank");
         assertThat(refusals.say(new InvalidInputException("title", "title must not be blank")))
-                .isEqualTo("title must not be blank");
+                .as("a title refused without the blank code is the title's other rule")
+                .doesNotStartWith("Falta un texto obligatorio");
     }
 
     @Test

@@ -2,11 +2,15 @@ package io.arbiter.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
+
+import tools.jackson.databind.JsonNode;
 
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Axe;
@@ -74,7 +78,9 @@ class SavedReplyPagesBrowserTests extends ApiTest {
             assertThat(browser.text()).contains("Фото при дневном свете");
             browser.click("Delete: Фото при дневном свете").waitForText("Delete this saved reply?");
             browser.click("Yes, delete").waitForText("Deleted: “Фото при дневном свете”.");
-            assertThat(agent.api().get("/api/v1/saved-replies").expect(200).json().size()).isEqualTo(1);
+            // Other tests share this context and its desk replies: look for this test's own replies by id and title.
+            assertThat(titles(agent.api().get("/api/v1/saved-replies").expect(200).json()))
+                    .contains("Rechazo por falta de pruebas").doesNotContain("Фото днём", "Фото при дневном свете");
 
             // The desk's reply, asked for by address, is not this agent's to edit or delete.
             browser.open("/agent/replies/" + shared);
@@ -101,8 +107,14 @@ class SavedReplyPagesBrowserTests extends ApiTest {
             browser.open("/agent/replies/" + own);
             assertThat(browser.text()).contains("We could not find that page, or it is not yours to see.");
         }
-        assertThat(agent.api().get("/api/v1/saved-replies?kind=DECISION").expect(200).json().get(0).get("title")
-                .asString()).isEqualTo("Partial refund, item usable");
+        assertThat(titles(agent.api().get("/api/v1/saved-replies?kind=DECISION").expect(200).json()))
+                .contains("Partial refund, item usable");
+    }
+
+    private static List<String> titles(JsonNode replies) {
+        List<String> titles = new ArrayList<>();
+        replies.forEach(reply -> titles.add(reply.get("title").asString()));
+        return titles;
     }
 
     /** One reply's card: its words and how many links (edit, delete) it offers. */
