@@ -193,7 +193,10 @@ class LedgerInvariantProperties {
         return step.list().ofMinSize(1).ofMaxSize(40);
     }
 
-    @Property(edgeCases = EdgeCasesMode.NONE)
+    // Not the build's 100 tries: a resend that escalates is rare (76 of some 19,000 steps in a run of 1,000 tries),
+    // so 100 tries missed it once in CI and the coverage check below failed; 500 leave a good margin at half the
+    // cost of 1,000.
+    @Property(tries = 500, edgeCases = EdgeCasesMode.NONE)
     void theBooksBalanceAndEveryPayoutIsBookedOnceWhateverHappensAndWhateverBreaks(
             @ForAll("paidAmounts") List<Long> imported, @ForAll("steps") List<Step> steps) {
         for (int slot = 0; slot < imported.size(); slot++) {
