@@ -81,8 +81,10 @@ public class V28__insight_durations extends BaseJavaMigration {
                     disputes    bigint      not null,
                     primary key (figure, hour_number, reason)
                 )""").update();
-        if (postgres) {
+        if (postgres && jdbc.sql("select exists (select 1 from dispute)").query(Boolean.class).single()) {
             // The new columns have no statistics until the next analyze: the planner would not pick their index.
+            // Never on an empty table: its statistics would then say "no rows" until autovacuum next analyzes it,
+            // and a connection's cached generic plans scan the whole table for one dispute by its key meanwhile.
             jdbc.sql("analyze dispute").update();
         }
         jdbc.sql("delete from insight_rollup").update();
