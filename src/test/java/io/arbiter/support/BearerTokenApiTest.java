@@ -58,7 +58,7 @@ public abstract class BearerTokenApiTest extends ApiTest {
         return token(claims, PROVIDER_KEY);
     }
 
-    protected static String token(JWTClaimsSet claims, KeyPair key) {
+    public static String token(JWTClaimsSet claims, KeyPair key) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(), claims);
         try {
             jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
@@ -68,7 +68,7 @@ public abstract class BearerTokenApiTest extends ApiTest {
         return jwt.serialize();
     }
 
-    protected static KeyPair rsaKeyPair() {
+    public static KeyPair rsaKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

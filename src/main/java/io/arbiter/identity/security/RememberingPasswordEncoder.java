@@ -1,14 +1,7 @@
 package io.arbiter.identity.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -27,11 +20,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 final class RememberingPasswordEncoder implements PasswordEncoder {
 
-    private static final String HMAC = "HmacSHA256";
-
     private final PasswordEncoder slowEncoder;
     private final Cache<String, Boolean> accepted;
-    private final SecretKeySpec processKey;
+    private final ProcessDigest digest = new ProcessDigest();
 
     RememberingPasswordEncoder(PasswordEncoder slowEncoder, Duration ttl, long maxEntries, Clock clock) {
         this.slowEncoder = slowEncoder;
@@ -40,9 +31,6 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
                 .maximumSize(maxEntries)
                 .ticker(ClockTicker.of(clock))
                 .build();
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        this.processKey = new SecretKeySpec(key, HMAC);
     }
 
     @Override
@@ -55,7 +43,7 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
         if (rawPassword == null || encodedPassword == null) {
             return slowEncoder.matches(rawPassword, encodedPassword);
         }
-        String presented = digest(encodedPassword, rawPassword);
+        String presented = digest.of(encodedPassword, rawPassword);
         if (accepted.getIfPresent(presented) != null) {
             return true;
         }
@@ -69,18 +57,5 @@ final class RememberingPasswordEncoder implements PasswordEncoder {
     @Override
     public boolean upgradeEncoding(String encodedPassword) {
         return slowEncoder.upgradeEncoding(encodedPassword);
-    }
-
-    private String digest(String encodedPassword, CharSequence rawPassword) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(processKey);
-            mac.update(encodedPassword.getBytes(StandardCharsets.UTF_8));
-            // A separator no bcrypt hash contains, so that no other (hash, password) pair gives the same input.
-            mac.update((byte) 0);
-            return HexFormat.of().formatHex(mac.doFinal(rawPassword.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
-        }
     }
 }

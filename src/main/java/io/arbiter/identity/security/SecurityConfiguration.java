@@ -123,8 +123,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeys apiKeys, SecurityProperties properties,
-                                    ProblemResponses problems, SignInThrottle throttle, CsrfTokenRepository csrfTokens)
-            throws Exception {
+                                    ProblemResponses problems, SignInThrottle throttle, CsrfTokenRepository csrfTokens,
+                                    Clock clock) throws Exception {
         String apiKeyHeader = properties.apiKeyHeader();
         // A request that carries credentials of its own is judged by them alone: its session, if any, is not read,
         // so a bogus header cannot ride on a page's session past the CSRF check.
@@ -152,7 +152,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated());
         if (properties.jwt().enabled()) {
-            JwtDecoder decoder = jwtDecoder(properties.jwt());
+            JwtDecoder decoder = jwtDecoder(properties.jwt(), clock);
             http.oauth2ResourceServer(oauth -> oauth
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems)
@@ -211,15 +211,17 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return request.getHeader("Authorization") != null || request.getHeader(apiKeyHeader) != null;
     }
 
-    private static JwtDecoder jwtDecoder(SecurityProperties.Jwt settings) throws IOException {
+    private static JwtDecoder jwtDecoder(SecurityProperties.Jwt settings, Clock clock) throws IOException {
         NimbusJwtDecoder decoder = settings.publicKeyLocation() != null
                 ? NimbusJwtDecoder.withPublicKey(readPublicKey(settings)).build()
                 : NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri()).build();
-        OAuth2TokenValidator<Jwt> validator = settings.issuer() == null || settings.issuer().isBlank()
-                ? JwtValidators.createDefault()
-                : JwtValidators.createDefaultWithIssuer(settings.issuer());
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
+                settings.issuer() == null || settings.issuer().isBlank()
+                        ? JwtValidators.createDefault()
+                        : JwtValidators.createDefaultWithIssuer(settings.issuer()));
+        decoder.setJwtValidator(validator);
+        return settings.verifiedTtl().isZero() ? decoder : new RememberingJwtDecoder(decoder, validator,
+                settings.verifiedTtl(), settings.verifiedMaxEntries(), clock);
     }
 
     private static RSAPublicKey readPublicKey(SecurityProperties.Jwt settings) throws IOException {

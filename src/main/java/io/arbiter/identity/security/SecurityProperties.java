@@ -18,7 +18,7 @@ public record SecurityProperties(Integer bcryptStrength, String apiKeyHeader, Ve
         apiKeyHeader = apiKeyHeader == null ? "X-Api-Key" : apiKeyHeader;
         verifiedPasswords = verifiedPasswords == null ? new VerifiedPasswords(null, null) : verifiedPasswords;
         signInThrottle = signInThrottle == null ? new SignInThrottle(null, null, null, null, null) : signInThrottle;
-        jwt = jwt == null ? new Jwt(null, null, null, null, null, null) : jwt;
+        jwt = jwt == null ? new Jwt(null, null, null, null, null, null, null, null) : jwt;
     }
 
     /**
@@ -76,14 +76,25 @@ public record SecurityProperties(Integer bcryptStrength, String apiKeyHeader, Ve
      * @param userIdClaim     the claim holding the marketplace's user id
      * @param roleClaim       the claim holding the role (a string or a list; the first known role wins)
      * @param nameClaim       the claim holding the display name
+     * @param verifiedTtl     how long a token whose signature was verified is remembered (zero: never), so that
+     *                        the next requests with it skip the parse and the signature; expiry is checked each time
+     * @param verifiedMaxEntries how many tokens are remembered at most
      */
     public record Jwt(String issuer, String jwkSetUri, Resource publicKeyLocation, String userIdClaim,
-                      String roleClaim, String nameClaim) {
+                      String roleClaim, String nameClaim, Duration verifiedTtl, Long verifiedMaxEntries) {
 
         public Jwt {
             userIdClaim = userIdClaim == null ? "sub" : userIdClaim;
             roleClaim = roleClaim == null ? "arbiter_role" : roleClaim;
             nameClaim = nameClaim == null ? "name" : nameClaim;
+            verifiedTtl = verifiedTtl == null ? Duration.ofMinutes(2) : verifiedTtl;
+            verifiedMaxEntries = verifiedMaxEntries == null ? 10_000L : verifiedMaxEntries;
+            if (verifiedTtl.isNegative()) {
+                throw new IllegalArgumentException("arbiter.security.jwt.verified-ttl must not be negative");
+            }
+            if (verifiedMaxEntries < 1) {
+                throw new IllegalArgumentException("arbiter.security.jwt.verified-max-entries must be at least 1");
+            }
         }
 
         public boolean enabled() {
