@@ -171,4 +171,28 @@ class EventTextsTests {
         assertThat(entry.summary()).isEqualTo("Seller offered a partial refund of 4000");
         assertThat(entry.summaryFor(Party.BUYER, RUSSIAN, ZoneId.of("UTC"))).isEqualTo(entry.summary());
     }
+
+    @Test
+    void readsAnEntryByWhatItSealsNotByWhereItSits() {
+        for (DisputeEvent event : everyType()) {
+            String canonical = CanonicalJson.of(EventChain.envelope(EventChain.typeOf(event), AT,
+                    CanonicalJson.MAPPER.createObjectNode(), event.visibility(), ID, CanonicalJson.tree(event),
+                    "sealed line"));
+            String type = EventChain.typeOf(event);
+
+            TimelineEntry first = Timeline.entry(1, AT, type, "someone", Role.SYSTEM, "sealed line", canonical, "EUR");
+            TimelineEntry again = Timeline.entry(1, AT, type, "someone", Role.SYSTEM, "sealed line", canonical, "EUR");
+            TimelineEntry inYen = Timeline.entry(1, AT, type, "someone", Role.SYSTEM, "sealed line", canonical, "JPY");
+
+            assertThat(again).isEqualTo(first);
+            assertThat(first.event()).isEqualTo(event);
+            assertThat(first.summary()).isEqualTo(EventTexts.english(event, "EUR"));
+            assertThat(inYen.summary()).isEqualTo(EventTexts.english(event, "JPY"));
+        }
+        // The same place holding other data (a row changed behind our back) reads as what it now holds.
+        TimelineEntry changed = Timeline.entry(1, AT, "OFFER_MADE", "seller-1", Role.SELLER, "sealed line",
+                "{\"event\":{}}", "EUR");
+        assertThat(changed.event()).isNull();
+        assertThat(changed.summary()).isEqualTo("sealed line");
+    }
 }
