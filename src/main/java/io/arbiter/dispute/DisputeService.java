@@ -43,6 +43,7 @@ public class DisputeService {
     private final DisputeStore disputes;
     private final DisputeViews views;
     private final OrderService orders;
+    private final DisputableOrders disputableOrders;
     private final DisputePolicies policies;
     private final UserDirectory users;
     private final JdbcClient jdbc;
@@ -54,6 +55,7 @@ public class DisputeService {
         this.disputes = disputes;
         this.views = views;
         this.orders = orders;
+        this.disputableOrders = new DisputableOrders(orders);
         this.policies = policies;
         this.users = users;
         this.jdbc = jdbc;
@@ -65,19 +67,9 @@ public class DisputeService {
         if (!actor.is(Role.BUYER)) {
             throw new ForbiddenException("only buyers open disputes");
         }
-        OrderView order = orders.find(request.orderId())
-                .filter(o -> o.buyerId().equals(actor.id()))
-                .orElseThrow(() -> new NotFoundException("order", request.orderId()));
-        if (order.escrow().frozen()) {
-            throw new StateConflictException("order " + order.id() + " already has an open dispute ("
-                    + order.escrow().openDisputeId() + ")");
-        }
-        // Before the claim's amount is checked against what is held: "an amount from 1 to 0" hid the reason.
-        if (order.escrow().held() == 0) {
-            throw new StateConflictException(nothingHeld(order));
-        }
+        OrderView order = disputableOrders.disputableBy(actor, request.orderId());
         Instant now = now();
-        var facts = factsOf(order, now);
+        var facts = DisputableOrders.factsOf(order, now);
         var claim = new Dispute.Claim(request.reason(), request.description().strip(), request.piecesAffected(),
                 request.resolution().terms(), request.differences(), blankToNull(request.statement()),
                 request.customsCause(), blankToNull(request.carrierClaimReference()));
@@ -94,9 +86,7 @@ public class DisputeService {
      */
     @Transactional(readOnly = true)
     public Map<DisputeReason, DisputePolicy.ReasonRules> reasonsFor(Actor actor, String orderId) {
-        OrderView order = orders.find(orderId).filter(o -> o.buyerId().equals(actor.id()))
-                .orElseThrow(() -> new NotFoundException("order", orderId));
-        Dispute.OrderFacts facts = factsOf(order, now());
+        Dispute.OrderFacts facts = DisputableOrders.factsOf(disputableOrders.ofBuyer(actor, orderId), now());
         Map<DisputeReason, DisputePolicy.ReasonRules> fitting = new LinkedHashMap<>();
         policies.inForce().reasons().forEach((reason, rules) -> {
             if (ClaimCheck.misfit(reason, facts).isEmpty()) {
@@ -104,23 +94,6 @@ public class DisputeService {
             }
         });
         return fitting;
-    }
-
-    private static Dispute.OrderFacts factsOf(OrderView order, Instant now) {
-        return new Dispute.OrderFacts(order.id(), order.buyerId(), order.sellerId(), order.currency(),
-                order.escrow().held(), order.pieces(), order.delivered(), order.inTransitWithinPromisedWindow(now),
-                order.promisedDeliveryBy());
-    }
-
-    /** Why a claim on this order can ask for no money: where its payment went (in minor units). */
-    private static String nothingHeld(OrderView order) {
-        OrderView.EscrowView escrow = order.escrow();
-        String went = escrow.refunded() > 0 && escrow.released() > 0
-                ? "refunded to you (" + escrow.refunded() + ") and released to the seller (" + escrow.released() + ")"
-                : escrow.refunded() > 0 ? "refunded to you (" + escrow.refunded() + ")"
-                : escrow.released() > 0 ? "released to the seller (" + escrow.released() + ")" : null;
-        return went == null ? "nothing was paid on order " + order.id() + ", so there is nothing to dispute"
-                : "the payment of order " + order.id() + " was already " + went + ": nothing is held to dispute";
     }
 
     @Transactional(readOnly = true)

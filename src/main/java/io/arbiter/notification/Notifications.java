@@ -12,18 +12,15 @@ import static io.arbiter.notification.NotificationKind.DUE_TIME_EXTENDED;
 import static io.arbiter.notification.NotificationKind.DUE_TIME_PASSED;
 import static io.arbiter.notification.NotificationKind.INFORMATION_PROVIDED;
 import static io.arbiter.notification.NotificationKind.INFORMATION_REQUESTED;
-import static io.arbiter.notification.NotificationKind.PAYOUT_NEEDS_ATTENTION;
 import static io.arbiter.notification.NotificationKind.RESPOND_TO_CLAIM;
 import static io.arbiter.notification.NotificationKind.RESPOND_TO_OFFER;
 import static io.arbiter.notification.NotificationKind.RETURN_DELIVERED;
 import static io.arbiter.notification.NotificationKind.SHIP_RETURN;
 import static io.arbiter.notification.NotificationKind.SUGGESTION_POSTED;
-import static io.arbiter.notification.NotificationKind.WEBHOOK_ENDPOINT_DISABLED;
 
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -49,24 +46,21 @@ import io.arbiter.dispute.DisputeEvents.ReturnRequested;
 import io.arbiter.dispute.DisputeEvents.ReturnShipped;
 import io.arbiter.dispute.DisputeEvents.SuggestionPosted;
 import io.arbiter.dispute.DisputeReason;
-import io.arbiter.dispute.DisputeBrief;
 import io.arbiter.dispute.DisputeService;
 import io.arbiter.dispute.DisputeView;
 import io.arbiter.dispute.DueTime;
-import io.arbiter.webhook.WebhookEndpointDisabled;
 import io.arbiter.dispute.Party;
 import io.arbiter.dispute.ResolutionType;
 import io.arbiter.dispute.SettledBy;
 import io.arbiter.dispute.Terms;
 import io.arbiter.identity.Role;
 import io.arbiter.identity.UserDirectory;
-import io.arbiter.settlement.PayoutEvents.PayoutNeedsAttention;
 
 /**
- * The one place that says which event tells whom what, and by when. Each listener runs in the transaction of the
- * change that published the event, so a notice is written exactly when its change commits, with nothing to keep
- * and retry on the side: an after-commit listener cost a publication row (an insert and two updates) and three
- * transactions for every event. E-mails follow the committed inbox items (see {@link MailNotifier}).
+ * The one place that says which dispute event tells whom what, and by when (admins hear of payouts and webhook
+ * endpoints from {@link AdminNotifications}). Each listener runs in the transaction of the change that published
+ * the event, so a notice is written exactly when its change commits, with nothing to keep and retry on the side: an
+ * after-commit listener cost a publication row (an insert and two updates) and three transactions for every event. E-mails follow the committed inbox items (see {@link MailNotifier}).
  *
  * <p>To tell people about something new (a deadline reminder, say): add a listener here that drafts the notice,
  * and its sentences to every bundle under {@code notification/}. Due times are the ones the events carry, as the
@@ -301,29 +295,6 @@ class Notifications {
                 .to(whoActs(dispute, event.party())));
     }
 
-    // ------------------------------------------------------------------ admins
-
-    @EventListener
-    void on(PayoutNeedsAttention event) {
-        inbox.post(Notice.draft(PAYOUT_NEEDS_ATTENTION, "PayoutNeedsAttention/" + event.payoutId() + "/" + event.at(),
-                        event.at())
-                .about(event.disputeId()).title(event.orderId())
-                .says(Phrase.of("PAYOUT_NEEDS_ATTENTION.problem", event.payoutId(), event.kind(), event.status(),
-                                event.reason()),
-                        Phrase.of("PAYOUT_NEEDS_ATTENTION.asked"))
-                .to(everyone(Role.ADMIN)));
-    }
-
-    @EventListener
-    void on(WebhookEndpointDisabled event) {
-        inbox.post(Notice.draft(WEBHOOK_ENDPOINT_DISABLED,
-                        "WebhookEndpointDisabled/" + event.endpointId() + "/" + event.at(), event.at())
-                .title()
-                .says(Phrase.of("WEBHOOK_ENDPOINT_DISABLED.disabled", event.url(), event.reason()),
-                        Phrase.of("WEBHOOK_ENDPOINT_DISABLED.asked"))
-                .to(everyone(Role.ADMIN)));
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private static Notice.Draft draft(NotificationKind kind, DisputeEvent event, Case dispute) {
@@ -359,46 +330,5 @@ class Notifications {
     /** Someone's own words (a note, a reason), quoted; nothing when they wrote none. */
     private static Phrase quote(String what, String text) {
         return text == null || text.isBlank() ? null : Phrase.of("quote." + what, text.strip());
-    }
-
-    /** The dispute as it is now: who takes part, and what it is about. */
-    private record Case(DisputeBrief brief) {
-
-        UUID id() {
-            return brief.id();
-        }
-
-        String orderId() {
-            return brief.orderId();
-        }
-
-        String buyerId() {
-            return brief.buyerId();
-        }
-
-        String sellerId() {
-            return brief.sellerId();
-        }
-
-        String agentId() {
-            return brief.assignedAgentId();
-        }
-
-        String currency() {
-            return brief.currency();
-        }
-
-        DisputeReason reason() {
-            return brief.reason();
-        }
-
-        String of(Party party) {
-            return party == Party.BUYER ? buyerId() : party == Party.SELLER ? sellerId() : agentId();
-        }
-
-        Phrase terms(Terms terms) {
-            String code = "terms." + terms.type().name() + (terms.sellerPaysReturnShipping() ? ".sellerPays" : "");
-            return terms.amount() == null ? Phrase.of(code) : Phrase.of(code, Money.of(terms.amount(), currency()));
-        }
     }
 }

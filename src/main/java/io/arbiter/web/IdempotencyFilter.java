@@ -1,28 +1,17 @@
 package io.arbiter.web;
 
-import io.arbiter.common.Sha256;
-import io.arbiter.common.SqlTime;
-
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -37,18 +26,17 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import io.arbiter.common.Sha256;
 import io.arbiter.identity.Actor;
 import io.arbiter.identity.CurrentActor;
+import io.arbiter.web.IdempotencyRecords.Key;
+import io.arbiter.web.IdempotencyRecords.Stored;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * storing the key before the work would cost every keyed request one more statement. A refusal (4xx) whose work must
  * be undone is rolled back and stored in a short transaction of its own.
  *
- * <p>Runs after the security filters, so the caller is known.
+ * <p>Runs after the security filters, so the caller is known. The records kept under keys are
+ * {@link IdempotencyRecords}.
  */
 @Component
 class IdempotencyFilter extends OncePerRequestFilter {
@@ -77,17 +66,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     /** Upload bytes of the tus protocol, which a client behind a proxy sends as POST with X-HTTP-Method-Override. */
     private static final String UPLOAD_BYTES = "application/offset+octet-stream";
-    private static final Duration KEPT_FOR = Duration.ofHours(24);
-    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
-    private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.ETAG);
     private static final String STILL_RUNNING =
             "A request with this Idempotency-Key is still being processed; retry in a moment";
 
-    private final JdbcClient jdbc;
-    /** For the statements that may wait for another request holding the same key: they give up in time. */
-    private final JdbcClient waiting;
+    private final IdempotencyRecords records;
     private final PlatformTransactionManager transactions;
-    private final Clock clock;
     private final JsonMapper json;
     private final int maxBody;
 
@@ -96,21 +79,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
                       @Value("${arbiter.api.max-json-size:1MB}") DataSize maxBody) {
         // The one body limit there is: a keyed body is held here whole, whatever its type.
         this.maxBody = (int) Math.min(Integer.MAX_VALUE - 1, maxBody.toBytes());
-        this.jdbc = JdbcClient.create(jdbcTemplate);
+        // For the statements that may wait for another request holding the same key: they give up in time.
         JdbcTemplate bounded = new JdbcTemplate(jdbcTemplate.getDataSource());
         bounded.setQueryTimeout((int) Math.max(1, wait.toSeconds()));
-        this.waiting = JdbcClient.create(bounded);
+        this.records = new IdempotencyRecords(JdbcClient.create(jdbcTemplate), JdbcClient.create(bounded),
+                transactions, clock, json);
         this.transactions = transactions;
-        this.clock = clock;
         this.json = json;
-    }
-
-    private record Stored(String requestHash, Integer status, String contentType, String headers, String body,
-                          Instant createdAt) {
-    }
-
-    /** Who sent the key and the key: a key belongs to its caller. */
-    private record Key(String owner, String value, String requestHash) {
     }
 
     @Override
@@ -173,7 +148,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (status >= 400 && transaction.isRollbackOnly()) {
             transactions.rollback(transaction);
-            Optional<Stored> first = rememberApart(key, answer);
+            Optional<Stored> first = records.rememberApart(key, answer);
             if (first.isPresent()) {
                 replay(first.get(), key, request, answer);
             } else {
@@ -186,7 +161,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             String cacheControl = answer.getHeader(HttpHeaders.CACHE_CONTROL);
             // A response that carries a secret (a new API key, a webhook secret) is never kept for replay.
             first = cacheControl != null && cacheControl.contains("no-store")
-                    ? find(key).filter(this::live) : remember(key, answer);
+                    ? records.find(key).filter(records::live) : records.remember(key, answer);
         } catch (TransientDataAccessException stillHeld) {
             transactions.rollback(transaction);
             writeProblem(request, discard(answer), HttpStatus.CONFLICT, STILL_RUNNING);
@@ -226,7 +201,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
     /** Drops what this request answered so far; what goes out instead is written to the response returned. */
     private static HttpServletResponse discard(ContentCachingResponseWrapper answer) {
         answer.resetBuffer();
-        REPLAYED_HEADERS.forEach(name -> answer.setHeader(name, null));
+        IdempotencyRecords.REPLAYED_HEADERS.forEach(name -> answer.setHeader(name, null));
         return (HttpServletResponse) answer.getResponse();
     }
 
@@ -242,104 +217,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
         writeProblem(request, response, HttpStatus.INTERNAL_SERVER_ERROR, outcome.unknown()
                 ? "Whether this request took effect is not known; retry it with the same Idempotency-Key"
                 : "Something went wrong on our side; nothing was changed by this request");
-    }
-
-    /**
-     * Stores the answer under the key in the current transaction, or returns what is stored under it already (an
-     * answer, or a first request's claim still running, which is waited for). A record that expired, or that an
-     * earlier version claimed and never answered, is taken over.
-     */
-    private Optional<Stored> remember(Key key, ContentCachingResponseWrapper response) {
-        Answer answer = answerOf(response);
-        int inserted = waiting.sql("""
-                insert into idempotency_record (owner, idempotency_key, request_hash, created_at, status, content_type,
-                                                headers, body)
-                values (:owner, :key, :hash, :now, :status, :type, :headers, :body)
-                on conflict do nothing""")
-                .param("owner", key.owner()).param("key", key.value()).param("hash", key.requestHash())
-                .param("now", SqlTime.of(clock.instant())).params(answer.columns())
-                .update();
-        if (inserted == 1) {
-            return Optional.empty();
-        }
-        Stored stored = find(key).orElseThrow(() -> new CannotAcquireLockException("the key was just removed"));
-        if (live(stored)) {
-            return Optional.of(stored);
-        }
-        if (takeOver(key, stored, answer)) {
-            return Optional.empty();
-        }
-        // Another retry renewed the key first: its answer, never the expired one.
-        return find(key).filter(record -> !expired(record)).or(() -> Optional.of(inProgress(stored)));
-    }
-
-    /** Whether a stored record still holds its key: not expired, and not a claim abandoned half-way. */
-    private boolean live(Stored stored) {
-        return !expired(stored) && !abandoned(stored);
-    }
-
-    /** The parts of an answer that are stored for replay. */
-    private record Answer(int status, String type, String headers, String body) {
-
-        Map<String, Object> columns() {
-            Map<String, Object> columns = new HashMap<>();
-            columns.put("status", status);
-            columns.put("type", type);
-            columns.put("headers", headers);
-            columns.put("body", body);
-            return columns;
-        }
-    }
-
-    private Answer answerOf(ContentCachingResponseWrapper response) {
-        var headers = json.createObjectNode();
-        for (String name : REPLAYED_HEADERS) {
-            String value = response.getHeader(name);
-            if (value != null) {
-                headers.put(name, value);
-            }
-        }
-        return new Answer(response.getStatus(), response.getContentType(), headers.toString(),
-                new String(response.getContentAsByteArray(), StandardCharsets.UTF_8));
-    }
-
-    /**
-     * Takes over a key whose record has expired, or whose first request never finished (claimed by a version that
-     * committed claims on their own, and died half-way): otherwise that key would answer "in progress" for a day.
-     */
-    private boolean takeOver(Key key, Stored stored, Answer answer) {
-        int replaced = waiting.sql("""
-                update idempotency_record set request_hash = :hash, created_at = :now, status = :status,
-                       content_type = :type, headers = :headers, body = :body
-                where owner = :owner and idempotency_key = :key and created_at = :created""")
-                .param("hash", key.requestHash()).param("now", SqlTime.of(clock.instant())).params(answer.columns())
-                .param("owner", key.owner()).param("key", key.value())
-                .param("created", SqlTime.of(stored.createdAt())).update();
-        return replaced == 1;
-    }
-
-    private boolean abandoned(Stored stored) {
-        return stored.status() == null
-                && Duration.between(stored.createdAt(), clock.instant()).compareTo(ABANDONED_AFTER) > 0;
-    }
-
-    private static Stored inProgress(Stored stored) {
-        return new Stored(stored.requestHash(), null, null, null, null, stored.createdAt());
-    }
-
-    private boolean expired(Stored stored) {
-        return !stored.createdAt().plus(KEPT_FOR).isAfter(clock.instant());
-    }
-
-    private Optional<Stored> find(Key key) {
-        return jdbc.sql("""
-                select request_hash, status, content_type, headers, body, created_at
-                from idempotency_record where owner = :owner and idempotency_key = :key""")
-                .param("owner", key.owner()).param("key", key.value())
-                .query((rs, row) -> new Stored(rs.getString("request_hash"), (Integer) rs.getObject("status"),
-                        rs.getString("content_type"), rs.getString("headers"), rs.getString("body"),
-                        rs.getTimestamp("created_at").toInstant()))
-                .optional();
     }
 
     private void answerFrom(Stored stored, String requestHash, HttpServletRequest request, HttpServletResponse response)
@@ -366,26 +243,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
             byte[] bytes = stored.body().getBytes(StandardCharsets.UTF_8);
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
-        }
-    }
-
-    /**
-     * Stores a refusal whose request's work was rolled back, in a transaction of its own; or returns the answer
-     * stored first under its key, which goes out instead.
-     */
-    private Optional<Stored> rememberApart(Key key, ContentCachingResponseWrapper answer) {
-        try {
-            return new TransactionTemplate(transactions).execute(transaction -> {
-                Optional<Stored> first = remember(key, answer);
-                if (first.isPresent()) {
-                    transaction.setRollbackOnly();
-                }
-                return first;
-            });
-        } catch (RuntimeException e) {
-            log.warn("Could not store the answer to Idempotency-Key {}; a retry will run the request again",
-                    key.value(), e);
-            return Optional.empty();
         }
     }
 
@@ -429,62 +286,5 @@ class IdempotencyFilter extends OncePerRequestFilter {
         digest.update((byte) '\n');
         digest.update(body);
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    /** The request with its body already read, so that the controller can read it once more. */
-    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("asynchronous reads are not used here");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
-        }
     }
 }

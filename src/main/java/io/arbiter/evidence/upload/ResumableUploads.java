@@ -1,10 +1,16 @@
 package io.arbiter.evidence.upload;
 
+import static io.arbiter.evidence.upload.TusHeaders.TUS_VERSION;
+import static io.arbiter.evidence.upload.TusHeaders.notAllowed;
+import static io.arbiter.evidence.upload.TusHeaders.requireSupportedChecksum;
+import static io.arbiter.evidence.upload.TusHeaders.requireTusResumable;
+import static io.arbiter.evidence.upload.TusHeaders.requireUploadBytes;
+import static io.arbiter.evidence.upload.TusHeaders.uploadLength;
+import static io.arbiter.evidence.upload.TusHeaders.uploadOffset;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,15 +24,12 @@ import org.springframework.stereotype.Service;
 import io.arbiter.common.InvalidInputException;
 import io.arbiter.common.NotFoundException;
 import io.arbiter.common.PayloadTooLargeException;
-import io.arbiter.common.RuleViolationException;
-import io.arbiter.common.UnsupportedContentException;
 import io.arbiter.evidence.EvidenceIntake;
 import io.arbiter.identity.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import me.desair.tus.server.HttpMethod;
 import me.desair.tus.server.TusFileUploadService;
-import me.desair.tus.server.checksum.ChecksumAlgorithm;
 import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.exception.UploadAlreadyLockedException;
 import me.desair.tus.server.upload.UploadInfo;
@@ -37,17 +40,16 @@ import me.desair.tus.server.upload.UploadLockingService;
  * Resumable evidence uploads with the tus 1.0 protocol (creation, termination, expiration and checksum
  * extensions), so that a phone on a flaky connection resumes where it stopped. tus-java-server stores the bytes;
  * Arbiter checks everything before the library sees a request: who may upload to the dispute, that the caller
- * owns the upload (anyone else gets 404), the metadata and the size limit of the kind, and expiry by its own
- * clock. The last PATCH hands the file to the {@link EvidenceIntake} ({@link EvidenceHandover}); the completed
- * upload then answers HEAD with all its bytes and the piece it became for as long as an unfinished one is kept.
- * After a crash the offset is recovered from the bytes on disk. Every error is a problem document.
+ * owns the upload (anyone else gets 404), the metadata and the size limit of the kind, the headers
+ * ({@link TusHeaders}), and expiry by its own clock. The last PATCH hands the file to the {@link EvidenceIntake}
+ * ({@link EvidenceHandover}); the completed upload then answers HEAD with all its bytes and the piece it became for
+ * as long as an unfinished one is kept. After a crash the offset is recovered from the bytes on disk. Every error is
+ * a problem document.
  */
 @Service
 public class ResumableUploads {
 
     private static final Logger log = LoggerFactory.getLogger(ResumableUploads.class);
-    private static final String TUS_VERSION = TusFileUploadService.TUS_API_VERSION;
-    private static final String OFFSET_OCTET_STREAM = "application/offset+octet-stream";
     private static final int CLEANUP_BATCH = 500;
 
     private final TusFileUploadService tus;
@@ -206,11 +208,7 @@ public class ResumableUploads {
         requireTusResumable(request);
         PendingUpload upload = ownUpload(actor, disputeId, uploadId);
         requireNotExpired(upload);
-        String contentType = request.getContentType();
-        if (contentType == null || !OFFSET_OCTET_STREAM.equals(contentType.trim().toLowerCase(Locale.ROOT))) {
-            throw new UnsupportedContentException("Content-Type",
-                    "a PATCH carries the bytes as " + OFFSET_OCTET_STREAM + ", not " + contentType);
-        }
+        requireUploadBytes(request.getContentType());
         String checksum = request.getHeader("Upload-Checksum");
         requireSupportedChecksum(checksum);
         long declaredOffset = uploadOffset(request.getHeader("Upload-Offset"));
@@ -337,7 +335,6 @@ public class ResumableUploads {
         }
     }
 
-
     private void discard(PendingUpload upload) {
         try {
             tus.deleteUpload(uriOf(upload.disputeId(), upload.id()), upload.owner());
@@ -357,70 +354,6 @@ public class ResumableUploads {
     private HttpMethod methodOf(HttpServletRequest request) {
         return HttpMethod.getMethodIfSupported(request, tus.getSupportedHttpMethods());
     }
-
-    private static TusProblem notAllowed(HttpServletRequest request, String allowed) {
-        String override = request.getHeader("X-HTTP-Method-Override");
-        String method = override == null ? request.getMethod() : override;
-        return new TusProblem(405, "Method Not Allowed", override == null ? null : "X-HTTP-Method-Override",
-                method + " is not a tus request here; allowed: " + allowed, Map.of("Allow", allowed));
-    }
-
-    private static void requireTusResumable(HttpServletRequest request) {
-        String version = request.getHeader("Tus-Resumable");
-        if (version == null || !TUS_VERSION.equals(version.trim())) {
-            throw new TusProblem(412, "Precondition Failed", "Tus-Resumable",
-                    "Arbiter speaks tus " + TUS_VERSION + ": send Tus-Resumable: " + TUS_VERSION,
-                    Map.of("Tus-Version", TUS_VERSION));
-        }
-    }
-
-    private static void requireSupportedChecksum(String checksum) {
-        if (checksum == null) {
-            return;
-        }
-        String[] parts = checksum.trim().split(" ");
-        if (parts.length != 2 || ChecksumAlgorithm.forTusName(parts[0]) == null || !isBase64(parts[1])) {
-            throw new InvalidInputException("Upload-Checksum", "must be an algorithm (sha1, sha256, sha384, sha512"
-                    + " or md5), a space and the base64 digest of the body");
-        }
-    }
-
-    private static boolean isBase64(String value) {
-        try {
-            Base64.getDecoder().decode(value);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static long uploadLength(String header) {
-        long length = wholeNumber("Upload-Length", header, "is required: the size of the file in bytes");
-        if (length < 1) {
-            throw new InvalidInputException("Upload-Length", "must be at least 1 byte");
-        }
-        return length;
-    }
-
-    private static long uploadOffset(String header) {
-        return wholeNumber("Upload-Offset", header, "is required: the offset the body starts at (ask with HEAD)");
-    }
-
-    private static long wholeNumber(String field, String header, String whenMissing) {
-        if (header == null || header.isBlank()) {
-            throw new InvalidInputException(field, whenMissing);
-        }
-        try {
-            long value = Long.parseLong(header.trim());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like a negative number
-        }
-        throw new InvalidInputException(field, "must be a whole number of bytes");
-    }
-
     private static String ownerKey(Actor actor) {
         return actor.role() + ":" + actor.id();
     }
