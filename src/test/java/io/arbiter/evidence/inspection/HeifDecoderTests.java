@@ -1,0 +1,160 @@
+package io.arbiter.evidence.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.arbiter.support.HeifTest;
+
+/**
+ * HEIC photos fingerprinted through libheif's heif-convert, with real HEICs encoded at test time (see
+ * {@link HeifSamples}): hashed as people see them (turned and mirrored as the file says), as close to the JPEG of
+ * the same picture as a re-encode is, and without a fingerprint, saying why, when the decoder is missing, fails or
+ * overruns its limits.
+ */
+@HeifTest
+class HeifDecoderTests {
+
+    private static final long GIGABYTE = 1L << 30;
+    private static final BufferedImage PICTURE = PhotoCorpus.photo(640, 480, 1919);
+
+    @TempDir
+    Path directory;
+
+    private final ContentInspector inspector = new ContentInspector(InspectionLimits.defaults(),
+            HeifDecoder.configured("auto", Duration.ofSeconds(60), GIGABYTE, 100L << 20));
+
+    @Test
+    void aHeicIsFingerprintedAsTheJpegOfItsPicture() {
+        ImageFingerprint jpeg = fingerprint(jpeg(PICTURE));
+        Inspection heic = inspect(HeifSamples.heic(PICTURE));
+
+        assertThat(heic.mediaType()).isEqualTo("image/heic");
+        assertThat(heic.image().unfingerprinted()).isNull();
+        assertThat(PerceptualHash.distance(heic.image().perceptualHash(), jpeg.upright().phash())).isLessThanOrEqualTo(4);
+        assertThat(heic.image().fingerprint().regions()).as("regions, for crops").hasSize(jpeg.regions().size());
+        assertThat(NearCopies.match(heic.image().fingerprint(), jpeg)).isPresent();
+        assertThat(NearCopies.match(heic.image().fingerprint(), fingerprint(jpeg(PhotoCorpus.photo(640, 480, 2020)))))
+                .as("another picture").isEmpty();
+    }
+
+    @Test
+    void aSidewaysHeicIsHashedUprightAsItsRotationSays() {
+        BufferedImage sideways = HeifSamples.turnedClockwise(PICTURE);
+        long upright = fingerprint(jpeg(PICTURE)).upright().phash();
+
+        ImageFingerprint turned = inspect(HeifSamples.heic(sideways, 1, -1)).image().fingerprint();
+
+        assertThat(PerceptualHash.distance(turned.upright().phash(), upright)).isLessThanOrEqualTo(4);
+        assertThat(PerceptualHash.distance(fingerprint(jpeg(sideways)).upright().phash(), upright))
+                .as("the stored pixels themselves hash far from the upright picture").isGreaterThan(16);
+    }
+
+    @Test
+    void aMirroredHeicIsHashedAsItsMirrorPropertySays() {
+        long upright = fingerprint(jpeg(PICTURE)).upright().phash();
+        BufferedImage mirrored = HeifSamples.mirrored(PICTURE);
+
+        // ISO 23008-12 says axis 0 mirrors left to right; libheif 1.15 (Debian 12) does so for axis 1. The photo is
+        // hashed as the decoder shows it, so this follows the decoder.
+        ImageFingerprint shown = inspect(HeifSamples.heic(mirrored, 0, 1)).image().fingerprint();
+
+        assertThat(PerceptualHash.distance(shown.upright().phash(), upright)).isLessThanOrEqualTo(4);
+        assertThat(PerceptualHash.distance(fingerprint(jpeg(mirrored)).upright().phash(), upright)).isGreaterThan(16);
+    }
+
+    @Test
+    void withoutTheDecoderAHeicWaitsForIt() {
+        Inspection heic = new ContentInspector(InspectionLimits.defaults(), HeifDecoder.configured("off",
+                Duration.ofSeconds(60), GIGABYTE, GIGABYTE)).inspect(write(HeifSamples.heic(PICTURE)), EvidenceKind.PHOTO);
+
+        assertThat(heic.image().fingerprint()).isNull();
+        assertThat(heic.image().unfingerprinted().awaitedDecoder()).isEqualTo("heif-convert");
+        assertThat(heic.image().width()).isEqualTo(640);
+    }
+
+    @Test
+    void aHeicWhosePictureCannotBeDecodedIsUnreadableNotWaiting() {
+        byte[] damaged = HeifSamples.heic(PICTURE);
+        int mdat = indexOf(damaged, "mdat");
+        for (int i = mdat + 4; i < damaged.length; i++) {
+            damaged[i] = (byte) 0xFF;
+        }
+
+        Unfingerprinted why = inspect(damaged).image().unfingerprinted();
+
+        assertThat(why.awaitedDecoder()).isNull();
+        assertThat(why.reason()).startsWith("heif-convert failed");
+    }
+
+    @Test
+    void aDecoderOverItsMemoryLimitGivesUp() {
+        ContentInspector starved = new ContentInspector(InspectionLimits.defaults(),
+                HeifDecoder.configured("auto", Duration.ofSeconds(60), 8L << 20, GIGABYTE));
+
+        Unfingerprinted why = starved.inspect(write(HeifSamples.heic(PICTURE)), EvidenceKind.PHOTO).image()
+                .unfingerprinted();
+
+        assertThat(why.awaitedDecoder()).isNull();
+        assertThat(why.reason()).startsWith("heif-convert failed");
+    }
+
+    @Test
+    void aDecoderPastItsTimeIsKilled() throws IOException {
+        Path stuck = directory.resolve("stuck-decoder");
+        Files.writeString(stuck, "#!/bin/sh\nexec sleep 60\n");
+        Files.setPosixFilePermissions(stuck, PosixFilePermissions.fromString("rwx------"));
+        ContentInspector slow = new ContentInspector(InspectionLimits.defaults(),
+                HeifDecoder.configured(stuck.toString(), Duration.ofSeconds(1), GIGABYTE, GIGABYTE));
+
+        long started = System.nanoTime();
+        Unfingerprinted why = slow.inspect(write(HeifSamples.heic(PICTURE)), EvidenceKind.PHOTO).image()
+                .unfingerprinted();
+
+        assertThat(why.reason()).isEqualTo("decoding took longer than 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    private Inspection inspect(byte[] heic) {
+        return inspector.inspect(write(heic), EvidenceKind.PHOTO);
+    }
+
+    private ImageFingerprint fingerprint(byte[] jpeg) {
+        return inspector.inspect(write(jpeg), EvidenceKind.PHOTO).image().fingerprint();
+    }
+
+    private Path write(byte[] bytes) {
+        try {
+            return Files.write(Files.createTempFile(directory, "sample", ".bin"), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] jpeg(BufferedImage picture) {
+        return EvidenceSamples.jpeg(picture, 0.9f);
+    }
+
+    private static int indexOf(byte[] bytes, String type) {
+        byte[] wanted = type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        outer:
+        for (int i = 0; i + wanted.length <= bytes.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (bytes[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("no " + type + " box");
+    }
+}
