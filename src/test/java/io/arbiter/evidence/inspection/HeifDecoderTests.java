@@ -84,13 +84,7 @@ class HeifDecoderTests {
 
     @Test
     void aHeicWhosePictureCannotBeDecodedIsUnreadableNotWaiting() {
-        byte[] damaged = HeifSamples.heic(PICTURE);
-        int mdat = indexOf(damaged, "mdat");
-        for (int i = mdat + 4; i < damaged.length; i++) {
-            damaged[i] = (byte) 0xFF;
-        }
-
-        Unfingerprinted why = inspect(damaged).image().unfingerprinted();
+        Unfingerprinted why = inspect(HeifSamples.damaged(HeifSamples.heic(PICTURE))).image().unfingerprinted();
 
         assertThat(why.awaitedDecoder()).isNull();
         assertThat(why.reason()).startsWith("heif-convert failed");
@@ -142,19 +136,5 @@ class HeifDecoderTests {
 
     private static byte[] jpeg(BufferedImage picture) {
         return EvidenceSamples.jpeg(picture, 0.9f);
-    }
-
-    private static int indexOf(byte[] bytes, String type) {
-        byte[] wanted = type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        outer:
-        for (int i = 0; i + wanted.length <= bytes.length; i++) {
-            for (int j = 0; j < wanted.length; j++) {
-                if (bytes[i + j] != wanted[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalArgumentException("no " + type + " box");
     }
 }

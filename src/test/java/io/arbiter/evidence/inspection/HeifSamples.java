@@ -50,6 +50,20 @@ public final class HeifSamples {
         return withProperties(encode(stored), properties);
     }
 
+    /** The HEIC with every byte of its coded picture (the media data box) overwritten: no decoder can read it. */
+    public static byte[] damaged(byte[] heic) {
+        byte[] damaged = heic.clone();
+        List<byte[]> top = children(heic, 0, heic.length);
+        int at = 0;
+        for (byte[] box : top) {
+            if (type(box).equals("mdat")) {
+                Arrays.fill(damaged, at + 8, at + box.length, (byte) 0xFF);
+            }
+            at += box.length;
+        }
+        return damaged;
+    }
+
     /** The picture turned a quarter clockwise, as a phone held sideways stores it. */
     public static BufferedImage turnedClockwise(BufferedImage picture) {
         BufferedImage turned = new BufferedImage(picture.getHeight(), picture.getWidth(), BufferedImage.TYPE_INT_RGB);
