@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -47,18 +48,22 @@ public final class HeifDecoder {
     private final Duration timeout;
     private final long memoryBytes;
     private final long outputBytes;
+    /** Bounds the memory all decoders take together, whatever number of HEIC uploads arrive at once. */
+    private final Semaphore running;
 
-    private HeifDecoder(Path executable, Path prlimit, Duration timeout, long memoryBytes, long outputBytes) {
+    private HeifDecoder(Path executable, Path prlimit, Duration timeout, long memoryBytes, long outputBytes,
+                        int concurrent) {
         this.executable = executable;
         this.prlimit = prlimit;
         this.timeout = timeout;
         this.memoryBytes = memoryBytes;
         this.outputBytes = outputBytes;
+        this.running = new Semaphore(Math.max(1, concurrent), true);
     }
 
     /** No decoder: HEIC photos keep no fingerprint. */
     public static HeifDecoder none() {
-        return new HeifDecoder(null, null, Duration.ZERO, 0, 0);
+        return new HeifDecoder(null, null, Duration.ZERO, 0, 0, 1);
     }
 
     /**
@@ -67,8 +72,10 @@ public final class HeifDecoder {
      * @param timeout wall-clock time a decode may take; also its CPU seconds
      * @param memoryBytes the child's address space
      * @param outputBytes the largest file the child may write (the decoded JPEG)
+     * @param concurrent how many decoders may run at once; more HEIC photos wait for their turn
      */
-    public static HeifDecoder configured(String setting, Duration timeout, long memoryBytes, long outputBytes) {
+    public static HeifDecoder configured(String setting, Duration timeout, long memoryBytes, long outputBytes,
+                                         int concurrent) {
         String chosen = setting == null ? "auto" : setting.trim();
         Optional<Path> executable;
         if (chosen.equalsIgnoreCase("off")) {
@@ -92,7 +99,7 @@ public final class HeifDecoder {
         if (prlimit == null) {
             log.warn("{} runs without memory and CPU limits: prlimit (util-linux) is not on the PATH", NAME);
         }
-        return new HeifDecoder(executable.get(), prlimit, timeout, memoryBytes, outputBytes);
+        return new HeifDecoder(executable.get(), prlimit, timeout, memoryBytes, outputBytes, concurrent);
     }
 
     public boolean available() {
@@ -159,6 +166,20 @@ public final class HeifDecoder {
         }
         command.addAll(List.of(executable.toString(), "--quiet", "-q", String.valueOf(JPEG_QUALITY), heif.toString(),
                 picture.toString()));
+        try {
+            running.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("decoding was interrupted");
+        }
+        try {
+            return run(command, picture, messages);
+        } finally {
+            running.release();
+        }
+    }
+
+    private Optional<String> run(List<String> command, Path picture, Path messages) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(picture.getParent().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true).redirectOutput(messages.toFile());

@@ -31,7 +31,7 @@ class HeifDecoderBench {
         String photos = System.getenv("ARBITER_BENCH_HEIC");
         Assumptions.assumeTrue(photos != null, "set ARBITER_BENCH_HEIC to run");
         ContentInspector inspector = new ContentInspector(InspectionLimits.defaults(),
-                HeifDecoder.configured("auto", Duration.ofSeconds(120), 1L << 30, 300L << 20));
+                HeifDecoder.configured("auto", Duration.ofSeconds(120), 1L << 30, 300L << 20, 1));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double childSeconds = 0;
         double heicThreadSeconds = 0;

@@ -9,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +36,7 @@ class HeifDecoderTests {
     Path directory;
 
     private final ContentInspector inspector = new ContentInspector(InspectionLimits.defaults(),
-            HeifDecoder.configured("auto", Duration.ofSeconds(60), GIGABYTE, 100L << 20));
+            HeifDecoder.configured("auto", Duration.ofSeconds(60), GIGABYTE, 100L << 20, 2));
 
     @Test
     void aHeicIsFingerprintedAsTheJpegOfItsPicture() {
@@ -75,7 +80,7 @@ class HeifDecoderTests {
     @Test
     void withoutTheDecoderAHeicWaitsForIt() {
         Inspection heic = new ContentInspector(InspectionLimits.defaults(), HeifDecoder.configured("off",
-                Duration.ofSeconds(60), GIGABYTE, GIGABYTE)).inspect(write(HeifSamples.heic(PICTURE)), EvidenceKind.PHOTO);
+                Duration.ofSeconds(60), GIGABYTE, GIGABYTE, 1)).inspect(write(HeifSamples.heic(PICTURE)), EvidenceKind.PHOTO);
 
         assertThat(heic.image().fingerprint()).isNull();
         assertThat(heic.image().unfingerprinted().awaitedDecoder()).isEqualTo("heif-convert");
@@ -93,7 +98,7 @@ class HeifDecoderTests {
     @Test
     void aDecoderOverItsMemoryLimitGivesUp() {
         ContentInspector starved = new ContentInspector(InspectionLimits.defaults(),
-                HeifDecoder.configured("auto", Duration.ofSeconds(60), 8L << 20, GIGABYTE));
+                HeifDecoder.configured("auto", Duration.ofSeconds(60), 8L << 20, GIGABYTE, 1));
 
         Unfingerprinted why = starved.inspect(write(HeifSamples.heic(PICTURE)), EvidenceKind.PHOTO).image()
                 .unfingerprinted();
@@ -103,19 +108,29 @@ class HeifDecoderTests {
     }
 
     @Test
-    void aDecoderPastItsTimeIsKilled() throws IOException {
+    void aDecoderPastItsTimeIsKilledAndOnlyOneRunsAtATimeWhenSoConfigured() throws Exception {
         Path stuck = directory.resolve("stuck-decoder");
         Files.writeString(stuck, "#!/bin/sh\nexec sleep 60\n");
         Files.setPosixFilePermissions(stuck, PosixFilePermissions.fromString("rwx------"));
         ContentInspector slow = new ContentInspector(InspectionLimits.defaults(),
-                HeifDecoder.configured(stuck.toString(), Duration.ofSeconds(1), GIGABYTE, GIGABYTE));
+                HeifDecoder.configured(stuck.toString(), Duration.ofSeconds(3), GIGABYTE, GIGABYTE, 1));
+        Path heic = write(HeifSamples.heic(PICTURE));
 
         long started = System.nanoTime();
-        Unfingerprinted why = slow.inspect(write(HeifSamples.heic(PICTURE)), EvidenceKind.PHOTO).image()
-                .unfingerprinted();
+        List<Future<Unfingerprinted>> both;
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Callable<Unfingerprinted> decode = () -> slow.inspect(heic, EvidenceKind.PHOTO).image().unfingerprinted();
+            both = two.invokeAll(List.of(decode, decode));
+        } finally {
+            two.shutdown();
+        }
 
-        assertThat(why.reason()).isEqualTo("decoding took longer than 1 s");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+        for (Future<Unfingerprinted> each : both) {
+            assertThat(each.get().reason()).isEqualTo("decoding took longer than 3 s");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("one after the other, each killed at 3 s")
+                .isBetween(Duration.ofSeconds(6), Duration.ofSeconds(60));
     }
 
     private Inspection inspect(byte[] heic) {
