@@ -1,5 +1,8 @@
 package io.arbiter.evidence;
 
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.context.annotation.Bean;
@@ -7,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import io.arbiter.evidence.inspection.ContentInspector;
+import io.arbiter.evidence.inspection.HeifDecoder;
 import io.arbiter.evidence.inspection.InspectionLimits;
 import io.arbiter.evidence.inspection.Thumbnails;
 import jakarta.servlet.MultipartConfigElement;
@@ -20,8 +24,16 @@ import jakarta.servlet.MultipartConfigElement;
 class EvidenceConfiguration {
 
     @Bean
-    ContentInspector contentInspector() {
-        return new ContentInspector(InspectionLimits.defaults());
+    ContentInspector contentInspector(@Value("${arbiter.evidence.heif-decoder:auto}") String heifDecoder,
+                                      @Value("${arbiter.evidence.heif-decoder-timeout:30s}") Duration timeout,
+                                      @Value("${arbiter.evidence.heif-decoder-memory:1GB}") DataSize memory,
+                                      @Value("${arbiter.evidence.heif-decoder-concurrency:0}") int concurrency) {
+        InspectionLimits limits = InspectionLimits.defaults();
+        // The decoded JPEG: 3 bytes per pixel of the largest picture accepted bounds it, whatever its compression.
+        long output = 3 * limits.maxImagePixels();
+        int concurrent = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
+        return new ContentInspector(limits, HeifDecoder.configured(heifDecoder, timeout, memory.toBytes(), output,
+                concurrent));
     }
 
     @Bean

@@ -23,7 +23,8 @@ import io.arbiter.evidence.inspection.ContentInspector;
 import io.arbiter.evidence.inspection.EvidenceKind;
 import io.arbiter.evidence.inspection.ImageFacts;
 import io.arbiter.evidence.inspection.Inspection;
-import io.arbiter.evidence.inspection.PerceptualHash;
+import io.arbiter.evidence.inspection.HeifDecoder;
+import io.arbiter.evidence.inspection.Unfingerprinted;
 import io.arbiter.evidence.inspection.VideoFrames;
 import io.arbiter.evidence.storage.EvidenceFiles;
 
@@ -97,7 +98,7 @@ class FingerprintBackfill {
             }
             for (Candidate candidate : batch) {
                 after = candidate.seq();
-                if (comparable(candidate.piece()) && fingerprint(candidate.piece())) {
+                if (fingerprint(candidate.piece())) {
                     done++;
                 }
             }
@@ -107,16 +108,25 @@ class FingerprintBackfill {
     private record Candidate(long seq, StoredEvidence piece) {
     }
 
-    private static boolean comparable(StoredEvidence piece) {
-        return piece.kind() == EvidenceKind.PHOTO ? PerceptualHash.canHash(piece.mediaType())
+    private boolean comparable(StoredEvidence piece) {
+        return piece.kind() == EvidenceKind.PHOTO ? inspector.canFingerprint(piece.mediaType())
                 : VideoFrames.canRead(piece.mediaType());
+    }
+
+    /** A HEIC photo while no HEIF decoder is installed: remembered as waiting for it, without reading it. */
+    private boolean awaitsHeifDecoder(StoredEvidence piece) {
+        return piece.kind() == EvidenceKind.PHOTO && ContentInspector.isHeif(piece.mediaType())
+                && !inspector.decodesHeif();
     }
 
     /**
      * Photos and videos without a fingerprint, or with one recorded before regions were kept, that were not found
-     * too plain to compare (nor videos found unreadable), after a position.
+     * too plain to compare (nor found unreadable, unless only for want of a decoder that is now installed), after a
+     * position.
      */
     private List<Candidate> candidates(long after) {
+        // Only the HEIF decoder is ever awaited; while it is missing, what waits for it stays out of the batches.
+        String awaitedNowPresent = inspector.decodesHeif() ? " and u.awaits_decoder is null" : "";
         return jdbc.sql("""
                         select * from evidence e
                         where e.seq > :after and e.kind in ('PHOTO', 'VIDEO') and e.sha256 is not null
@@ -124,15 +134,21 @@ class FingerprintBackfill {
                                            where f.evidence_id = e.id and f.region = 0)
                           and not exists (select 1 from evidence_flag g
                                            where g.evidence_id = e.id and g.code = :plain)
-                          and not exists (select 1 from evidence_fingerprint_unreadable u where u.evidence_id = e.id)
+                          and not exists (select 1 from evidence_fingerprint_unreadable u where u.evidence_id = e.id%s)
                         order by e.seq
-                        fetch first %d rows only""".formatted(BATCH))
+                        fetch first %d rows only""".formatted(awaitedNowPresent, BATCH))
                 .param("after", after).param("plain", IntegrityFlags.TOO_PLAIN_TO_COMPARE)
                 .query((rs, row) -> new Candidate(rs.getLong("seq"), EvidenceRecords.row(rs, row)))
                 .list();
     }
 
     private boolean fingerprint(StoredEvidence piece) {
+        if (awaitsHeifDecoder(piece)) {
+            return record(piece, null, Unfingerprinted.awaiting(HeifDecoder.NAME, HeifDecoder.absent()));
+        }
+        if (!comparable(piece)) {
+            return false;
+        }
         Inspection inspection;
         Path copy = null;
         try {
@@ -149,19 +165,30 @@ class FingerprintBackfill {
             deleteQuietly(copy);
         }
         ImageFacts image = inspection.image();
-        if ((image == null || image.fingerprint() == null) && inspection.video() == null) {
+        if ((image == null || (image.fingerprint() == null && image.unfingerprinted() == null))
+                && inspection.video() == null) {
             return false;
         }
+        return record(piece, inspection, image == null ? null : image.unfingerprinted());
+    }
+
+    /** Records the piece's fingerprint (or why it has none) under the comparison lock, unless another did first. */
+    private boolean record(StoredEvidence piece, Inspection inspection, Unfingerprinted missing) {
         Boolean recorded = transaction.execute(status -> {
             fingerprints.lockForComparison();
+            if (missing == null || missing.awaitedDecoder() == null) {
+                fingerprints.forgetAwaitingDecoder(piece.id());
+            }
             if (fingerprints.has(piece.id())) {
                 return false;
             }
             fingerprints.forgetWithoutRegions(piece.id());
-            if (inspection.video() != null) {
+            if (missing != null) {
+                flags.notFingerprinted(piece, missing);
+            } else if (inspection.video() != null) {
                 flags.compareWithStoredPictures(piece, inspection.video(), clock.instant());
             } else {
-                flags.compareWithStoredPictures(piece, image.fingerprint(), clock.instant());
+                flags.compareWithStoredPictures(piece, inspection.image().fingerprint(), clock.instant());
             }
             return true;
         });

@@ -126,9 +126,24 @@ class ImageFingerprints {
 
     /** Remembers that a video's frames could not be read, and why, so that it is not read again. */
     void recordUnreadable(UUID evidenceId, String reason) {
-        jdbc.sql("insert into evidence_fingerprint_unreadable (evidence_id, reason) values (:id, :reason)")
+        recordUnreadable(evidenceId, reason, null);
+    }
+
+    /**
+     * The same for a picture, naming the decoder whose absence was the reason (null when it was something else), so
+     * that it is read again once that decoder is there.
+     */
+    void recordUnreadable(UUID evidenceId, String reason, String awaitedDecoder) {
+        jdbc.sql("insert into evidence_fingerprint_unreadable (evidence_id, reason, awaits_decoder) values (:id,"
+                        + " :reason, :awaits)")
                 .param("id", evidenceId).param("reason", reason.length() > 300 ? reason.substring(0, 300) : reason)
-                .update();
+                .param("awaits", awaitedDecoder).update();
+    }
+
+    /** Forgets that the piece waited for a decoder, which is now there, so that it can be fingerprinted. */
+    void forgetAwaitingDecoder(UUID evidenceId) {
+        jdbc.sql("delete from evidence_fingerprint_unreadable where evidence_id = :id and awaits_decoder is not null")
+                .param("id", evidenceId).update();
     }
 
     /** One row per distinct chunk value of the hashes, per part. */

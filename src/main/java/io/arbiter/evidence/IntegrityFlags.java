@@ -16,6 +16,7 @@ import io.arbiter.evidence.inspection.IntegritySignal;
 import io.arbiter.evidence.inspection.ImageFacts;
 import io.arbiter.evidence.inspection.ImageFingerprint;
 import io.arbiter.evidence.inspection.NearCopies;
+import io.arbiter.evidence.inspection.Unfingerprinted;
 import io.arbiter.evidence.inspection.VideoFrames;
 import io.arbiter.identity.UserDirectory;
 
@@ -65,6 +66,8 @@ class IntegrityFlags {
         ImageFacts image = inspection.image();
         if (image != null && image.fingerprint() != null) {
             compareWithStoredPictures(piece, image.fingerprint(), now);
+        } else if (image != null && image.unfingerprinted() != null) {
+            notFingerprinted(piece, image.unfingerprinted());
         }
         if (inspection.video() != null) {
             compareWithStoredPictures(piece, inspection.video(), now);
@@ -87,6 +90,11 @@ class IntegrityFlags {
         }
         flagNearCopies(piece, List.of(fingerprint), now);
         fingerprints.insert(piece.id(), fingerprint);
+    }
+
+    /** Remembers why a photo that could have a fingerprint has none, so that it is not read again in vain. */
+    void notFingerprinted(StoredEvidence piece, Unfingerprinted why) {
+        fingerprints.recordUnreadable(piece.id(), why.reason(), why.awaitedDecoder());
     }
 
     /**

@@ -61,13 +61,11 @@ class EvidenceVideoApiTests extends ApiTest {
     }
 
     private List<String> copies(Case dispute, String evidenceId) {
-        return flags(dispute, evidenceId).stream().filter(flag -> flag.get("code").asString().equals("NEAR_DUPLICATE"))
-                .map(flag -> flag.get("relatedEvidenceId").asString()).toList();
+        return CopyFlags.copies(marketplace, dispute, evidenceId);
     }
 
     private List<JsonNode> flags(Case dispute, String evidenceId) {
-        JsonNode flags = marketplace.agent().api().get(path(dispute) + "/" + evidenceId).expect(200).json().get("flags");
-        return flags == null ? List.of() : flags.valueStream().toList();
+        return CopyFlags.flags(marketplace, dispute, evidenceId);
     }
 
     private String upload(Case dispute, String kind, String name, byte[] file) {
@@ -76,6 +74,6 @@ class EvidenceVideoApiTests extends ApiTest {
     }
 
     private static String path(Case dispute) {
-        return "/api/v1/disputes/" + dispute.id() + "/evidence";
+        return CopyFlags.path(dispute);
     }
 }

@@ -42,10 +42,31 @@ public final class ContentInspector {
 
     private final InspectionLimits limits;
     private final ArchiveInspector archives;
+    private final HeifDecoder heif;
 
+    /** Without a HEIF decoder: HEIC photos get no fingerprint. */
     public ContentInspector(InspectionLimits limits) {
+        this(limits, HeifDecoder.none());
+    }
+
+    public ContentInspector(InspectionLimits limits, HeifDecoder heif) {
         this.limits = limits;
         this.archives = new ArchiveInspector(limits);
+        this.heif = heif;
+    }
+
+    /** True when photos of this type can be fingerprinted now (HEIC and HEIF only with their decoder). */
+    public boolean canFingerprint(String mediaType) {
+        return PerceptualHash.canHash(mediaType) || (isHeif(mediaType) && decodesHeif());
+    }
+
+    public boolean decodesHeif() {
+        return heif.available();
+    }
+
+    /** True for HEIC and HEIF, whose fingerprint needs {@link HeifDecoder}. */
+    public static boolean isHeif(String mediaType) {
+        return ContentTypes.HEIC.equals(mediaType) || ContentTypes.HEIF.equals(mediaType);
     }
 
     public Inspection inspect(Path file, EvidenceKind declared) {
@@ -124,9 +145,11 @@ public final class ContentInspector {
             throw new UnsupportedContentException("file", "the image's metadata is damaged and cannot be read ("
                     + e.getClass().getSimpleName() + ")");
         }
+        HeifDecoder.Fingerprinting fingerprinting = isHeif(type) ? heif.fingerprint(file, limits.maxImagePixels())
+                : new HeifDecoder.Fingerprinting(fingerprint(file, type, findings.orientation()), null);
         ImageFacts facts = new ImageFacts(Math.toIntExact(header.width()), Math.toIntExact(header.height()),
-                fingerprint(file, type, findings.orientation()), findings.capturedAt(), findings.capturedAtZoned(),
-                findings.software(), findings.cameraMake(), findings.cameraModel());
+                fingerprinting.fingerprint(), findings.capturedAt(), findings.capturedAtZoned(), findings.software(),
+                findings.cameraMake(), findings.cameraModel(), fingerprinting.missing());
         return new Inspection(type, facts, findings.signals(), 0);
     }
 

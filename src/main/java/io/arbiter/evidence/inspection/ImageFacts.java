@@ -4,15 +4,17 @@ import java.time.Instant;
 
 /**
  * Facts read from an image without trusting its name: its size in pixels, its fingerprint (null when the format
- * cannot be decoded here, e.g. HEIC), and the EXIF fields that tell when, with what, and whether it was edited.
+ * cannot be decoded here, or for a HEIC photo without the HEIF decoder), why a photo that could have a fingerprint
+ * has none ({@code unfingerprinted}, null otherwise), and the EXIF fields that tell when, with what, and whether it
+ * was edited.
  *
  * <p>{@code capturedAt} is EXIF DateTimeOriginal. EXIF has no zone: when the camera wrote OffsetTimeOriginal,
  * {@code capturedAtZoned} is true and the time is exact; otherwise the local time was read as UTC and may be off by
  * any zone offset, up to 14 hours either way, which a comparison with the order or upload time must allow for.
- * HEIC photos carry no EXIF fields here.
  */
 public record ImageFacts(int width, int height, ImageFingerprint fingerprint, Instant capturedAt,
-                         boolean capturedAtZoned, String software, String cameraMake, String cameraModel) {
+                         boolean capturedAtZoned, String software, String cameraMake, String cameraModel,
+                         Unfingerprinted unfingerprinted) {
 
     /** The upright picture's DCT hash, null when it has none. */
     public Long perceptualHash() {
