@@ -53,10 +53,7 @@ class InsightApiTests extends ApiTest {
     void byHand() {
         timers = new DueTimersByHand(context);
         lag = properties.rollupLag();
-        for (String table : List.of("insight_rollup", "insight_duration_rollup", "insight_hourly_rollup")) {
-            jdbc.sql("delete from " + table).update();
-        }
-        jdbc.sql("update insight_rollup_state set watermark = null, rolled_at = null").update();
+        SellerRatesTests.startTheRollupAgain(jdbc);
     }
 
     /** Disputes in every ending and several open states, spread over days. */
@@ -111,8 +108,10 @@ class InsightApiTests extends ApiTest {
         Instant to = marketplace.now().plusSeconds(1);
 
         assertThat(rollup.rollUp()).contains(marketplace.now().minus(lag));
-        assertThat(jdbc.sql("select count(*) from insight_rollup where figure = 'CLOSED'").query(Long.class).single())
-                .isPositive();
+        assertThat(jdbc.sql("select count(*) from insight_rollup where figure = 'CLOSED'")
+                .query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("select count(*) from insight_rollup where figure = 'DUE'")
+                .query(Long.class).single()).isPositive();
         assertTheDesk(agent, from, to);
         // Stepping again with nothing new changes nothing.
         rollup.rollUp();
