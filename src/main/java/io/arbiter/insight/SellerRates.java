@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,30 +54,41 @@ class SellerRates {
         params.put("first", days.firstDay());
         params.put("end", days.endDay());
         params.put("key", InsightQueries.moneyKey(reason));
-        params.put("epoch", SqlTime.of(Instant.EPOCH));
         String ofReason = InsightQueries.ofReason(reason, "d.reason");
-        // One statement, so that the rollup's rows and its watermark are of one snapshot; with no watermark yet
-        // the rollup holds nothing and every dispute is read from the rows.
-        String watermark = "coalesce((select watermark from insight_rollup_state where id = 1), :epoch)";
-        return jdbc.sql("select seller_id, sum(orders) orders, sum(disputes) disputes from ("
-                        + "select seller_id, count(*) orders, 0 disputes from marketplace_order"
-                        + " where placed_at >= :from and placed_at < :to group by seller_id"
-                        + " union all select r.seller_id, 0 orders, sum(r.disputes) disputes from insight_seller_rollup r"
-                        + " where r.reason = :key and r.day_number >= :first and r.day_number < :end"
-                        + " and exists (select 1 from insight_rollup_state where id = 1 and watermark is not null)"
-                        + " group by r.seller_id"
-                        + " union all select o.seller_id, 0 orders, count(*) disputes from dispute d"
-                        + " join marketplace_order o on o.id = d.order_id where d.opened_at >= " + watermark
-                        + " and o.placed_at >= :fi and o.placed_at < :ei" + ofReason + " group by o.seller_id"
-                        + " union all select o.seller_id, 0 orders, count(*) disputes from marketplace_order o"
-                        + " join dispute d on d.order_id = o.id where (o.placed_at >= :from and o.placed_at < :fi"
-                        + " or o.placed_at >= :ei and o.placed_at < :to)" + ofReason + " group by o.seller_id"
-                        + ") x group by seller_id having sum(disputes) > 0"
-                        + " order by cast(sum(disputes) as double precision) / sum(orders) desc, sum(disputes) desc,"
-                        + " seller_id limit " + limit)
-                .params(params)
-                .query((rs, row) -> new SellerRate(rs.getString("seller_id"), rs.getLong("orders"),
-                        rs.getLong("disputes")))
-                .list();
+        String sql = "select seller_id, sum(orders) orders, sum(disputes) disputes from ("
+                + "select seller_id, count(*) orders, 0 disputes from marketplace_order"
+                + " where placed_at >= :from and placed_at < :to group by seller_id"
+                + " union all select r.seller_id, 0 orders, sum(r.disputes) disputes from insight_seller_rollup r"
+                + " where r.reason = :key and r.day_number >= :first and r.day_number < :end"
+                + " and exists (select 1 from insight_rollup_state where id = 1 and watermark is not null)"
+                + " group by r.seller_id"
+                + " union all select o.seller_id, 0 orders, count(*) disputes from dispute d"
+                + " join marketplace_order o on o.id = d.order_id where d.opened_at >= :w"
+                + " and o.placed_at >= :fi and o.placed_at < :ei" + ofReason + " group by o.seller_id"
+                + " union all select o.seller_id, 0 orders, count(*) disputes from marketplace_order o"
+                + " join dispute d on d.order_id = o.id where (o.placed_at >= :from and o.placed_at < :fi"
+                + " or o.placed_at >= :ei and o.placed_at < :to)" + ofReason + " group by o.seller_id"
+                + ") x group by seller_id having sum(disputes) > 0"
+                + " order by cast(sum(disputes) as double precision) / sum(orders) desc, sum(disputes) desc,"
+                + " seller_id limit " + limit;
+        // The watermark is a parameter, not a subquery, so that the planner starts from the few disputes opened
+        // since it (a subquery's value is unknown when planning: it started from the window's orders). If the
+        // rollup stepped while the statement ran, its rows may already hold some of those disputes: read again.
+        while (true) {
+            Instant watermark = watermark();
+            params.put("w", SqlTime.of(watermark == null ? Instant.EPOCH : watermark));
+            List<SellerRate> rates = jdbc.sql(sql).params(params)
+                    .query((rs, row) -> new SellerRate(rs.getString("seller_id"), rs.getLong("orders"),
+                            rs.getLong("disputes")))
+                    .list();
+            if (Objects.equals(watermark(), watermark)) {
+                return rates;
+            }
+        }
+    }
+
+    private Instant watermark() {
+        return jdbc.sql("select watermark from insight_rollup_state where id = 1")
+                .query((rs, row) -> SqlTime.instant(rs, "watermark")).single();
     }
 }
