@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -75,20 +75,20 @@ class SellerRates {
         // since it (a subquery's value is unknown when planning: it started from the window's orders). If the
         // rollup stepped while the statement ran, its rows may already hold some of those disputes: read again.
         while (true) {
-            Instant watermark = watermark();
-            params.put("w", SqlTime.of(watermark == null ? Instant.EPOCH : watermark));
+            Optional<Instant> watermark = watermark();
+            params.put("w", SqlTime.of(watermark.orElse(Instant.EPOCH)));
             List<SellerRate> rates = jdbc.sql(sql).params(params)
                     .query((rs, row) -> new SellerRate(rs.getString("seller_id"), rs.getLong("orders"),
                             rs.getLong("disputes")))
                     .list();
-            if (Objects.equals(watermark(), watermark)) {
+            if (watermark().equals(watermark)) {
                 return rates;
             }
         }
     }
 
-    private Instant watermark() {
+    private Optional<Instant> watermark() {
         return jdbc.sql("select watermark from insight_rollup_state where id = 1")
-                .query((rs, row) -> SqlTime.instant(rs, "watermark")).single();
+                .query((rs, row) -> Optional.ofNullable(SqlTime.instant(rs, "watermark"))).single();
     }
 }
