@@ -61,6 +61,12 @@ class DurationPercentiles {
     record Percentiles(String party, long count, Long p50Seconds, Long p90Seconds) {
     }
 
+    /**
+     * Up to this many durations in the rollup's part of a window, the window's durations are all read at once
+     * (tests lower it to walk the buckets' slices with few disputes).
+     */
+    volatile long readAllUpTo = 10_000;
+
     private final JdbcClient jdbc;
     /** Each bucket's lower bound, in order (the bucket's number is its index); fixed by V28. */
     private volatile long[] lowers;
@@ -97,10 +103,19 @@ class DurationPercentiles {
                 + figure.condition + figure.time + " >= :%s and " + figure.time + " < :%s"
                 + InsightQueries.ofReason(reason, "reason");
         Map<String, List<Long>> unrolled = new HashMap<>();
-        jdbc.sql(rows.formatted("from", "fi") + " union all " + rows.formatted("cov", "to")).params(params)
+        // Few durations: reading them all in one range is cheaper than a slice per party and rank, each of which
+        // walks its bucket over all time (an agent's decisions of a month, say).
+        boolean few = rolledCounts.values().stream().flatMap(counts -> counts.values().stream())
+                .mapToLong(Long::longValue).sum() <= readAllUpTo;
+        String read = few ? rows.formatted("from", "to")
+                : rows.formatted("from", "fi") + " union all " + rows.formatted("cov", "to");
+        jdbc.sql(read).params(params)
                 .query(rs -> {
                     unrolled.computeIfAbsent(rs.getString("party"), p -> new ArrayList<>()).add(rs.getLong("seconds"));
                 });
+        if (few) {
+            return ranked(figure, unrolled);
+        }
 
         long[] lowers = lowers();
         Map<String, Ranked> ranked = new TreeMap<>();
@@ -120,6 +135,21 @@ class DurationPercentiles {
             result.add(new Percentiles(figure.party == null ? null : each, r.count,
                     ranks.length == 0 ? null : picked.get(r.pick(each, ranks[0], figure, lowers)),
                     ranks.length == 0 ? null : picked.get(r.pick(each, ranks[1], figure, lowers))));
+        });
+        if (figure.party == null && result.isEmpty()) {
+            result.add(new Percentiles(null, 0, null, null));
+        }
+        return result;
+    }
+
+    /** The nearest ranks of each party's durations, all of them read. */
+    private static List<Percentiles> ranked(Figure figure, Map<String, List<Long>> durations) {
+        List<Percentiles> result = new ArrayList<>();
+        new TreeMap<>(durations).forEach((party, values) -> {
+            List<Long> sorted = values.stream().sorted().toList();
+            long count = sorted.size();
+            result.add(new Percentiles(figure.party == null ? null : party, count,
+                    sorted.get((int) ((count + 1) / 2) - 1), sorted.get((int) ((9 * count + 9) / 10) - 1)));
         });
         if (figure.party == null && result.isEmpty()) {
             result.add(new Percentiles(null, 0, null, null));

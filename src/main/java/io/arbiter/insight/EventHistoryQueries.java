@@ -1,6 +1,8 @@
 package io.arbiter.insight;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,26 +24,54 @@ class EventHistoryQueries {
         this.jdbc = jdbc;
     }
 
+    /** The due time and the party of a DUE_TIME_PASSED entry, read from its canonical JSON. */
+    private static final String DUE_TIME_AND_PARTY = """
+            case when canonical like '%"dueTime":"EVIDENCE"%' then 'EVIDENCE' else 'CURRENT' end due_time,
+            case when canonical like '%"party":"BUYER"%' then 'BUYER'
+                 when canonical like '%"party":"SELLER"%' then 'SELLER'
+                 when canonical like '%"party":"AGENT"%' then 'AGENT' else 'OTHER' end party""";
+
+    /** Entries of due times that passed from parameter {@code from} to {@code to} while their party had to act. */
+    private static String passed(String from, String to) {
+        return " from dispute_event e where e.type = 'DUE_TIME_PASSED' and e.at >= :" + from + " and e.at < :" + to
+                + " and e.canonical like '%\"outcome\":%'";
+    }
+
     /**
-     * Due times that passed in the window while their party still had to act. An evidence due time the buyer had
-     * met passes with no outcome and is not counted.
+     * The rollup's rows ({@code insight_rollup}, figure DUE) for the due times that passed from {@code :w0} to
+     * {@code :w1}: per UTC day, reason (and {@code '*'} for all), due time and party.
      */
-    List<DisputeMetrics.DueTimesPassed> dueTimesPassed(MetricsWindow window, DisputeReason reason) {
-        return jdbc.sql("""
-                select due_time, party, count(*) n from (
-                  select case when canonical like '%"dueTime":"EVIDENCE"%' then 'EVIDENCE' else 'CURRENT' end due_time,
-                         case when canonical like '%"party":"BUYER"%' then 'BUYER'
-                              when canonical like '%"party":"SELLER"%' then 'SELLER'
-                              when canonical like '%"party":"AGENT"%' then 'AGENT' else 'OTHER' end party
-                  from dispute_event
-                  where type = 'DUE_TIME_PASSED' and at >= :from and at < :to
-                    and canonical like '%"outcome":%'""" + (reason == null ? ""
-                        : " and dispute_id in (select id from dispute where reason = :reason)") + """
-                ) passed group by due_time, party order by due_time, party""")
-                .params(InsightQueries.window(window, reason))
-                .query((rs, row) -> new DisputeMetrics.DueTimesPassed(rs.getString("due_time"), rs.getString("party"),
-                        rs.getLong("n")))
-                .list();
+    static String rollupDeltas() {
+        return "select 'DUE' figure, day_number, reason, due_time first_key, party second_key, count(*) amount from ("
+                + passedPerDay("(select d.reason from dispute d where d.id = e.dispute_id)") + " union all "
+                + passedPerDay("cast('*' as varchar(40))") + ") x group by day_number, reason, due_time, party";
+    }
+
+    private static String passedPerDay(String reason) {
+        return "select " + InsightQueries.day("e.at") + " day_number, " + reason + " reason, " + DUE_TIME_AND_PARTY
+                + passed("w0", "w1");
+    }
+
+    /**
+     * Due times that passed in the window while their party still had to act: the rollup's whole days up to the
+     * watermark, the rest from the entries. An evidence due time the buyer had met passes with no outcome and is
+     * not counted.
+     */
+    List<DisputeMetrics.DueTimesPassed> dueTimesPassed(InsightQueries.Rolled rolled, DisputeReason reason) {
+        Map<String, Long> counts = new TreeMap<>();
+        rolled.of("DUE").forEach(row -> counts.merge(row.firstKey() + "/" + row.secondKey(), row.amount(), Long::sum));
+        String ofReason = reason == null ? "" : " and e.dispute_id in (select id from dispute where reason = :reason)";
+        jdbc.sql("select due_time, party, count(*) n from (select " + DUE_TIME_AND_PARTY + passed("from", "fi")
+                        + ofReason + " union all select " + DUE_TIME_AND_PARTY + passed("cov", "to") + ofReason
+                        + ") x group by due_time, party")
+                .params(rolled.coverage().params(reason))
+                .query(rs -> {
+                    counts.merge(rs.getString("due_time") + "/" + rs.getString("party"), rs.getLong("n"), Long::sum);
+                });
+        return counts.entrySet().stream().map(e -> {
+            String[] key = e.getKey().split("/");
+            return new DisputeMetrics.DueTimesPassed(key[0], key[1], e.getValue());
+        }).toList();
     }
 
     record FirstAnswers(long answered, Long medianSeconds) {

@@ -22,12 +22,15 @@ import io.arbiter.identity.Role;
 public class Insight {
 
     private final InsightQueries queries;
+    private final PartyQueries parties;
     private final EventHistoryQueries history;
     private final DurationPercentiles durations;
     private final Clock clock;
 
-    Insight(InsightQueries queries, EventHistoryQueries history, DurationPercentiles durations, Clock clock) {
+    Insight(InsightQueries queries, PartyQueries parties, EventHistoryQueries history, DurationPercentiles durations,
+            Clock clock) {
         this.queries = queries;
+        this.parties = parties;
         this.history = history;
         this.durations = durations;
         this.clock = clock;
@@ -77,19 +80,19 @@ public class Insight {
                 new DisputeMetrics.Opened(opened, byReason, byStatus, byCurrency),
                 new DisputeMetrics.Closed(closed, byOutcome, bySettledBy, new DisputeMetrics.Durations(
                         resolution.count(), resolution.p50Seconds(), resolution.p90Seconds())),
-                queries.money(rolled, reason), history.dueTimesPassed(window, reason), reviews,
+                queries.money(rolled, reason), history.dueTimesPassed(rolled, reason), reviews,
                 new DisputeMetrics.Backlog(backlog.open(), backlog.byStatus(), backlog.awaitingAgent(),
                         backlog.overdueReviews()));
     }
 
     public PartyMetrics.Buyer buyer(Actor actor, String buyerId, MetricsWindow window) {
         requirePartyReader(actor);
-        return queries.buyer(buyerId, window);
+        return parties.buyer(buyerId, window);
     }
 
     public PartyMetrics.Seller seller(Actor actor, String sellerId, MetricsWindow window) {
         requirePartyReader(actor);
-        InsightQueries.SellerCounts counts = queries.seller(sellerId, window);
+        PartyQueries.SellerCounts counts = parties.seller(sellerId, window);
         EventHistoryQueries.FirstAnswers answers = history.sellersFirstAnswers(sellerId, window);
         return new PartyMetrics.Seller(sellerId, window.from(), window.to(), counts.received(),
                 counts.settledBeforeAgent(), PartyMetrics.share(counts.settledBeforeAgent(), counts.received()),

@@ -48,10 +48,12 @@ public class InsightDashboard {
 
     private final Insight insight;
     private final InsightQueries queries;
+    private final SellerRates sellerRates;
 
-    InsightDashboard(Insight insight, InsightQueries queries) {
+    InsightDashboard(Insight insight, InsightQueries queries, SellerRates sellerRates) {
         this.insight = insight;
         this.queries = queries;
+        this.sellerRates = sellerRates;
     }
 
     /** The days {@code from} to {@code to} (both included) of {@code zone}, of one reason or (null) all. */
@@ -80,7 +82,7 @@ public class InsightDashboard {
         }
         List<Day> days = new ArrayList<>();
         opened.forEach((day, counts) -> days.add(new Day(day, counts, closed.get(day))));
-        List<SellerRate> sellers = queries.topSellersByDisputeRate(window, reason, TOP_SELLERS).stream()
+        List<SellerRate> sellers = sellerRates.top(window, reason, TOP_SELLERS).stream()
                 .map(s -> new SellerRate(s.sellerId(), s.orders(), s.disputes(),
                         PartyMetrics.share(s.disputes(), s.orders())))
                 .toList();

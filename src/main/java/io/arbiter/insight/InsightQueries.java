@@ -28,9 +28,6 @@ class InsightQueries {
         return "floor(extract(epoch from " + to + ") - extract(epoch from " + from + "))";
     }
 
-    /** An agent decided, and not to reject the claim: a decision against the seller. */
-    private static final String DECIDED_FOR_BUYER =
-            "outcome_settled_by = 'AGENT_DECISION' and outcome_type <> 'CLAIM_REJECTED'";
 
     private final JdbcClient jdbc;
 
@@ -112,7 +109,7 @@ class InsightQueries {
         jdbc.sql("select s.watermark, r.figure, r.reason, r.first_key, r.second_key, sum(r.amount) amount"
                         + " from insight_rollup_state s left join insight_rollup r on r.day_number >= :first and r.day_number < :end"
                         + " and (r.figure in ('OPENED', 'CLOSED')" + ofReason(reason, "r.reason")
-                        + " or r.figure in ('REFUND', 'RELEASE') and r.reason = :key)"
+                        + " or r.figure in ('REFUND', 'RELEASE', 'DUE') and r.reason = :key)"
                         + " where s.id = 1 group by s.watermark, r.figure, r.reason, r.first_key, r.second_key")
                 .param("first", whole.firstDay()).param("end", whole.endDay()).param("key", moneyKey(reason))
                 .params(reason == null ? Map.of() : Map.of("reason", reason.name()))
@@ -269,41 +266,6 @@ class InsightQueries {
                 .single();
     }
 
-    PartyMetrics.Buyer buyer(String buyerId, MetricsWindow window) {
-        long flags = jdbc.sql("""
-                select count(*) from dispute d join evidence e on e.dispute_id = d.id
-                join evidence_flag f on f.evidence_id = e.id
-                where d.buyer_id = :party and d.opened_at >= :from and d.opened_at < :to
-                  and e.supplied_by_party = 'BUYER'""")
-                .params(window(window)).param("party", buyerId).query(Long.class).single();
-        return jdbc.sql("""
-                select count(*) n,
-                  count(case when outcome_refund_to_buyer > 0 and closed_at is not null then 1 end) refunded,
-                  count(case when outcome_type = 'CLAIM_REJECTED' and status = 'RESOLVED' then 1 end) rejected,
-                  count(case when status = 'WITHDRAWN' then 1 end) withdrawn,
-                  count(escalated_at) escalated
-                from dispute where buyer_id = :party and opened_at >= :from and opened_at < :to""")
-                .params(window(window)).param("party", buyerId)
-                .query((rs, row) -> new PartyMetrics.Buyer(buyerId, window.from(), window.to(), rs.getLong("n"),
-                        rs.getLong("refunded"), rs.getLong("rejected"), rs.getLong("withdrawn"),
-                        rs.getLong("escalated"), PartyMetrics.share(rs.getLong("escalated"), rs.getLong("n")), flags))
-                .single();
-    }
-
-    record SellerCounts(long received, long settledBeforeAgent, long escalated, long decisionsAgainst) {
-    }
-
-    SellerCounts seller(String sellerId, MetricsWindow window) {
-        return jdbc.sql("select count(*) n, count(case when escalated_at is null"
-                        + " and outcome_settled_by in ('AGREEMENT', 'PRIVATE_LIMITS_MET') then 1 end) settled,"
-                        + " count(escalated_at) escalated, count(case when " + DECIDED_FOR_BUYER + " then 1 end) against"
-                        + " from dispute where seller_id = :party and opened_at >= :from and opened_at < :to")
-                .params(window(window)).param("party", sellerId)
-                .query((rs, row) -> new SellerCounts(rs.getLong("n"), rs.getLong("settled"), rs.getLong("escalated"),
-                        rs.getLong("against")))
-                .single();
-    }
-
     record HourCount(long hour, String reason, long count) {
     }
 
@@ -353,50 +315,6 @@ class InsightQueries {
     }
 
     static final long HOUR = 3_600;
-
-    record SellerRate(String sellerId, long orders, long disputes) {
-    }
-
-    /** Sellers with the most disputes (of the reason) per order placed in the window: the ten highest rates. */
-    List<SellerRate> topSellersByDisputeRate(MetricsWindow window, DisputeReason reason, int limit) {
-        return jdbc.sql("select o.seller_id, count(*) orders, count(d.id) disputes from marketplace_order o"
-                        + " left join dispute d on d.order_id = o.id" + ofReason(reason, "d.reason")
-                        + " where o.placed_at >= :from and o.placed_at < :to group by o.seller_id"
-                        + " having count(d.id) > 0"
-                        + " order by cast(count(d.id) as double precision) / count(*) desc, count(d.id) desc, o.seller_id"
-                        + " limit " + limit)
-                .params(window(window, reason))
-                .query((rs, row) -> new SellerRate(rs.getString("seller_id"), rs.getLong("orders"),
-                        rs.getLong("disputes")))
-                .list();
-    }
-
-    /** Disputes each buyer opened in the window, for those who opened any. */
-    Map<String, Long> disputesOpenedBy(List<String> buyerIds, MetricsWindow window) {
-        return countsByParty("""
-                select buyer_id party, count(*) n from dispute
-                where buyer_id in (:parties) and opened_at >= :from and opened_at < :to group by buyer_id""",
-                buyerIds, window);
-    }
-
-    /** Agents' decisions for the buyer on each seller's disputes opened in the window, as {@link #seller} counts them. */
-    Map<String, Long> decisionsAgainst(List<String> sellerIds, MetricsWindow window) {
-        return countsByParty("select seller_id party, count(*) n from dispute where seller_id in (:parties)"
-                + " and opened_at >= :from and opened_at < :to and " + DECIDED_FOR_BUYER + " group by seller_id",
-                sellerIds, window);
-    }
-
-    private Map<String, Long> countsByParty(String sql, List<String> parties, MetricsWindow window) {
-        Map<String, Long> counts = new HashMap<>();
-        if (parties.isEmpty()) {
-            return counts;
-        }
-        jdbc.sql(sql).params(window(window)).param("parties", List.copyOf(new java.util.TreeSet<>(parties)))
-                .query(rs -> {
-                    counts.put(rs.getString("party"), rs.getLong("n"));
-                });
-        return counts;
-    }
 
     static Map<String, Object> window(MetricsWindow window) {
         return Map.of("from", SqlTime.of(window.from()), "to", SqlTime.of(window.to()));

@@ -104,6 +104,9 @@ public class InsightRollup {
                   select 'CLOSED' figure, %s hour_number, reason from dispute where closed_at >= :w0 and closed_at < :w1
                 ) x group by figure, hour_number, reason""".formatted(InsightQueries.units("opened_at", InsightQueries.HOUR),
                         InsightQueries.units("closed_at", InsightQueries.HOUR)), closedBetween);
+        merge(EventHistoryQueries.rollupDeltas(), closedBetween);
+        merge("insight_seller_rollup", List.of("reason", "day_number", "seller_id"), "disputes",
+                SellerRates.rollupDeltas(), closedBetween);
         for (DurationPercentiles.Figure figure : DurationPercentiles.Figure.values()) {
             merge("insight_duration_rollup", List.of("figure", "day_number", "reason", "party", "bucket"), "disputes",
                     figure.rollupDeltas(), closedBetween);

@@ -35,11 +35,11 @@ public class PartyRecords {
     }
 
     private final Insight insight;
-    private final InsightQueries queries;
+    private final PartyQueries queries;
     private final DisputePolicies policies;
     private final Clock clock;
 
-    PartyRecords(Insight insight, InsightQueries queries, DisputePolicies policies, Clock clock) {
+    PartyRecords(Insight insight, PartyQueries queries, DisputePolicies policies, Clock clock) {
         this.insight = insight;
         this.queries = queries;
         this.policies = policies;
