@@ -78,7 +78,7 @@ class CandidateLookupBench extends ApiTest {
                 cpu += threads.getCurrentThreadCpuTime() - startCpu;
                 wall += System.nanoTime() - startWall;
             }
-            System.out.printf("CANDIDATE-BENCH stored=%d lookups=%d chunk rows/lookup=%.1f candidates/lookup=%.1f"
+            System.out.printf("CANDIDATE-BENCH stored=%d lookups=%d chunk rows/lookup=%.1f candidates/lookup=%.2f"
                             + " matches/lookup=%.2f wall ms/lookup=%.1f cpu ms/lookup=%.1f"
                             + " (the whole lookup: chunk rows, their candidates' fingerprints, the comparison)%n",
                     count, LOOKUPS, (double) chunkRows / LOOKUPS, (double) candidates / LOOKUPS,
