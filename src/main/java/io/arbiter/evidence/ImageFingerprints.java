@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -31,6 +33,9 @@ import io.arbiter.evidence.inspection.VideoFrames;
 class ImageFingerprints {
 
     static final String ALGORITHM = PerceptualHash.ALGORITHM + "+dhash-64/v" + PerceptualHash.VERSION;
+
+    private static final String INSERT_CHUNK = "insert into evidence_fingerprint_chunk (part, bits, evidence_id, phash,"
+            + " dhash) values (?, ?, ?, ?, ?)";
 
     /** A stored picture that is a near copy of a new one, by the pHash distance where they match. */
     record NearCopy(UUID evidenceId, UUID disputeId, String suppliedBy, String sha256, Instant submittedAt,
@@ -81,8 +86,7 @@ class ImageFingerprints {
                         + " :phash, :dhash)")
                 .param("id", evidenceId).param("algorithm", ALGORITHM).param("phash", upright.phash())
                 .param("dhash", upright.dhash()).update();
-        batches.batchUpdate("insert into evidence_fingerprint_chunk (part, bits, evidence_id) values (?, ?, ?)",
-                chunkRows(evidenceId, List.of(upright.phash())));
+        batches.batchUpdate(INSERT_CHUNK, chunkRows(evidenceId, List.of(upright)));
         List<ImageFingerprint.Region> regions = new ArrayList<>(fingerprint.regions());
         regions.add(0, new ImageFingerprint.Region(fingerprint.whole(), upright));
         batches.batchUpdate("insert into evidence_fingerprint_region (evidence_id, region, box_x, box_y, box_width,"
@@ -93,8 +97,9 @@ class ImageFingerprints {
                     return new Object[] {evidenceId, i, box.x(), box.y(), box.width(), box.height(),
                             region.hashes().phash(), region.hashes().dhash()};
                 }).toList());
-        batches.batchUpdate("insert into evidence_fingerprint_region_chunk (part, bits, evidence_id) values (?, ?, ?)",
-                chunkRows(evidenceId, fingerprint.regions().stream().map(r -> r.hashes().phash()).toList()));
+        batches.batchUpdate("insert into evidence_fingerprint_region_chunk (part, bits, evidence_id, phash, dhash)"
+                        + " values (?, ?, ?, ?, ?)",
+                chunkRows(evidenceId, fingerprint.regions().stream().map(ImageFingerprint.Region::hashes).toList()));
     }
 
     /**
@@ -120,8 +125,8 @@ class ImageFingerprints {
                     return new Object[] {evidenceId, i, frame.atMillis(), frame.fingerprint().upright().phash(),
                             frame.fingerprint().upright().dhash()};
                 }).toList());
-        batches.batchUpdate("insert into evidence_fingerprint_chunk (part, bits, evidence_id) values (?, ?, ?)",
-                chunkRows(evidenceId, frames.stream().map(frame -> frame.fingerprint().upright().phash()).toList()));
+        batches.batchUpdate(INSERT_CHUNK,
+                chunkRows(evidenceId, frames.stream().map(frame -> frame.fingerprint().upright()).toList()));
     }
 
     /** Remembers that a video's frames could not be read, and why, so that it is not read again. */
@@ -146,13 +151,13 @@ class ImageFingerprints {
                 .param("id", evidenceId).update();
     }
 
-    /** One row per distinct chunk value of the hashes, per part. */
-    private static List<Object[]> chunkRows(UUID evidenceId, Collection<Long> hashes) {
+    /** Each part's chunk of each distinct pair of hashes, with the hashes, so that a lookup decides on the row. */
+    private static List<Object[]> chunkRows(UUID evidenceId, Collection<ImageFingerprint.Hashes> hashes) {
         List<Object[]> rows = new ArrayList<>();
         for (int part = 0; part < NearCopies.CHUNKS; part++) {
             int p = part;
-            hashes.stream().map(hash -> NearCopies.chunk(hash, p)).distinct()
-                    .forEach(bits -> rows.add(new Object[] {p, bits, evidenceId}));
+            hashes.stream().distinct().forEach(hash -> rows.add(new Object[] {p, NearCopies.chunk(hash.phash(), p),
+                    evidenceId, hash.phash(), hash.dhash()}));
         }
         return rows;
     }
@@ -161,8 +166,10 @@ class ImageFingerprints {
      * Stored pieces with a picture that is a near copy of one of these (a photo's one picture, a video's keyframes),
      * closest first; never the piece itself. Candidates come from two chunk indexes in one query: the stored pictures
      * and video frames whole, looked up with each picture whole (in its four turns) and with its regions; and the
-     * stored pictures' regions, looked up with each picture whole. A stored piece is compared by all its pictures:
-     * a photo whole with its regions, a video's each keyframe.
+     * stored pictures' regions, looked up with each picture whole. Each chunk row carries its full hashes, so only
+     * the pieces that match by them are read further (a fixed share of every stored photo shares some chunk with an
+     * upload's 38 hashes, and reading all of those grew with every photo stored). A stored piece is then compared by
+     * all its pictures, for where the match lies: a photo whole with its regions, a video's each keyframe.
      */
     List<NearCopy> nearCopies(List<ImageFingerprint> pictures, UUID except) {
         List<ImageFingerprint> comparable = pictures.stream().filter(picture -> !picture.plain()).toList();
@@ -230,11 +237,34 @@ class ImageFingerprints {
     }
 
     /**
-     * Pieces with a hash within the chunk radius of a hash of these pictures in some chunk, in one query: in the
-     * whole pictures' index for each picture whole (in its four turns) and its regions, in the regions' index for
-     * each picture whole.
+     * A row of a chunk index that the lookup found: a stored piece's hashes, of a picture whole or a video frame
+     * ({@code region} false) or of one of a picture's regions.
+     */
+    record ChunkRow(UUID evidenceId, boolean region, ImageFingerprint.Hashes hashes) {
+    }
+
+    /**
+     * Pieces that are near copies of one of these pictures by the hashes in their chunk rows alone, found with one
+     * query: only these have their regions and frames read and compared (where the match lies, how close).
      */
     List<UUID> candidates(List<ImageFingerprint> pictures, UUID except) {
+        Set<UUID> candidates = new LinkedHashSet<>();
+        for (ChunkRow row : chunkRows(pictures, except)) {
+            if (!candidates.contains(row.evidenceId()) && pictures.stream().anyMatch(picture -> row.region()
+                    ? NearCopies.matchesRegion(picture, row.hashes())
+                    : NearCopies.matchesWhole(picture, row.hashes()))) {
+                candidates.add(row.evidenceId());
+            }
+        }
+        return List.copyOf(candidates);
+    }
+
+    /**
+     * Rows with a chunk within the chunk radius of a chunk of a hash of these pictures, in one query: in the whole
+     * pictures' index for each picture whole (in its four turns) and its regions, in the regions' index for each
+     * picture whole. A row may come more than once (its hash near in several chunks).
+     */
+    List<ChunkRow> chunkRows(List<ImageFingerprint> pictures, UUID except) {
         if (pictures.isEmpty()) {
             return List.of();
         }
@@ -245,11 +275,14 @@ class ImageFingerprints {
         }
         List<Long> wholeAndRegions = new ArrayList<>(wholes);
         pictures.forEach(picture -> picture.regions().forEach(region -> wholeAndRegions.add(region.hashes().phash())));
-        return jdbc.sql("select c.evidence_id from evidence_fingerprint_chunk c where c.evidence_id <> :except and ("
-                        + chunksWithin(wholeAndRegions) + ") union select c.evidence_id from"
-                        + " evidence_fingerprint_region_chunk c where c.evidence_id <> :except and ("
-                        + chunksWithin(wholes) + ")")
-                .param("except", except).query(UUID.class).list();
+        return jdbc.sql("select c.evidence_id, c.phash, c.dhash, 0 as region from evidence_fingerprint_chunk c"
+                        + " where c.evidence_id <> :except and (" + chunksWithin(wholeAndRegions) + ") union all"
+                        + " select c.evidence_id, c.phash, c.dhash, 1 from evidence_fingerprint_region_chunk c"
+                        + " where c.evidence_id <> :except and (" + chunksWithin(wholes) + ")")
+                .param("except", except)
+                .query((rs, row) -> new ChunkRow(rs.getObject("evidence_id", UUID.class), rs.getInt("region") == 1,
+                        new ImageFingerprint.Hashes(rs.getLong("phash"), rs.getLong("dhash"))))
+                .list();
     }
 
     private static String chunksWithin(List<Long> hashes) {

@@ -25,8 +25,9 @@ import io.arbiter.support.SampleFiles;
 /**
  * The cost of looking up near-copy candidates for one upload with many photos stored: runs only when
  * {@code ARBITER_BENCH_CANDIDATES} gives how many photos to store (their fingerprints are written as an upload writes
- * them). Prints, per lookup of a new photo (half of them copies of stored ones): the candidates found, their
- * comparison's matches, wall and this thread's CPU time (which includes H2's work, not PostgreSQL's).
+ * them). Prints, per lookup of a new photo (half of them copies of stored ones): the chunk index rows it reads, the
+ * candidates that match by those rows' hashes and whose regions are read, their comparison's matches, wall and this
+ * thread's CPU time (which includes H2's work, not PostgreSQL's).
  */
 class CandidateLookupBench extends ApiTest {
 
@@ -60,6 +61,7 @@ class CandidateLookupBench extends ApiTest {
                 fingerprints.insert(id, fingerprint);
             }
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long chunkRows = 0;
             long candidates = 0;
             long matches = 0;
             long wall = 0;
@@ -68,6 +70,7 @@ class CandidateLookupBench extends ApiTest {
                 // Even lookups are copies (re-encoded) of stored photos, odd ones new pictures.
                 long seed = i % 2 == 0 ? 100_000 + i * (count / LOOKUPS) : 900_000 + i;
                 ImageFingerprint fingerprint = fingerprint(file, seed, 0.6f);
+                chunkRows += fingerprints.chunkRows(List.of(fingerprint), UUID.randomUUID()).size();
                 candidates += fingerprints.candidates(List.of(fingerprint), UUID.randomUUID()).size();
                 long startWall = System.nanoTime();
                 long startCpu = threads.getCurrentThreadCpuTime();
@@ -75,9 +78,10 @@ class CandidateLookupBench extends ApiTest {
                 cpu += threads.getCurrentThreadCpuTime() - startCpu;
                 wall += System.nanoTime() - startWall;
             }
-            System.out.printf("CANDIDATE-BENCH stored=%d lookups=%d candidates/lookup=%.1f matches/lookup=%.2f"
-                            + " wall ms/lookup=%.1f cpu ms/lookup=%.1f"
-                            + " (the whole lookup: candidates, their fingerprints, the comparison)%n", count, LOOKUPS, (double) candidates / LOOKUPS,
+            System.out.printf("CANDIDATE-BENCH stored=%d lookups=%d chunk rows/lookup=%.1f candidates/lookup=%.2f"
+                            + " matches/lookup=%.2f wall ms/lookup=%.1f cpu ms/lookup=%.1f"
+                            + " (the whole lookup: chunk rows, their candidates' fingerprints, the comparison)%n",
+                    count, LOOKUPS, (double) chunkRows / LOOKUPS, (double) candidates / LOOKUPS,
                     (double) matches / LOOKUPS, wall / 1e6 / LOOKUPS, cpu / 1e6 / LOOKUPS);
         } finally {
             Files.deleteIfExists(file);

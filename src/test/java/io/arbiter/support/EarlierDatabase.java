@@ -3,6 +3,8 @@ package io.arbiter.support;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -36,6 +38,10 @@ public final class EarlierDatabase {
 
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /** Migrates to {@code target}, "latest" for all. */

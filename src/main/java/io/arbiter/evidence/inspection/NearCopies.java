@@ -3,6 +3,7 @@ package io.arbiter.evidence.inspection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * When two fingerprints are the same picture, and how to find the candidates without comparing with every stored
@@ -51,10 +52,7 @@ public final class NearCopies {
             return Optional.empty();
         }
         Match best = null;
-        List<ImageFingerprint.Hashes> turns = new ArrayList<>(incoming.turned().size() + 1);
-        turns.add(incoming.upright());
-        turns.addAll(incoming.turned());
-        for (ImageFingerprint.Hashes turn : turns) {
+        for (ImageFingerprint.Hashes turn : turns(incoming).toList()) {
             best = closer(best, turn, stored.upright(), incoming.whole(), stored.whole(), PHASH_RADIUS);
             for (ImageFingerprint.Region region : stored.regions()) {
                 best = closer(best, turn, region.hashes(), incoming.whole(), region.box(), REGION_PHASH_RADIUS);
@@ -68,12 +66,38 @@ public final class NearCopies {
 
     private static Match closer(Match best, ImageFingerprint.Hashes a, ImageFingerprint.Hashes b,
                                 ImageFingerprint.Box aBox, ImageFingerprint.Box bBox, int radius) {
-        int phash = PerceptualHash.distance(a.phash(), b.phash());
-        if (phash <= radius && PerceptualHash.distance(a.dhash(), b.dhash()) <= DHASH_RADIUS
-                && (best == null || phash < best.distance())) {
-            return new Match(phash, aBox, bBox);
+        if (close(a, b, radius) && (best == null || PerceptualHash.distance(a.phash(), b.phash()) < best.distance())) {
+            return new Match(PerceptualHash.distance(a.phash(), b.phash()), aBox, bBox);
         }
         return best;
+    }
+
+    private static boolean close(ImageFingerprint.Hashes a, ImageFingerprint.Hashes b, int radius) {
+        return PerceptualHash.distance(a.phash(), b.phash()) <= radius
+                && PerceptualHash.distance(a.dhash(), b.dhash()) <= DHASH_RADIUS;
+    }
+
+    /**
+     * Whether a stored picture whose hashes whole (or a video frame's) are {@code stored} can be a near copy of the
+     * new one by them: {@link #match} would pair them there, the new picture whole in some quarter-turn or one of
+     * its regions against them. Decides from the hashes alone, before the stored picture's regions are read.
+     */
+    public static boolean matchesWhole(ImageFingerprint incoming, ImageFingerprint.Hashes stored) {
+        return !incoming.plain() && (turns(incoming).anyMatch(turn -> close(turn, stored, PHASH_RADIUS))
+                || incoming.regions().stream().anyMatch(region -> close(region.hashes(), stored,
+                REGION_PHASH_RADIUS)));
+    }
+
+    /**
+     * Whether a stored picture with a region whose hashes are {@code stored} can be a near copy of the new one by
+     * that region: {@link #match} would pair the new picture whole, in some quarter-turn, with it.
+     */
+    public static boolean matchesRegion(ImageFingerprint incoming, ImageFingerprint.Hashes stored) {
+        return !incoming.plain() && turns(incoming).anyMatch(turn -> close(turn, stored, REGION_PHASH_RADIUS));
+    }
+
+    private static Stream<ImageFingerprint.Hashes> turns(ImageFingerprint picture) {
+        return Stream.concat(Stream.of(picture.upright()), picture.turned().stream());
     }
 
     /** Chunk {@code part} (0 to 3) of a hash, as an unsigned 16-bit value. */

@@ -125,8 +125,14 @@ final class IntegrityEvaluation {
         return (threads.getCurrentThreadCpuTime() - before) / 1e9 / files.size();
     }
 
+    /**
+     * As an upload's lookup decides: first by the hashes in the stored picture's chunk rows (whole, and each region),
+     * then, for those kept, by {@link NearCopies#match}.
+     */
     static boolean matches(ImageFingerprint copy, ImageFingerprint stored) {
-        return NearCopies.match(copy, stored).isPresent();
+        boolean kept = NearCopies.matchesWhole(copy, stored.upright())
+                || stored.regions().stream().anyMatch(region -> NearCopies.matchesRegion(copy, region.hashes()));
+        return kept && NearCopies.match(copy, stored).isPresent();
     }
 
     ImageFingerprint fingerprint(byte[] bytes) {
