@@ -89,7 +89,7 @@ class PartyRecordLinksBrowserTests extends ApiTest {
         Case dispute = new Case(id, orderId, buyer, seller);
         seller.api().post("/api/v1/disputes/" + id + "/offers",
                 Map.of("resolution", partialRefund(1000), "note", "Keep it and take 10.00")).expect(200);
-        marketplace.addDefectPhoto(dispute, id.hashCode());
+        marketplace.addPlainDefectPhoto(dispute, id.hashCode());
         buyer.api().post("/api/v1/disputes/" + id + "/escalate", Map.of("reason", "Not enough")).expect(200);
         return dispute;
     }

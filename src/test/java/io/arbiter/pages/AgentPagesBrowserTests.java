@@ -21,7 +21,7 @@ class AgentPagesBrowserTests extends ApiTest {
 
     @Test
     void anAgentTakesACaseAsksTheBuyerExtendsADueTimeAndDecidesAPartialRefund() {
-        Marketplace.Case dispute = marketplace.disputeInQueue();
+        Marketplace.Case dispute = marketplace.disputeInQueueWithComparablePhoto();
         Marketplace.Case other = marketplace.disputeAwaitingBuyer();
         marketplace.addDefectPhoto(other, dispute.id().hashCode());
         Marketplace.Person agent = marketplace.agent();

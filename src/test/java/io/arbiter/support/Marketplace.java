@@ -253,10 +253,28 @@ public class Marketplace {
                 .expect(201).json().get("id").asString();
     }
 
-    /** Escalated by the buyer, with the required photo, after the seller's counter-offer; in the agents' queue. */
+    /**
+     * Escalated by the buyer, with the required photo, after the seller's counter-offer; in the agents' queue. The
+     * photo is a blank surface ({@link #addPlainDefectPhoto}): a photo with structure would make every later upload
+     * of the run compare with it.
+     */
     public Case disputeInQueue() {
         Case dispute = disputeAwaitingBuyer();
+        addPlainDefectPhoto(dispute, dispute.id().hashCode());
+        return escalated(dispute);
+    }
+
+    /**
+     * The same with a photo that can be compared, of the scene seeded by the dispute id's hash: for tests of the
+     * copies of it that other disputes upload.
+     */
+    public Case disputeInQueueWithComparablePhoto() {
+        Case dispute = disputeAwaitingBuyer();
         addDefectPhoto(dispute, dispute.id().hashCode());
+        return escalated(dispute);
+    }
+
+    private Case escalated(Case dispute) {
         dispute.buyer().api().post("/api/v1/disputes/" + dispute.id() + "/escalate",
                 Map.of("reason", "10.00 is not enough")).expect(200);
         return dispute;

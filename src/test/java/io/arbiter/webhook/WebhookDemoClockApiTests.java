@@ -21,6 +21,7 @@ import com.standardwebhooks.Webhook;
 
 import io.arbiter.outbound.Outbound;
 import io.arbiter.support.Api;
+import io.arbiter.support.DemoServer;
 import io.arbiter.support.Receiver;
 import tools.jackson.databind.JsonNode;
 
@@ -30,17 +31,8 @@ import tools.jackson.databind.JsonNode;
  * receiver both accept, while what it reports happened two days on. Runs on real clocks, as the demo does.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "arbiter.demo.enabled=true",
-        "arbiter.security.bcrypt-strength=4",
-        "arbiter.outbound.dispatcher-enabled=false",
-        "arbiter.outbound.allowed-hosts=127.0.0.1,localhost",
-        "arbiter.deadline.executor-enabled=false",
-        "arbiter.settlement.resender-enabled=false",
-        "spring.datasource.hikari.maximum-pool-size=6",
-        "spring.datasource.hikari.minimum-idle=1",
-        "arbiter.evidence.storage.directory=${java.io.tmpdir}/arbiter-evidence-${random.uuid}",
-        "spring.datasource.url=jdbc:h2:mem:arbiter-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
+        DemoServer.PROPERTIES,
+        "arbiter.outbound.allowed-hosts=127.0.0.1,localhost"
 })
 class WebhookDemoClockApiTests {
 
