@@ -25,10 +25,12 @@ import io.arbiter.identity.Actor;
 class EvidenceCaseFile implements CaseFileContributor {
 
     private final EvidenceService evidence;
+    private final EvidenceViews views;
     private final DisputeService disputes;
 
-    EvidenceCaseFile(EvidenceService evidence, DisputeService disputes) {
+    EvidenceCaseFile(EvidenceService evidence, EvidenceViews views, DisputeService disputes) {
         this.evidence = evidence;
+        this.views = views;
         this.disputes = disputes;
     }
 
@@ -53,7 +55,7 @@ class EvidenceCaseFile implements CaseFileContributor {
         for (StoredEvidence piece : pieces) {
             number++;
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("piece", evidence.view(piece, reader));
+            entry.put("piece", views.view(piece, reader));
             if (piece.sha256() != null) {
                 String name = String.format("%03d-%s", number, nameOf(piece));
                 entry.put("file", name);

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +33,7 @@ import io.arbiter.common.ForbiddenException;
 import io.arbiter.common.PayloadTooLargeException;
 import io.arbiter.common.RuleViolationException;
 import io.arbiter.common.StateConflictException;
-import io.arbiter.dispute.DisputeReason.EvidenceRequirement;
 import io.arbiter.dispute.DisputeService;
-import io.arbiter.dispute.EvidenceChecklist;
 import io.arbiter.dispute.EvidenceContext;
 import io.arbiter.dispute.EvidencePiece;
 import io.arbiter.dispute.Party;
@@ -54,7 +51,6 @@ import io.arbiter.evidence.storage.EvidenceFiles;
 import io.arbiter.evidence.storage.StagedFile;
 import io.arbiter.evidence.storage.Staging;
 import io.arbiter.identity.Actor;
-import io.arbiter.identity.UserDirectory;
 import io.arbiter.outbound.Outbound;
 
 /**
@@ -63,7 +59,7 @@ import io.arbiter.outbound.Outbound;
  * that leaves nothing behind. Reads verify the stored bytes against their SHA-256.
  */
 @Service
-public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
+public class EvidenceService implements EvidenceIntake {
 
     private static final Logger log = LoggerFactory.getLogger(EvidenceService.class);
     private static final int ATTEMPTS = 5;
@@ -78,14 +74,14 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
     private final BlobReaper reaper;
     private final EvidenceFiles files;
     private final Outbound outbound;
-    private final UserDirectory users;
+    private final EvidenceViews views;
     private final EvidenceProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     EvidenceService(DisputeService disputes, EvidenceRecords records, IntegrityFlags flags, ContentInspector inspector,
                     Thumbnails thumbnails, Staging staging, BlobStore blobs, BlobReaper reaper, EvidenceFiles files,
-                    Outbound outbound, UserDirectory users,
+                    Outbound outbound, EvidenceViews views,
                     EvidenceProperties properties, TransactionTemplate transaction, Clock clock) {
         this.disputes = disputes;
         this.records = records;
@@ -97,7 +93,7 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         this.reaper = reaper;
         this.files = files;
         this.outbound = outbound;
-        this.users = users;
+        this.views = views;
         this.properties = properties;
         // Nested: inside the transaction of a keyed request (see the web module's IdempotencyFilter) an attempt
         // that lost a race rolls back to its savepoint and is tried again, where joining would doom the whole request.
@@ -149,7 +145,7 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
         }
         try {
             Recorded recorded = ingest(actor, dispute, submission, staged);
-            return new Added(view(recorded.piece(), dispute.party()), recorded.repeated());
+            return new Added(views.view(recorded.piece(), dispute.party()), recorded.repeated());
         } finally {
             staged.delete();
         }
@@ -190,7 +186,7 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
                 EvidenceKind.LINK, submission.description(), submission.requirement(), submission.piece(), null, null,
                 null, null, null, null, null, null, null, null, null, null, null, url.strip(), now, null, null);
         record(actor, dispute, piece, null, now);
-        return view(piece, dispute.party());
+        return views.view(piece, dispute.party());
     }
 
     private Recorded ingest(Actor actor, EvidenceContext dispute, Submission submission, StagedFile staged) {
@@ -309,19 +305,19 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
             disputes.recordEvidenceWithdrawn(actor, disputeId, evidenceId, reason);
             return null;
         }));
-        return view(records.find(disputeId, evidenceId).orElseThrow(), dispute.party());
+        return views.view(records.find(disputeId, evidenceId).orElseThrow(), dispute.party());
     }
 
     // ---------------------------------------------------------------- reading
 
     public List<EvidenceView> list(Actor actor, UUID disputeId) {
         Party reader = disputes.evidenceReader(actor, disputeId).party();
-        return records.ofDispute(disputeId).stream().map(piece -> view(piece, reader)).toList();
+        return records.ofDispute(disputeId).stream().map(piece -> views.view(piece, reader)).toList();
     }
 
     public EvidenceView get(Actor actor, UUID disputeId, UUID evidenceId) {
         Party reader = disputes.evidenceReader(actor, disputeId).party();
-        return view(find(disputeId, evidenceId), reader);
+        return views.view(find(disputeId, evidenceId), reader);
     }
 
     /** The stored file of a piece, for the two parties and agents only. */
@@ -375,57 +371,6 @@ public class EvidenceService implements EvidenceIntake, EvidenceChecklist {
 
     private StoredEvidence find(UUID disputeId, UUID evidenceId) {
         return records.find(disputeId, evidenceId).orElseThrow(() -> new NotFoundException("evidence", evidenceId));
-    }
-
-    EvidenceView view(StoredEvidence piece, Party reader) {
-        boolean agent = reader == Party.AGENT;
-        String base = "/api/v1/disputes/" + piece.disputeId() + "/evidence/" + piece.id();
-        var file = piece.sha256() == null ? null : new EvidenceView.FileView(piece.fileName(), piece.mediaType(),
-                piece.size(), piece.sha256(), "SHA-256", base + "/content",
-                piece.thumbnailSha256() == null ? null : base + "/thumbnail");
-        var withdrawal = piece.withdrawn() ? new EvidenceView.Withdrawal(piece.withdrawnAt(), piece.withdrawnReason())
-                : null;
-        var image = !agent || piece.kind() != EvidenceKind.PHOTO ? null : new EvidenceView.ImageMetadata(
-                piece.width(), piece.height(), piece.capturedAt(), piece.software(), piece.cameraMake(),
-                piece.cameraModel(), piece.perceptualHash() == null ? null
-                : HexFormat.of().toHexDigits(piece.perceptualHash()), piece.perceptualHashAlgorithm());
-        List<EvidenceRecords.Flag> raised = agent ? flags.of(piece) : List.of();
-        var flagViews = !agent ? null : raised.stream().map(flag -> new EvidenceView.FlagView(flag.code(),
-                flag.detail(), flag.relatedEvidenceId(), flag.relatedDisputeId(), flag.distance(), flag.raisedAt(),
-                IntegrityFlags.isCopy(flag) && piece.thumbnailSha256() != null
-                        ? base + "/comparisons/" + flag.relatedEvidenceId() : null))
-                .toList();
-        return new EvidenceView(piece.id(), piece.disputeId(), piece.kind(), piece.description(), piece.requirement(),
-                piece.piece(), piece.suppliedByParty(), users.displayName(piece.suppliedBy()), piece.submittedAt(),
-                file, piece.url(), withdrawal, image, flagViews,
-                agent ? IntegrityFlags.otherDisputes(piece, raised) : null);
-    }
-
-    // ---------------------------------------------------------------- the checklist
-
-    @Override
-    public Checklist of(UUID disputeId, List<EvidenceRequirement> requirements, int piecesAffected) {
-        List<StoredEvidence> buyers = records.ofDispute(disputeId).stream()
-                .filter(piece -> piece.suppliedByParty() == Party.BUYER && !piece.withdrawn())
-                .toList();
-        List<Item> items = requirements.stream().map(requirement -> {
-            List<StoredEvidence> supporting = buyers.stream()
-                    .filter(piece -> supports(piece, requirement, requirements.size() == 1))
-                    .toList();
-            long numbered = supporting.stream().map(StoredEvidence::piece).filter(java.util.Objects::nonNull)
-                    .distinct().count();
-            int covered = (int) (numbered == 0 && !supporting.isEmpty() ? 1 : numbered);
-            return new Item(requirement.code(), requirement.description(), requirement.acceptedKinds(),
-                    !supporting.isEmpty(), covered, supporting.stream().map(StoredEvidence::id).toList());
-        }).toList();
-        return new Checklist(items, items.stream().allMatch(Item::satisfied));
-    }
-
-    /** A piece supports the requirement it names; one naming none counts when the reason asks for one thing only. */
-    private static boolean supports(StoredEvidence piece, EvidenceRequirement requirement, boolean onlyRequirement) {
-        boolean named = requirement.code().equals(piece.requirement())
-                || (piece.requirement() == null && onlyRequirement);
-        return named && requirement.acceptedKinds().contains(piece.kind().code());
     }
 
     // ---------------------------------------------------------------- helpers
