@@ -27,13 +27,14 @@ class EvidenceConfiguration {
     ContentInspector contentInspector(@Value("${arbiter.evidence.heif-decoder:auto}") String heifDecoder,
                                       @Value("${arbiter.evidence.heif-decoder-timeout:30s}") Duration timeout,
                                       @Value("${arbiter.evidence.heif-decoder-memory:1GB}") DataSize memory,
-                                      @Value("${arbiter.evidence.heif-decoder-concurrency:0}") int concurrency) {
+                                      @Value("${arbiter.evidence.heif-decoder-concurrency:0}") int concurrency,
+                                      EvidenceProperties properties) {
         InspectionLimits limits = InspectionLimits.defaults();
         // The decoded JPEG: 3 bytes per pixel of the largest picture accepted bounds it, whatever its compression.
         long output = 3 * limits.maxImagePixels();
         int concurrent = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
         return new ContentInspector(limits, HeifDecoder.configured(heifDecoder, timeout, memory.toBytes(), output,
-                concurrent));
+                concurrent), properties.thumbnailSize());
     }
 
     @Bean

@@ -202,7 +202,8 @@ public class EvidenceService implements EvidenceIntake {
                 return new Recorded(earlier.get(), true);
             }
             Inspection inspection = inspector.inspect(staged.path(), submission.kind());
-            StagedFile thumbnail = submission.kind() == EvidenceKind.PHOTO ? stageThumbnail(staged.path()) : null;
+            StagedFile thumbnail = submission.kind() == EvidenceKind.PHOTO
+                    ? stageThumbnail(staged.path(), inspection.image()) : null;
             try {
                 return storeAndRecord(actor, dispute, submission, staged, thumbnail, inspection);
             } finally {
@@ -278,8 +279,14 @@ public class EvidenceService implements EvidenceIntake {
         }));
     }
 
-    /** A JPEG thumbnail of the photo, staged; null when none can be made (the photo is still taken). */
-    private StagedFile stageThumbnail(Path image) throws IOException {
+    /**
+     * A JPEG thumbnail of the photo, staged; null when none can be made (the photo is still taken). A HEIC's was made
+     * by its decoder, the only one that reads it.
+     */
+    private StagedFile stageThumbnail(Path image, ImageFacts facts) throws IOException {
+        if (facts != null && facts.decodedPreview() != null) {
+            return staging.stage(new ByteArrayInputStream(facts.decodedPreview()), Long.MAX_VALUE, "thumbnail");
+        }
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         try {
             thumbnails.writeJpeg(image, properties.thumbnailSize(), jpeg);

@@ -3,11 +3,15 @@ package io.arbiter.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +22,7 @@ import io.arbiter.evidence.inspection.ContentInspector;
 import io.arbiter.evidence.inspection.HeifSamples;
 import io.arbiter.evidence.inspection.InspectionLimits;
 import io.arbiter.evidence.storage.EvidenceFiles;
+import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.HeifTest;
 import io.arbiter.support.Marketplace.Case;
@@ -64,6 +69,23 @@ class EvidenceHeicApiTests extends ApiTest {
         assertThat(copies(first, jpeg)).containsExactlyInAnyOrder(heic, later);
         assertThat(copies(third, later)).containsExactlyInAnyOrder(jpeg, heic);
         assertThat(distance(second, heic, jpeg)).as("hashed upright, as the JPEG is").isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void anAgentSeesAHeicUprightBesideTheJpegItCopies() throws IOException {
+        BufferedImage picture = SampleFiles.picture(640, 480, 5656);
+        Case first = marketplace.disputeInQueue();
+        String jpeg = upload(first, "photo.jpg", SampleFiles.jpeg(picture, 0.85f));
+        Case second = marketplace.disputeInQueue();
+        String heic = upload(second, "IMG_0006.HEIC", HeifSamples.heic(HeifSamples.turnedClockwise(picture), 1, -1));
+
+        BufferedImage thumbnail = image(path(second) + "/" + heic + "/thumbnail", "image/jpeg");
+        assertThat(thumbnail.getWidth()).as("turned by its rotation property, as people see it")
+                .isGreaterThan(thumbnail.getHeight());
+        JsonNode flag = flags(second, heic).stream()
+                .filter(raised -> raised.get("relatedEvidenceId").asString().equals(jpeg)).findFirst().orElseThrow();
+        BufferedImage sideBySide = image(flag.get("comparisonUrl").asString(), "image/png");
+        assertThat(sideBySide.getWidth()).isGreaterThan(2 * thumbnail.getWidth());
     }
 
     @Test
@@ -148,5 +170,12 @@ class EvidenceHeicApiTests extends ApiTest {
 
     private static String path(Case dispute) {
         return CopyFlags.path(dispute);
+    }
+
+    private BufferedImage image(String url, String contentType) throws IOException {
+        Api.BinaryResponse response = marketplace.agent().api().download(url);
+        assertThat(response.status()).as(url).isEqualTo(200);
+        assertThat(response.header("Content-Type")).isEqualTo(contentType);
+        return ImageIO.read(new ByteArrayInputStream(response.body()));
     }
 }

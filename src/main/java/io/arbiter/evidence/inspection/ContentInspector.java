@@ -43,16 +43,27 @@ public final class ContentInspector {
     private final InspectionLimits limits;
     private final ArchiveInspector archives;
     private final HeifDecoder heif;
+    private final int previewSide;
 
     /** Without a HEIF decoder: HEIC photos get no fingerprint. */
     public ContentInspector(InspectionLimits limits) {
         this(limits, HeifDecoder.none());
     }
 
+    /** HEIC photos decoded for their fingerprint only (no preview). */
     public ContentInspector(InspectionLimits limits, HeifDecoder heif) {
+        this(limits, heif, 0);
+    }
+
+    /**
+     * @param previewSide the longer side of the preview a decoded HEIC photo keeps for its thumbnail
+     *                    ({@link ImageFacts#decodedPreview()}); 0 for none
+     */
+    public ContentInspector(InspectionLimits limits, HeifDecoder heif, int previewSide) {
         this.limits = limits;
         this.archives = new ArchiveInspector(limits);
         this.heif = heif;
+        this.previewSide = previewSide;
     }
 
     /** True when photos of this type can be fingerprinted now (HEIC and HEIF only with their decoder). */
@@ -145,11 +156,12 @@ public final class ContentInspector {
             throw new UnsupportedContentException("file", "the image's metadata is damaged and cannot be read ("
                     + e.getClass().getSimpleName() + ")");
         }
-        HeifDecoder.Fingerprinting fingerprinting = isHeif(type) ? heif.fingerprint(file, limits.maxImagePixels())
+        HeifDecoder.Fingerprinting fingerprinting = isHeif(type) ? heif.fingerprint(file, limits.maxImagePixels(),
+                previewSide)
                 : new HeifDecoder.Fingerprinting(fingerprint(file, type, findings.orientation()), null);
         ImageFacts facts = new ImageFacts(Math.toIntExact(header.width()), Math.toIntExact(header.height()),
                 fingerprinting.fingerprint(), findings.capturedAt(), findings.capturedAtZoned(), findings.software(),
-                findings.cameraMake(), findings.cameraModel(), fingerprinting.missing());
+                findings.cameraMake(), findings.cameraModel(), fingerprinting.missing(), fingerprinting.preview());
         return new Inspection(type, facts, findings.signals(), 0);
     }
 

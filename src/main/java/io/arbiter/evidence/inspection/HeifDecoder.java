@@ -1,5 +1,6 @@
 package io.arbiter.evidence.inspection;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,6 +118,14 @@ public final class HeifDecoder {
      * evidence.
      */
     Fingerprinting fingerprint(Path heif, long maxPixels) {
+        return fingerprint(heif, maxPixels, 0);
+    }
+
+    /**
+     * As {@link #fingerprint(Path, long)}, with a JPEG preview of the decoded picture whose longer side is at most
+     * {@code previewSide} (none when it is 0): nothing else here can decode a HEIC to make its thumbnail.
+     */
+    Fingerprinting fingerprint(Path heif, long maxPixels, int previewSide) {
         if (!available()) {
             return new Fingerprinting(null, Unfingerprinted.awaiting(NAME, absent()));
         }
@@ -139,7 +148,8 @@ public final class HeifDecoder {
                         + header.height() + ", more than the " + maxPixels + " pixels accepted");
             }
             // The decoder has turned and mirrored the picture already; EXIF orientation is not applied on top.
-            return new Fingerprinting(PerceptualHash.of(picture, 1), null);
+            ImageFingerprint fingerprint = PerceptualHash.of(picture, 1);
+            return new Fingerprinting(fingerprint, null, previewSide < 1 ? null : preview(picture, previewSide));
         } catch (UnsupportedContentException e) {
             return failed("its decoded picture cannot be read (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -149,12 +159,28 @@ public final class HeifDecoder {
         }
     }
 
-    /** A fingerprint, or why there is none. */
-    record Fingerprinting(ImageFingerprint fingerprint, Unfingerprinted missing) {
+    /** A fingerprint, or why there is none; and a JPEG preview of the decoded picture when one was asked for. */
+    record Fingerprinting(ImageFingerprint fingerprint, Unfingerprinted missing, byte[] preview) {
+
+        Fingerprinting(ImageFingerprint fingerprint, Unfingerprinted missing) {
+            this(fingerprint, missing, null);
+        }
     }
 
     private static Fingerprinting failed(String reason) {
         return new Fingerprinting(null, Unfingerprinted.because(reason));
+    }
+
+    /** The photo is evidence without a preview: a preview that cannot be made is left out, not an error. */
+    private static byte[] preview(Path picture, int side) {
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        try {
+            new Thumbnails().writeStoredJpeg(picture, side, jpeg);
+            return jpeg.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            log.debug("no preview of a decoded HEIC: {}", e.toString());
+            return null;
+        }
     }
 
     private Optional<String> run(Path heif, Path picture, Path messages) throws IOException {

@@ -38,6 +38,18 @@ public final class Thumbnails {
      * {@link IOException} when reading the file or writing to {@code out} fails.
      */
     public void writeJpeg(Path image, int maxSide, OutputStream out) throws IOException {
+        writeJpeg(image, maxSide, out, orientation(image));
+    }
+
+    /**
+     * As {@link #writeJpeg(Path, int, OutputStream)}, drawn as stored: for a picture a decoder has already turned
+     * upright (a HEIC's rotation applied by libheif), whose EXIF may still carry the camera's orientation.
+     */
+    void writeStoredJpeg(Path image, int maxSide, OutputStream out) throws IOException {
+        writeJpeg(image, maxSide, out, 1);
+    }
+
+    private void writeJpeg(Path image, int maxSide, OutputStream out, int orientation) throws IOException {
         if (maxSide < 1) {
             throw new IllegalArgumentException("maxSide must be positive: " + maxSide);
         }
@@ -47,7 +59,7 @@ public final class Thumbnails {
         double scale = Math.min(1.0, (double) maxSide / Math.max(decoded.getWidth(), decoded.getHeight()));
         int width = Math.max(1, (int) Math.round(decoded.getWidth() * scale));
         int height = Math.max(1, (int) Math.round(decoded.getHeight() * scale));
-        write(upright(scaled(decoded, width, height), orientation(image)), out);
+        write(upright(scaled(decoded, width, height), orientation), out);
     }
 
     /** The EXIF orientation of a JPEG (phones store portraits sideways and say so there), 1 for anything else. */
