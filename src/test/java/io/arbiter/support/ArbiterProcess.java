@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.arbiter.ArbiterApplication;
@@ -41,8 +42,10 @@ public final class ArbiterProcess {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = log(name);
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                ArbiterApplication.class.getName(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m"));
+        command.addAll(Arrays.asList(System.getProperty("arbiter.test.jvm-options", "").split("\\s+")));
+        command.removeIf(String::isBlank);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ArbiterApplication.class.getName(),
                 "--server.port=" + port,
                 "--arbiter.security.bcrypt-strength=4"));
         command.addAll(arguments);
