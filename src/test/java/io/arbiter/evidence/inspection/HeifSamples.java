@@ -34,7 +34,21 @@ public final class HeifSamples {
 
     /** A HEIC of the picture as it stands. */
     public static byte[] heic(BufferedImage picture) {
-        return encode(picture);
+        return encode(picture, 0);
+    }
+
+    /**
+     * A HEIC of the picture with a thumbnail whose longer side is {@code thumbnailSide}, as phones store one beside
+     * the picture (heif-enc's {@code --thumb}).
+     */
+    public static byte[] heicWithThumbnail(BufferedImage picture, int thumbnailSide) {
+        return encode(picture, thumbnailSide);
+    }
+
+    /** As {@link #heic(BufferedImage, int, int)}, with a thumbnail that carries no turn of its own, as iPhones write. */
+    public static byte[] heicWithThumbnail(BufferedImage stored, int thumbnailSide, int quarterTurnsAnticlockwise,
+                                           int mirrorAxis) {
+        return withTurns(encode(stored, thumbnailSide), quarterTurnsAnticlockwise, mirrorAxis);
     }
 
     /**
@@ -42,12 +56,17 @@ public final class HeifSamples {
      * and then, when {@code mirrorAxis} is 0 or 1, to mirror them (HEIF's {@code imir} axis; -1 for none).
      */
     public static byte[] heic(BufferedImage stored, int quarterTurnsAnticlockwise, int mirrorAxis) {
+        return withTurns(encode(stored, 0), quarterTurnsAnticlockwise, mirrorAxis);
+    }
+
+    /** The rotation (and mirror) properties added to the primary picture only. */
+    private static byte[] withTurns(byte[] heic, int quarterTurnsAnticlockwise, int mirrorAxis) {
         List<byte[]> properties = new ArrayList<>();
         properties.add(box("irot", new byte[] {(byte) (quarterTurnsAnticlockwise & 3)}));
         if (mirrorAxis >= 0) {
             properties.add(box("imir", new byte[] {(byte) (mirrorAxis & 1)}));
         }
-        return withProperties(encode(stored), properties);
+        return withProperties(heic, properties);
     }
 
     /** The HEIC with every byte of its coded picture (the media data box) overwritten: no decoder can read it. */
@@ -86,15 +105,19 @@ public final class HeifSamples {
         return mirrored;
     }
 
-    private static byte[] encode(BufferedImage picture) {
+    private static byte[] encode(BufferedImage picture, int thumbnailSide) {
         Path directory = null;
         try {
             directory = Files.createTempDirectory("heif-sample-");
             Path png = directory.resolve("picture.png");
             Path heic = directory.resolve("picture.heic");
             ImageIO.write(picture, "png", png.toFile());
-            Process encoder = new ProcessBuilder("heif-enc", "-q", "90", png.toString(), "-o", heic.toString())
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("log").toFile()).start();
+            List<String> command = new ArrayList<>(List.of("heif-enc", "-q", "90"));
+            if (thumbnailSide > 0) {
+                command.addAll(List.of("-t", String.valueOf(thumbnailSide)));
+            }
+            command.addAll(List.of(png.toString(), "-o", heic.toString()));
+            Process encoder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve("log").toFile()).start();
             if (!encoder.waitFor(120, TimeUnit.SECONDS) || encoder.exitValue() != 0) {
                 encoder.destroyForcibly();
                 throw new IllegalStateException("heif-enc failed: " + Files.readString(directory.resolve("log")));
