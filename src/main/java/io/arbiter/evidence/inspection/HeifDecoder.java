@@ -27,7 +27,9 @@ import io.arbiter.common.UnsupportedContentException;
  * Fingerprints HEIC and HEIF photos through libheif's {@code heif-convert} (Debian's {@code libheif-examples}), run as
  * a child process, since no maintained Java decoder of HEVC exists. The picture comes out as a JPEG in a private
  * temporary directory, upright (libheif applies the file's rotation and mirror properties, which are what viewers
- * show), and is then hashed as an uploaded JPEG is, after its header passed the same pixel-flood check.
+ * show), and is then hashed as an uploaded JPEG is, after its header passed the same pixel-flood check. A phone's HEIC
+ * stores a thumbnail of its picture: when it is large enough, only that is decoded ({@link HeifThumbnail}), a tenth
+ * of the work or less.
  *
  * <p>The child gets no shell (its arguments are passed as they are), an empty environment, no standard input, and
  * through {@code prlimit} (util-linux) a ceiling on its address space, CPU seconds, the size of any file it writes

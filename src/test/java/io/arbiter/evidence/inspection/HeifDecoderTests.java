@@ -110,6 +110,19 @@ class HeifDecoderTests {
     }
 
     @Test
+    void aThumbnailTurnedOtherwiseThanItsPictureIsNotTrustedAndTheWholePictureIsDecoded() {
+        BufferedImage picture = PhotoCorpus.photo(1280, 960, 2525);
+        long upright = fingerprint(jpeg(picture)).upright().phash();
+
+        HeifDecoder.Fingerprinting heic = decoder.fingerprint(write(HeifSamples.heicWithTurnedThumbnail(
+                HeifSamples.turnedClockwise(picture), 320, 1, 2)), InspectionLimits.defaults().maxImagePixels(), 320);
+
+        assertThat(heic.decodedWidth()).isEqualTo(1280);
+        assertThat(heic.decodedHeight()).isEqualTo(960);
+        assertThat(PerceptualHash.distance(heic.fingerprint().upright().phash(), upright)).isLessThanOrEqualTo(4);
+    }
+
+    @Test
     void withoutAThumbnailLargeEnoughTheWholePictureIsDecoded() {
         BufferedImage picture = PhotoCorpus.photo(1280, 960, 2424);
         long upright = fingerprint(jpeg(picture)).upright().phash();
