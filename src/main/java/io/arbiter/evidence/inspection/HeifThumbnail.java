@@ -2,7 +2,6 @@ package io.arbiter.evidence.inspection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.arbiter.evidence.inspection.HeifPictureFile.Property;
+
 /**
  * The thumbnail a phone stores in a HEIC beside its picture (an iPhone's is 320 x 240 or more, next to a grid of
  * 512 x 512 tiles), written out as a HEIF file of its own whose only picture it is, so that {@code heif-convert}
@@ -26,7 +27,9 @@ import java.util.Optional;
  * <p>Only a plain HEVC thumbnail whose stored shape is the picture's is taken, and none when the file crops either
  * one ({@code clap}) or gives the thumbnail turns of its own that differ from the picture's: the caller then decodes
  * the whole picture. The file is parsed here only far enough to copy boxes; a table that does not read as declared
- * gives no thumbnail rather than an error (the whole decode then judges the file).
+ * gives no thumbnail rather than an error (the whole decode then judges the file). Its pixels are not compared with
+ * the picture's, which would take the decoding this saves: a file crafted with a thumbnail of another picture is
+ * fingerprinted as that picture (and agents see that thumbnail too).
  */
 final class HeifThumbnail {
 
@@ -64,7 +67,7 @@ final class HeifThumbnail {
 
     /**
      * The largest thumbnail of the HEIC's picture whose shorter side is at least {@code minShortSide} and longer side
-     * at least {@code minLongSide}, when there is one that shows what the picture shows.
+     * at least {@code minLongSide}, when there is one whose shape and turns agree with the picture's.
      */
     static Optional<HeifThumbnail> find(Path heif, int minShortSide, int minLongSide) throws IOException {
         try (FileChannel channel = FileChannel.open(heif, StandardOpenOption.READ)) {
@@ -125,10 +128,6 @@ final class HeifThumbnail {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
-    /** One item property box as stored, and whether the item's association marks it essential. */
-    private record Property(String type, byte[] box, boolean essential) {
-    }
-
     /** Where an item's coded bytes lie in the file. */
     private record Extent(long offset, long length) {
     }
@@ -149,7 +148,7 @@ final class HeifThumbnail {
                 coded.write(read(channel, extent.offset(), (int) extent.length()).array());
             }
             return Optional.of(new HeifThumbnail(width, height, sideways,
-                    HeifWriter.singlePicture(properties, coded.toByteArray())));
+                    HeifPictureFile.singlePicture(properties, coded.toByteArray())));
         }
     }
 
@@ -390,68 +389,6 @@ final class HeifThumbnail {
                 at += (int) size;
             }
             return boxes;
-        }
-    }
-
-    /** Writes the smallest HEIF file that libheif reads as one HEVC picture with the given properties. */
-    private static final class HeifWriter {
-
-        static byte[] singlePicture(List<Property> properties, byte[] coded) throws IOException {
-            byte[] ftyp = box("ftyp", concat(ascii("heic"), new byte[4], ascii("mif1"), ascii("heic")));
-            byte[] hdlr = fullBox("hdlr", concat(new byte[4], ascii("pict"), new byte[12], new byte[1]));
-            byte[] pitm = fullBox("pitm", new byte[] {0, 1});
-            byte[] infe = box("infe", concat(new byte[] {2, 0, 0, 0, 0, 1, 0, 0}, ascii("hvc1"), new byte[1]));
-            byte[] iinf = fullBox("iinf", concat(new byte[] {0, 1}, infe));
-            ByteArrayOutputStream ipco = new ByteArrayOutputStream();
-            ByteArrayOutputStream ipma = new ByteArrayOutputStream();
-            ipma.write(new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 0, 1, (byte) properties.size()});
-            for (int i = 0; i < properties.size(); i++) {
-                ipco.write(properties.get(i).box());
-                ipma.write((properties.get(i).essential() ? 0x80 : 0) | (i + 1));
-            }
-            byte[] iprp = box("iprp", concat(box("ipco", ipco.toByteArray()), box("ipma", ipma.toByteArray())));
-            // iloc v0: 4-byte offsets and lengths, no base offset; one item, one extent, patched once its place is known.
-            ByteBuffer ilocBody = ByteBuffer.allocate(4 + 2 + 2 + 2 + 2 + 2 + 8);
-            ilocBody.putInt(0).put((byte) 0x44).put((byte) 0).putShort((short) 1).putShort((short) 1)
-                    .putShort((short) 0).putShort((short) 1).putInt(0).putInt(coded.length);
-            byte[] iloc = box("iloc", ilocBody.array());
-            byte[] meta = fullBox("meta", concat(hdlr, pitm, iloc, iinf, iprp));
-            int codedAt = ftyp.length + meta.length + 8;
-            // The iloc ends with the extent's offset and length; it follows hdlr and pitm inside meta.
-            int offsetField = ftyp.length + 12 + hdlr.length + pitm.length + iloc.length - 8;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(codedAt + coded.length);
-            out.write(ftyp);
-            out.write(meta);
-            writeHeader(out, "mdat", coded.length);
-            out.write(coded);
-            byte[] file = out.toByteArray();
-            ByteBuffer.wrap(file).putInt(offsetField, codedAt);
-            return file;
-        }
-
-        private static void writeHeader(OutputStream out, String type, int payload) throws IOException {
-            out.write(ByteBuffer.allocate(8).putInt(8 + payload).put(ascii(type)).array());
-        }
-
-        private static byte[] box(String type, byte[] payload) {
-            return ByteBuffer.allocate(8 + payload.length).putInt(8 + payload.length).put(ascii(type)).put(payload)
-                    .array();
-        }
-
-        private static byte[] fullBox(String type, byte[] payload) {
-            return box(type, concat(new byte[4], payload));
-        }
-
-        private static byte[] ascii(String text) {
-            return text.getBytes(StandardCharsets.ISO_8859_1);
-        }
-
-        private static byte[] concat(byte[]... parts) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (byte[] part : parts) {
-                out.writeBytes(part);
-            }
-            return out.toByteArray();
         }
     }
 }
