@@ -20,7 +20,10 @@ import io.arbiter.evidence.inspection.EvidenceKind;
 import io.arbiter.evidence.inspection.ImageFingerprint;
 import io.arbiter.evidence.storage.BlobReferences;
 
-/** The evidence and flag tables. Evidence rows are only inserted; a withdrawal sets its two columns once. */
+/**
+ * The evidence and flag tables. Evidence rows are only inserted; a withdrawal sets its two columns once, and a photo
+ * without a thumbnail may be given one once (a HEIC fingerprinted after its decoder was installed).
+ */
 @Component
 class EvidenceRecords implements BlobReferences {
 
@@ -77,6 +80,12 @@ class EvidenceRecords implements BlobReferences {
                         union
                         select thumbnail_sha256 from evidence where thumbnail_sha256 in (:blobs)""")
                 .param("blobs", sha256s).query(String.class).list());
+    }
+
+    /** Names the piece's thumbnail, unless it has one already. */
+    void nameThumbnail(UUID id, String thumbnailSha256) {
+        jdbc.sql("update evidence set thumbnail_sha256 = :thumbnail where id = :id and thumbnail_sha256 is null")
+                .param("thumbnail", thumbnailSha256).param("id", id).update();
     }
 
     /** Marks a piece withdrawn; false when it already was (a withdrawal happens once). */

@@ -1,5 +1,6 @@
 package io.arbiter.evidence;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,14 +27,19 @@ import io.arbiter.evidence.inspection.Inspection;
 import io.arbiter.evidence.inspection.HeifDecoder;
 import io.arbiter.evidence.inspection.Unfingerprinted;
 import io.arbiter.evidence.inspection.VideoFrames;
+import io.arbiter.evidence.storage.BlobReaper;
+import io.arbiter.evidence.storage.BlobStore;
 import io.arbiter.evidence.storage.EvidenceFiles;
+import io.arbiter.evidence.storage.StagedFile;
+import io.arbiter.evidence.storage.Staging;
 
 /**
  * Fingerprints the photos and MP4 or MOV videos (their keyframes) that were stored before fingerprints were kept (or
  * that a crash left without one), so that they are compared with every picture as uploads are: each is read from storage and inspected as at upload,
  * then compared and recorded under the same lock, flagging both sides of every near copy. Runs once after start-up,
  * in the background, oldest first; on several instances at once each piece is still fingerprinted once, since the
- * lock is taken before looking whether it has a fingerprint already.
+ * lock is taken before looking whether it has a fingerprint already. A HEIC photo stored while no HEIF decoder was
+ * installed also gets its thumbnail here, drawn by the decoder, which nothing else can do.
  */
 @Component
 class FingerprintBackfill {
@@ -47,13 +53,16 @@ class FingerprintBackfill {
     private final IntegrityFlags flags;
     private final ContentInspector inspector;
     private final EvidenceFiles files;
+    private final Staging staging;
+    private final BlobStore blobs;
+    private final BlobReaper reaper;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final boolean enabled;
 
     FingerprintBackfill(JdbcClient jdbc, EvidenceRecords records, ImageFingerprints fingerprints, IntegrityFlags flags,
-                        ContentInspector inspector, EvidenceFiles files, PlatformTransactionManager transactions,
-                        Clock clock,
+                        ContentInspector inspector, EvidenceFiles files, Staging staging, BlobStore blobs,
+                        BlobReaper reaper, PlatformTransactionManager transactions, Clock clock,
                         @Value("${arbiter.evidence.fingerprint-backfill-enabled:true}") boolean enabled) {
         this.jdbc = jdbc;
         this.records = records;
@@ -61,6 +70,9 @@ class FingerprintBackfill {
         this.flags = flags;
         this.inspector = inspector;
         this.files = files;
+        this.staging = staging;
+        this.blobs = blobs;
+        this.reaper = reaper;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.enabled = enabled;
@@ -169,11 +181,76 @@ class FingerprintBackfill {
                 && inspection.video() == null) {
             return false;
         }
-        return record(piece, inspection, image == null ? null : image.unfingerprinted());
+        StoredThumbnail thumbnail = storeMissingThumbnail(piece, image);
+        boolean named = false;
+        try {
+            boolean recorded = record(piece, inspection, image == null ? null : image.unfingerprinted(),
+                    thumbnail == null ? null : thumbnail.file().sha256());
+            named = recorded && thumbnail != null;
+            return recorded;
+        } finally {
+            if (thumbnail != null) {
+                thumbnail.release(named);
+            }
+        }
     }
 
-    /** Records the piece's fingerprint (or why it has none) under the comparison lock, unless another did first. */
+    /** A thumbnail put in the store for a piece; {@code written} when its bytes were not there before. */
+    private record StoredThumbnail(StagedFile file, boolean written, BlobReaper reaper) {
+
+        /**
+         * Once the piece names it, makes sure it is still stored (a failed upload of the same bytes may have taken it
+         * back meanwhile); otherwise takes back what this put there.
+         */
+        void release(boolean named) {
+            try {
+                if (named) {
+                    reaper.keep(file);
+                } else if (written) {
+                    reaper.takeBack(file);
+                }
+            } catch (IOException e) {
+                log.warn("Could not check that thumbnail {} is stored; the piece shows none until it is",
+                        file.sha256(), e);
+            } finally {
+                file.delete();
+            }
+        }
+    }
+
+    /**
+     * A HEIC stored before its decoder was installed got no thumbnail at upload, since only the decoder can draw one;
+     * its decoder made one now ({@link ImageFacts#decodedPreview}). Stored here, and named by the piece only if the
+     * fingerprint is recorded; null when the piece has a thumbnail already or none was made.
+     */
+    private StoredThumbnail storeMissingThumbnail(StoredEvidence piece, ImageFacts image) {
+        if (piece.thumbnailSha256() != null || image == null || image.decodedPreview() == null) {
+            return null;
+        }
+        StagedFile staged = null;
+        try {
+            staged = staging.stage(new ByteArrayInputStream(image.decodedPreview()), Long.MAX_VALUE, "thumbnail");
+            return new StoredThumbnail(staged, blobs.put(staged.sha256(), staged.path(), staged.size()), reaper);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not store the thumbnail of {} {}; it is fingerprinted without one", piece.kind().code(),
+                    piece.id(), e);
+            if (staged != null) {
+                staged.delete();
+            }
+            return null;
+        }
+    }
+
     private boolean record(StoredEvidence piece, Inspection inspection, Unfingerprinted missing) {
+        return record(piece, inspection, missing, null);
+    }
+
+    /**
+     * Records the piece's fingerprint (or why it has none) under the comparison lock, unless another did first, and
+     * names {@code thumbnailSha256} (when not null) as its thumbnail with it.
+     */
+    private boolean record(StoredEvidence piece, Inspection inspection, Unfingerprinted missing,
+                           String thumbnailSha256) {
         Boolean recorded = transaction.execute(status -> {
             fingerprints.lockForComparison();
             if (missing == null || missing.awaitedDecoder() == null) {
@@ -183,6 +260,9 @@ class FingerprintBackfill {
                 return false;
             }
             fingerprints.forgetWithoutRegions(piece.id());
+            if (thumbnailSha256 != null) {
+                records.nameThumbnail(piece.id(), thumbnailSha256);
+            }
             if (missing != null) {
                 flags.notFingerprinted(piece, missing);
             } else if (inspection.video() != null) {

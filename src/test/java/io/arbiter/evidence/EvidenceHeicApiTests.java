@@ -21,7 +21,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import io.arbiter.evidence.inspection.ContentInspector;
 import io.arbiter.evidence.inspection.HeifSamples;
 import io.arbiter.evidence.inspection.InspectionLimits;
+import io.arbiter.evidence.storage.BlobReaper;
+import io.arbiter.evidence.storage.BlobStore;
 import io.arbiter.evidence.storage.EvidenceFiles;
+import io.arbiter.evidence.storage.Staging;
 import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.HeifTest;
@@ -32,8 +35,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * HEIC photos through the API, decoded by libheif's heif-convert and compared as JPEGs are, with real HEICs encoded
  * at test time: a phone's sideways HEIC (turned by its rotation property) of a picture another dispute filed as a
- * JPEG is flagged on both, in either order; and one stored while no decoder was installed is fingerprinted by the
- * backfill once it is, never read in vain before.
+ * JPEG is flagged on both, in either order, whether its whole picture or its thumbnail was decoded; and one stored
+ * while no decoder was installed is fingerprinted by the backfill once it is, never read in vain before, and gets
+ * its thumbnail then.
  */
 @HeifTest
 class EvidenceHeicApiTests extends ApiTest {
@@ -50,6 +54,12 @@ class EvidenceHeicApiTests extends ApiTest {
     IntegrityFlags integrityFlags;
     @Autowired
     EvidenceFiles files;
+    @Autowired
+    Staging staging;
+    @Autowired
+    BlobStore blobs;
+    @Autowired
+    BlobReaper reaper;
     @Autowired
     PlatformTransactionManager transactions;
     @Autowired
@@ -72,12 +82,27 @@ class EvidenceHeicApiTests extends ApiTest {
     }
 
     @Test
+    void aPhonesSidewaysHeicFingerprintedFromItsThumbnailIsFlaggedAsACopyAndShownUpright() throws IOException {
+        BufferedImage picture = SampleFiles.picture(1280, 960, 5757);
+        // As an iPhone writes a portrait: a 240 x 320 thumbnail coded sideways, the rotation on the picture only.
+        Uploaded both = jpegThenHeic(picture, HeifSamples.heicWithThumbnail(HeifSamples.turnedClockwise(picture),
+                320, 1, -1));
+
+        assertThat(copies(both.heicCase(), both.heic())).containsExactly(both.jpeg());
+        assertThat(copies(both.jpegCase(), both.jpeg())).containsExactly(both.heic());
+        assertThat(distance(both.heicCase(), both.heic(), both.jpeg())).isLessThanOrEqualTo(4);
+        BufferedImage thumbnail = image(path(both.heicCase()) + "/" + both.heic() + "/thumbnail", "image/jpeg");
+        assertThat(thumbnail.getWidth()).as("upright").isEqualTo(320);
+        assertThat(thumbnail.getHeight()).isEqualTo(240);
+    }
+
+    @Test
     void anAgentSeesAHeicUprightBesideTheJpegItCopies() throws IOException {
         BufferedImage picture = SampleFiles.picture(640, 480, 5656);
-        Case first = marketplace.disputeInQueue();
-        String jpeg = upload(first, "photo.jpg", SampleFiles.jpeg(picture, 0.85f));
-        Case second = marketplace.disputeInQueue();
-        String heic = upload(second, "IMG_0006.HEIC", HeifSamples.heic(HeifSamples.turnedClockwise(picture), 1, -1));
+        Uploaded both = jpegThenHeic(picture, HeifSamples.heic(HeifSamples.turnedClockwise(picture), 1, -1));
+        Case second = both.heicCase();
+        String jpeg = both.jpeg();
+        String heic = both.heic();
 
         BufferedImage thumbnail = image(path(second) + "/" + heic + "/thumbnail", "image/jpeg");
         assertThat(thumbnail.getWidth()).as("turned by its rotation property, as people see it")
@@ -100,19 +125,23 @@ class EvidenceHeicApiTests extends ApiTest {
     }
 
     @Test
-    void aHeicStoredWithoutTheDecoderWaitsForItAndIsLinkedOnceItIsInstalled() {
+    void aHeicStoredWithoutTheDecoderWaitsForItAndIsLinkedOnceItIsInstalled() throws IOException {
         BufferedImage picture = SampleFiles.picture(640, 480, 5454);
         Case earlier = marketplace.disputeInQueue();
         String heic = upload(earlier, "IMG_0004.HEIC", HeifSamples.heic(picture));
-        // As a version that kept no HEIC fingerprints left it, an hour ago.
+        // As a version that kept no HEIC fingerprints (nor, without a decoder, thumbnails) left it, an hour ago.
         forgetFingerprint(UUID.fromString(heic));
+        forgetThumbnail(UUID.fromString(heic));
+        assertThat(marketplace.agent().api().download(path(earlier) + "/" + heic + "/thumbnail").status())
+                .isEqualTo(404);
         marketplace.advance(Duration.ofHours(1));
         Case later = marketplace.disputeInQueue();
         String jpeg = upload(later, "photo.jpg", SampleFiles.jpeg(picture, 0.8f));
         assertThat(copies(later, jpeg)).as("the HEIC has no fingerprint yet").isEmpty();
 
         FingerprintBackfill withoutDecoder = new FingerprintBackfill(jdbc, records, fingerprints, integrityFlags,
-                new ContentInspector(InspectionLimits.defaults()), files, transactions, clock, true);
+                new ContentInspector(InspectionLimits.defaults()), files, staging, blobs, reaper, transactions, clock,
+                true);
         assertThat(withoutDecoder.fingerprintAll()).as("the HEIC is remembered as waiting").isGreaterThanOrEqualTo(1);
         assertThat(awaited(heic)).containsExactly("heif-convert");
         assertThat(withoutDecoder.fingerprintAll()).as("and not read again while the decoder is missing").isZero();
@@ -123,6 +152,13 @@ class EvidenceHeicApiTests extends ApiTest {
         assertThat(copies(earlier, heic)).containsExactly(jpeg);
         assertThat(copies(later, jpeg)).containsExactly(heic);
         assertThat(backfill.fingerprintAll()).as("a HEIC is fingerprinted once").isZero();
+        BufferedImage thumbnail = image(path(earlier) + "/" + heic + "/thumbnail", "image/jpeg");
+        assertThat(thumbnail.getWidth()).as("drawn by the decoder for the backfill").isEqualTo(320);
+        JsonNode flag = flags(earlier, heic).stream()
+                .filter(raised -> raised.get("relatedEvidenceId").asString().equals(jpeg)).findFirst().orElseThrow();
+        assertThat(flag.hasNonNull("comparisonUrl")).as("agents can see them side by side").isTrue();
+        assertThat(image(flag.get("comparisonUrl").asString(), "image/png").getWidth())
+                .isGreaterThan(2 * thumbnail.getWidth());
     }
 
     @Test
@@ -137,11 +173,26 @@ class EvidenceHeicApiTests extends ApiTest {
         assertThat(backfill.fingerprintAll()).isZero();
     }
 
+    /** A JPEG uploaded to one dispute, then a HEIC to another. */
+    private record Uploaded(Case jpegCase, String jpeg, Case heicCase, String heic) {
+    }
+
+    private Uploaded jpegThenHeic(BufferedImage picture, byte[] heic) {
+        Case first = marketplace.disputeInQueue();
+        String jpeg = upload(first, "photo.jpg", SampleFiles.jpeg(picture, 0.85f));
+        Case second = marketplace.disputeInQueue();
+        return new Uploaded(first, jpeg, second, upload(second, "IMG_0006.HEIC", heic));
+    }
+
     private void forgetFingerprint(UUID id) {
         for (String table : List.of("evidence_fingerprint_region_chunk", "evidence_fingerprint_region",
                 "evidence_fingerprint_chunk", "evidence_fingerprint")) {
             jdbc.sql("delete from " + table + " where evidence_id = :id").param("id", id).update();
         }
+    }
+
+    private void forgetThumbnail(UUID id) {
+        jdbc.sql("update evidence set thumbnail_sha256 = null where id = :id").param("id", id).update();
     }
 
     private List<String> awaited(String evidenceId) {

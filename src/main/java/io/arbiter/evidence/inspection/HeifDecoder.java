@@ -27,7 +27,9 @@ import io.arbiter.common.UnsupportedContentException;
  * Fingerprints HEIC and HEIF photos through libheif's {@code heif-convert} (Debian's {@code libheif-examples}), run as
  * a child process, since no maintained Java decoder of HEVC exists. The picture comes out as a JPEG in a private
  * temporary directory, upright (libheif applies the file's rotation and mirror properties, which are what viewers
- * show), and is then hashed as an uploaded JPEG is, after its header passed the same pixel-flood check.
+ * show), and is then hashed as an uploaded JPEG is, after its header passed the same pixel-flood check. A phone's HEIC
+ * stores a thumbnail of its picture: when it is large enough, only that is decoded ({@link HeifThumbnail}), a tenth
+ * of the work or less.
  *
  * <p>The child gets no shell (its arguments are passed as they are), an empty environment, no standard input, and
  * through {@code prlimit} (util-linux) a ceiling on its address space, CPU seconds, the size of any file it writes
@@ -43,6 +45,12 @@ public final class HeifDecoder {
     private static final Logger log = LoggerFactory.getLogger(HeifDecoder.class);
     private static final int JPEG_QUALITY = 92;
     private static final int KEPT_MESSAGE = 200;
+    /**
+     * A phone's thumbnail whose shorter side has this many pixels is fingerprinted instead of the picture: an
+     * uploaded JPEG is hashed from about 256 (every n-th pixel), an iPhone's 320 x 240 thumbnail is a smoothly scaled
+     * copy of the picture, and its fingerprints match the whole picture's (docs/benchmarks.md, session 13).
+     */
+    static final int THUMBNAIL_SHORT_SIDE = 240;
 
     private final Path executable;
     private final Path prlimit;
@@ -135,21 +143,23 @@ public final class HeifDecoder {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Path picture = directory.resolve("picture.jpg");
             Path messages = directory.resolve("messages.txt");
-            Optional<String> failure = run(heif.toAbsolutePath(), picture, messages);
-            if (failure.isPresent()) {
-                return failed(failure.get());
+            Optional<ImageHeader> decoded = decodeThumbnail(heif, directory, picture, messages, previewSide);
+            if (decoded.isEmpty()) {
+                Optional<String> failure = run(heif.toAbsolutePath(), picture, messages);
+                if (failure.isPresent()) {
+                    return failed(failure.get());
+                }
+                decoded = Optional.of(header(picture));
             }
-            ImageHeader header;
-            try (InputStream in = Files.newInputStream(picture)) {
-                header = JpegStructure.readHeader(in, 0);
-            }
+            ImageHeader header = decoded.get();
             if (header.pixels() > maxPixels) {
                 return failed("its decoded picture is " + header.width() + " x "
                         + header.height() + ", more than the " + maxPixels + " pixels accepted");
             }
             // The decoder has turned and mirrored the picture already; EXIF orientation is not applied on top.
             ImageFingerprint fingerprint = PerceptualHash.of(picture, 1);
-            return new Fingerprinting(fingerprint, null, previewSide < 1 ? null : preview(picture, previewSide));
+            return new Fingerprinting(fingerprint, null, previewSide < 1 ? null : preview(picture, previewSide),
+                    Math.toIntExact(header.width()), Math.toIntExact(header.height()));
         } catch (UnsupportedContentException e) {
             return failed("its decoded picture cannot be read (" + e.getMessage() + ")");
         } catch (IOException e) {
@@ -159,11 +169,48 @@ public final class HeifDecoder {
         }
     }
 
-    /** A fingerprint, or why there is none; and a JPEG preview of the decoded picture when one was asked for. */
-    record Fingerprinting(ImageFingerprint fingerprint, Unfingerprinted missing, byte[] preview) {
+    /**
+     * Decodes the phone's thumbnail of the picture instead of the picture, when it has one large enough for the
+     * fingerprint ({@link #THUMBNAIL_SHORT_SIDE}) and for the preview: the picture's header, or empty when the whole
+     * picture must be decoded (no such thumbnail, or the decoder failed on it or made it another size than declared).
+     */
+    private Optional<ImageHeader> decodeThumbnail(Path heif, Path directory, Path picture, Path messages,
+                                                  int previewSide) throws IOException {
+        Optional<HeifThumbnail> thumbnail = HeifThumbnail.find(heif, THUMBNAIL_SHORT_SIDE, previewSide);
+        if (thumbnail.isEmpty()) {
+            return Optional.empty();
+        }
+        Path alone = directory.resolve("thumbnail.heic");
+        thumbnail.get().write(alone);
+        Optional<String> failure = run(alone, picture, messages);
+        Optional<ImageHeader> header = Optional.empty();
+        if (failure.isEmpty()) {
+            header = Optional.of(header(picture)).filter(decoded -> decoded.width() == thumbnail.get().uprightWidth()
+                    && decoded.height() == thumbnail.get().uprightHeight());
+        }
+        if (header.isEmpty()) {
+            log.debug("a HEIC's thumbnail did not decode as declared ({}); decoding its whole picture",
+                    failure.orElse("another size"));
+            Files.deleteIfExists(picture);
+        }
+        return header;
+    }
+
+    private static ImageHeader header(Path jpeg) throws IOException {
+        try (InputStream in = Files.newInputStream(jpeg)) {
+            return JpegStructure.readHeader(in, 0);
+        }
+    }
+
+    /**
+     * A fingerprint, or why there is none; a JPEG preview of the decoded picture when one was asked for; and the size
+     * of the picture the decoder made (the thumbnail's when it sufficed, 0 when nothing was decoded).
+     */
+    record Fingerprinting(ImageFingerprint fingerprint, Unfingerprinted missing, byte[] preview, int decodedWidth,
+                          int decodedHeight) {
 
         Fingerprinting(ImageFingerprint fingerprint, Unfingerprinted missing) {
-            this(fingerprint, missing, null);
+            this(fingerprint, missing, null, 0, 0);
         }
     }
 

@@ -35,8 +35,8 @@ class HeifDecoderTests {
     @TempDir
     Path directory;
 
-    private final ContentInspector inspector = new ContentInspector(InspectionLimits.defaults(),
-            HeifDecoder.configured("auto", Duration.ofSeconds(60), GIGABYTE, 100L << 20, 2));
+    private final HeifDecoder decoder = HeifDecoder.configured("auto", Duration.ofSeconds(60), GIGABYTE, 100L << 20, 2);
+    private final ContentInspector inspector = new ContentInspector(InspectionLimits.defaults(), decoder);
 
     @Test
     void aHeicIsFingerprintedAsTheJpegOfItsPicture() {
@@ -75,6 +75,69 @@ class HeifDecoderTests {
 
         assertThat(PerceptualHash.distance(shown.upright().phash(), upright)).isLessThanOrEqualTo(4);
         assertThat(PerceptualHash.distance(fingerprint(jpeg(mirrored)).upright().phash(), upright)).isGreaterThan(16);
+    }
+
+    @Test
+    void aPhoneHeicIsFingerprintedFromItsThumbnailAndStillMatchesTheJpegOfItsPicture() {
+        BufferedImage picture = PhotoCorpus.photo(1280, 960, 2121);
+        ImageFingerprint jpeg = fingerprint(jpeg(picture));
+
+        HeifDecoder.Fingerprinting heic = decoder.fingerprint(write(HeifSamples.heicWithThumbnail(picture, 320)),
+                InspectionLimits.defaults().maxImagePixels(), 320);
+
+        assertThat(heic.decodedWidth()).as("the thumbnail was decoded, not the picture").isEqualTo(320);
+        assertThat(heic.decodedHeight()).isEqualTo(240);
+        assertThat(PerceptualHash.distance(heic.fingerprint().upright().phash(), jpeg.upright().phash()))
+                .isLessThanOrEqualTo(4);
+        assertThat(NearCopies.match(heic.fingerprint(), jpeg)).isPresent();
+        assertThat(NearCopies.match(heic.fingerprint(), fingerprint(jpeg(PhotoCorpus.photo(1280, 960, 2222)))))
+                .as("another picture").isEmpty();
+        assertThat(heic.preview()).as("the agents' thumbnail").isNotNull();
+    }
+
+    @Test
+    void aSidewaysPhoneHeicsThumbnailIsTurnedAsItsPictureIs() {
+        BufferedImage picture = PhotoCorpus.photo(1280, 960, 2323);
+        long upright = fingerprint(jpeg(picture)).upright().phash();
+
+        // As an iPhone writes a portrait: the rotation property on the picture only, the thumbnail coded sideways.
+        HeifDecoder.Fingerprinting heic = decoder.fingerprint(write(HeifSamples.heicWithThumbnail(
+                HeifSamples.turnedClockwise(picture), 320, 1, -1)), InspectionLimits.defaults().maxImagePixels(), 320);
+
+        assertThat(heic.decodedWidth()).as("the thumbnail, turned upright").isEqualTo(320);
+        assertThat(heic.decodedHeight()).isEqualTo(240);
+        assertThat(PerceptualHash.distance(heic.fingerprint().upright().phash(), upright)).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void aThumbnailTurnedOtherwiseThanItsPictureIsNotTrustedAndTheWholePictureIsDecoded() {
+        BufferedImage picture = PhotoCorpus.photo(1280, 960, 2525);
+        long upright = fingerprint(jpeg(picture)).upright().phash();
+
+        HeifDecoder.Fingerprinting heic = decoder.fingerprint(write(HeifSamples.heicWithTurnedThumbnail(
+                HeifSamples.turnedClockwise(picture), 320, 1, 2)), InspectionLimits.defaults().maxImagePixels(), 320);
+
+        assertThat(heic.decodedWidth()).isEqualTo(1280);
+        assertThat(heic.decodedHeight()).isEqualTo(960);
+        assertThat(PerceptualHash.distance(heic.fingerprint().upright().phash(), upright)).isLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void withoutAThumbnailLargeEnoughTheWholePictureIsDecoded() {
+        BufferedImage picture = PhotoCorpus.photo(1280, 960, 2424);
+        long upright = fingerprint(jpeg(picture)).upright().phash();
+        long pixels = InspectionLimits.defaults().maxImagePixels();
+
+        HeifDecoder.Fingerprinting none = decoder.fingerprint(write(HeifSamples.heic(picture)), pixels, 320);
+        HeifDecoder.Fingerprinting small = decoder.fingerprint(write(HeifSamples.heicWithThumbnail(picture, 160)),
+                pixels, 320);
+        HeifDecoder.Fingerprinting belowPreview = decoder.fingerprint(write(HeifSamples.heicWithThumbnail(picture,
+                320)), pixels, 480);
+
+        for (HeifDecoder.Fingerprinting whole : List.of(none, small, belowPreview)) {
+            assertThat(whole.decodedWidth()).isEqualTo(1280);
+            assertThat(PerceptualHash.distance(whole.fingerprint().upright().phash(), upright)).isLessThanOrEqualTo(4);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -34,7 +35,21 @@ public final class HeifSamples {
 
     /** A HEIC of the picture as it stands. */
     public static byte[] heic(BufferedImage picture) {
-        return encode(picture);
+        return encode(picture, 0);
+    }
+
+    /**
+     * A HEIC of the picture with a thumbnail whose longer side is {@code thumbnailSide}, as phones store one beside
+     * the picture (heif-enc's {@code --thumb}).
+     */
+    public static byte[] heicWithThumbnail(BufferedImage picture, int thumbnailSide) {
+        return encode(picture, thumbnailSide);
+    }
+
+    /** As {@link #heic(BufferedImage, int, int)}, with a thumbnail that carries no turn of its own, as iPhones write. */
+    public static byte[] heicWithThumbnail(BufferedImage stored, int thumbnailSide, int quarterTurnsAnticlockwise,
+                                           int mirrorAxis) {
+        return withTurns(encode(stored, thumbnailSide), quarterTurnsAnticlockwise, mirrorAxis);
     }
 
     /**
@@ -42,12 +57,27 @@ public final class HeifSamples {
      * and then, when {@code mirrorAxis} is 0 or 1, to mirror them (HEIF's {@code imir} axis; -1 for none).
      */
     public static byte[] heic(BufferedImage stored, int quarterTurnsAnticlockwise, int mirrorAxis) {
+        return withTurns(encode(stored, 0), quarterTurnsAnticlockwise, mirrorAxis);
+    }
+
+    /**
+     * As {@link #heicWithThumbnail(BufferedImage, int, int, int)}, with a rotation property on the thumbnail too that
+     * turns it by {@code thumbnailQuarterTurns}: a file whose thumbnail does not stand as its picture does.
+     */
+    public static byte[] heicWithTurnedThumbnail(BufferedImage stored, int thumbnailSide, int quarterTurnsAnticlockwise,
+                                                 int thumbnailQuarterTurns) {
+        byte[] heic = withTurns(encode(stored, thumbnailSide), quarterTurnsAnticlockwise, -1);
+        return withProperties(heic, false, List.of(box("irot", new byte[] {(byte) (thumbnailQuarterTurns & 3)})));
+    }
+
+    /** The rotation (and mirror) properties added to the primary picture only. */
+    private static byte[] withTurns(byte[] heic, int quarterTurnsAnticlockwise, int mirrorAxis) {
         List<byte[]> properties = new ArrayList<>();
         properties.add(box("irot", new byte[] {(byte) (quarterTurnsAnticlockwise & 3)}));
         if (mirrorAxis >= 0) {
             properties.add(box("imir", new byte[] {(byte) (mirrorAxis & 1)}));
         }
-        return withProperties(encode(stored), properties);
+        return withProperties(heic, true, properties);
     }
 
     /** The HEIC with every byte of its coded picture (the media data box) overwritten: no decoder can read it. */
@@ -86,15 +116,19 @@ public final class HeifSamples {
         return mirrored;
     }
 
-    private static byte[] encode(BufferedImage picture) {
+    private static byte[] encode(BufferedImage picture, int thumbnailSide) {
         Path directory = null;
         try {
             directory = Files.createTempDirectory("heif-sample-");
             Path png = directory.resolve("picture.png");
             Path heic = directory.resolve("picture.heic");
             ImageIO.write(picture, "png", png.toFile());
-            Process encoder = new ProcessBuilder("heif-enc", "-q", "90", png.toString(), "-o", heic.toString())
-                    .redirectErrorStream(true).redirectOutput(directory.resolve("log").toFile()).start();
+            List<String> command = new ArrayList<>(List.of("heif-enc", "-q", "90"));
+            if (thumbnailSide > 0) {
+                command.addAll(List.of("-t", String.valueOf(thumbnailSide)));
+            }
+            command.addAll(List.of(png.toString(), "-o", heic.toString()));
+            Process encoder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(directory.resolve("log").toFile()).start();
             if (!encoder.waitFor(120, TimeUnit.SECONDS) || encoder.exitValue() != 0) {
                 encoder.destroyForcibly();
                 throw new IllegalStateException("heif-enc failed: " + Files.readString(directory.resolve("log")));
@@ -117,11 +151,11 @@ public final class HeifSamples {
     }
 
     /**
-     * Adds item properties to the primary picture of a file as heif-enc writes it (ftyp, meta, mdat): appended to
-     * the property container, associated (essential) with the primary item, and every file offset in the item
-     * locations moved by what the metadata grew.
+     * Adds item properties to the primary picture (or, with {@code toPrimary} false, to every other item) of a file
+     * as heif-enc writes it (ftyp, meta, mdat): appended to the property container, associated (essential) with the
+     * item, and every file offset in the item locations moved by what the metadata grew.
      */
-    static byte[] withProperties(byte[] heif, List<byte[]> properties) {
+    static byte[] withProperties(byte[] heif, boolean toPrimary, List<byte[]> properties) {
         List<byte[]> top = children(heif, 0, heif.length);
         byte[] meta = top.stream().filter(box -> type(box).equals("meta")).findFirst().orElseThrow();
         List<byte[]> metaChildren = children(meta, 12, meta.length);
@@ -133,7 +167,8 @@ public final class HeifSamples {
         List<byte[]> grownProperties = new ArrayList<>(existing);
         grownProperties.addAll(properties);
         byte[] newIpco = box("ipco", concat(grownProperties));
-        byte[] newIpma = associate(find(iprpChildren, "ipma"), primary, existing.size() + 1, properties.size());
+        byte[] newIpma = associate(find(iprpChildren, "ipma"), id -> (id == primary) == toPrimary, existing.size() + 1,
+                properties.size());
         byte[] newIprp = box("iprp", concat(iprpChildren.stream()
                 .map(child -> type(child).equals("ipco") ? newIpco : type(child).equals("ipma") ? newIpma : child)
                 .toList()));
@@ -145,14 +180,14 @@ public final class HeifSamples {
         return concat(top.stream().map(box -> type(box).equals("meta") ? newMeta : box).toList());
     }
 
-    /** ipma with {@code count} more properties, from index {@code first}, essential, for the item. */
-    private static byte[] associate(byte[] ipma, int item, int first, int count) {
+    /** ipma with {@code count} more properties, from index {@code first}, essential, for the items chosen. */
+    private static byte[] associate(byte[] ipma, IntPredicate chosen, int first, int count) {
         ByteBuffer in = ByteBuffer.wrap(ipma);
         int version = ipma[8];
         boolean wide = (ipma[11] & 1) != 0;
         in.position(12);
         int entries = in.getInt();
-        ByteBuffer out = ByteBuffer.allocate(ipma.length + count * 2);
+        ByteBuffer out = ByteBuffer.allocate(ipma.length + entries * count * 2);
         out.putInt(0).put(ipma, 4, 8).putInt(entries);
         for (int e = 0; e < entries; e++) {
             int id = version < 1 ? in.getShort() & 0xFFFF : in.getInt();
@@ -164,8 +199,9 @@ public final class HeifSamples {
             } else {
                 out.putInt(id);
             }
-            out.put((byte) (associations + (id == item ? count : 0))).put(existing);
-            for (int i = 0; id == item && i < count; i++) {
+            boolean item = chosen.test(id);
+            out.put((byte) (associations + (item ? count : 0))).put(existing);
+            for (int i = 0; item && i < count; i++) {
                 if (wide) {
                     out.putShort((short) (0x8000 | (first + i)));
                 } else {
