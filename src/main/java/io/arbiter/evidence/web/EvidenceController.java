@@ -161,7 +161,7 @@ class EvidenceController {
                    HttpServletResponse response) throws IOException {
         StoredEvidence piece = evidence.file(actor, disputeId, evidenceId);
         if (piece.thumbnailSha256() == null) {
-            throw NotFoundException.because("this piece has no thumbnail (only JPEG, PNG and WebP photos have one)");
+            throw NotFoundException.because("this piece has no thumbnail (JPEG, PNG and WebP photos have one, and HEIC photos once a decoder has read them)");
         }
         try (InputStream in = evidence.open(piece.thumbnailSha256(), 0, -1)) {
             fileHeaders(response, MediaType.IMAGE_JPEG_VALUE, ContentDisposition.inline().build());
