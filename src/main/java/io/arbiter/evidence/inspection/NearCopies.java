@@ -27,6 +27,13 @@ public final class NearCopies {
      */
     static final int REGION_PHASH_RADIUS = 8;
     public static final int DHASH_RADIUS = 16;
+    /**
+     * Or a window within {@link #PHASH_RADIUS} whose difference hash confirms it within this: crops whose window
+     * lies between two grid positions land 9-11 bits away in pHash but 4-7 in difference hash, while the
+     * ColdRipple-Kay pairs, the only different photos of bench/integrity within 11 bits through a window, differ in
+     * 12-14 bits of it.
+     */
+    static final int REGION_DHASH_CONFIRMATION = 8;
     public static final int CHUNKS = 4;
     static final int CHUNK_RADIUS = PHASH_RADIUS / CHUNKS;
 
@@ -52,29 +59,41 @@ public final class NearCopies {
             return Optional.empty();
         }
         Match best = null;
-        for (ImageFingerprint.Hashes turn : turns(incoming).toList()) {
-            best = closer(best, turn, stored.upright(), incoming.whole(), stored.whole(), PHASH_RADIUS);
+        List<ImageFingerprint.Hashes> wholes = wholes(incoming).toList();
+        for (ImageFingerprint.Hashes whole : wholes) {
+            ImageFingerprint.Box box = incoming.untrimmed().filter(whole::equals).isPresent()
+                    ? ImageFingerprint.Box.ALL : incoming.whole();
+            best = closer(best, whole, stored.upright(), box, stored.whole(), false);
             for (ImageFingerprint.Region region : stored.regions()) {
-                best = closer(best, turn, region.hashes(), incoming.whole(), region.box(), REGION_PHASH_RADIUS);
+                best = closer(best, whole, region.hashes(), box, region.box(), true);
             }
         }
         for (ImageFingerprint.Region region : incoming.regions()) {
-            best = closer(best, region.hashes(), stored.upright(), region.box(), stored.whole(), REGION_PHASH_RADIUS);
+            best = closer(best, region.hashes(), stored.upright(), region.box(), stored.whole(), true);
         }
         return Optional.ofNullable(best);
     }
 
     private static Match closer(Match best, ImageFingerprint.Hashes a, ImageFingerprint.Hashes b,
-                                ImageFingerprint.Box aBox, ImageFingerprint.Box bBox, int radius) {
-        if (close(a, b, radius) && (best == null || PerceptualHash.distance(a.phash(), b.phash()) < best.distance())) {
+                                ImageFingerprint.Box aBox, ImageFingerprint.Box bBox, boolean window) {
+        boolean close = window ? closeAsWindow(a, b) : close(a, b);
+        if (close && (best == null || PerceptualHash.distance(a.phash(), b.phash()) < best.distance())) {
             return new Match(PerceptualHash.distance(a.phash(), b.phash()), aBox, bBox);
         }
         return best;
     }
 
-    private static boolean close(ImageFingerprint.Hashes a, ImageFingerprint.Hashes b, int radius) {
-        return PerceptualHash.distance(a.phash(), b.phash()) <= radius
+    private static boolean close(ImageFingerprint.Hashes a, ImageFingerprint.Hashes b) {
+        return PerceptualHash.distance(a.phash(), b.phash()) <= PHASH_RADIUS
                 && PerceptualHash.distance(a.dhash(), b.dhash()) <= DHASH_RADIUS;
+    }
+
+    /** A window against a whole picture: closer in pHash, or as close as wholes and confirmed by the other hash. */
+    private static boolean closeAsWindow(ImageFingerprint.Hashes a, ImageFingerprint.Hashes b) {
+        int phash = PerceptualHash.distance(a.phash(), b.phash());
+        int dhash = PerceptualHash.distance(a.dhash(), b.dhash());
+        return (phash <= REGION_PHASH_RADIUS && dhash <= DHASH_RADIUS)
+                || (phash <= PHASH_RADIUS && dhash <= REGION_DHASH_CONFIRMATION);
     }
 
     /**
@@ -83,9 +102,8 @@ public final class NearCopies {
      * its regions against them. Decides from the hashes alone, before the stored picture's regions are read.
      */
     public static boolean matchesWhole(ImageFingerprint incoming, ImageFingerprint.Hashes stored) {
-        return !incoming.plain() && (turns(incoming).anyMatch(turn -> close(turn, stored, PHASH_RADIUS))
-                || incoming.regions().stream().anyMatch(region -> close(region.hashes(), stored,
-                REGION_PHASH_RADIUS)));
+        return !incoming.plain() && (wholes(incoming).anyMatch(whole -> close(whole, stored))
+                || incoming.regions().stream().anyMatch(region -> closeAsWindow(region.hashes(), stored)));
     }
 
     /**
@@ -93,11 +111,16 @@ public final class NearCopies {
      * that region: {@link #match} would pair the new picture whole, in some quarter-turn, with it.
      */
     public static boolean matchesRegion(ImageFingerprint incoming, ImageFingerprint.Hashes stored) {
-        return !incoming.plain() && turns(incoming).anyMatch(turn -> close(turn, stored, REGION_PHASH_RADIUS));
+        return !incoming.plain() && wholes(incoming).anyMatch(whole -> closeAsWindow(whole, stored));
     }
 
-    private static Stream<ImageFingerprint.Hashes> turns(ImageFingerprint picture) {
-        return Stream.concat(Stream.of(picture.upright()), picture.turned().stream());
+    /**
+     * The hashes that stand for the picture whole when it is compared: upright, in its three other quarter-turns,
+     * and untrimmed when trimming cut something (so that a copy trimmed otherwise, or not at all, still meets it).
+     */
+    public static Stream<ImageFingerprint.Hashes> wholes(ImageFingerprint picture) {
+        return Stream.of(Stream.of(picture.upright()), picture.turned().stream(), picture.untrimmed().stream())
+                .flatMap(hashes -> hashes);
     }
 
     /** Chunk {@code part} (0 to 3) of a hash, as an unsigned 16-bit value. */

@@ -94,8 +94,12 @@ public final class PerceptualHash {
             turning = turning.turned();
             turned.add(hashes(turning));
         }
+        List<ImageFingerprint.Region> regions = new ArrayList<>(withRegions ? regions(trimmed) : List.of());
+        if (withRegions && trimmed != picture) {
+            regions.add(new ImageFingerprint.Region(ImageFingerprint.Box.ALL, hashes(picture)));
+        }
         return new ImageFingerprint(false, upright, turned, trimmed.box(0, 0, trimmed.width(), trimmed.height()),
-                withRegions ? regions(trimmed) : List.of());
+                regions);
     }
 
     /**

@@ -51,6 +51,37 @@ class PerceptualHashTests {
     }
 
     @Test
+    void aBrighterCopyWhoseEdgeBandIsNoLongerPlainMeetsThePictureUntrimmed() {
+        BufferedImage photo = withFaintBand(PhotoCorpus.photo(1200, 900, 42), 270);
+        BufferedImage brighter = PhotoCorpus.brightness(photo, 1.25);
+        ImageFingerprint original = PerceptualHash.of(photo);
+        ImageFingerprint copy = PerceptualHash.of(brighter);
+
+        assertThat(original.whole()).as("the faint band is trimmed").isEqualTo(new ImageFingerprint.Box(0, 3000, 10_000,
+                7000));
+        assertThat(copy.whole()).as("brighter, its grain is detail").isEqualTo(ImageFingerprint.Box.ALL);
+        assertThat(copy.untrimmed()).isEmpty();
+        assertThat(PerceptualHash.distance(original.upright().phash(), copy.upright().phash()))
+                .isGreaterThan(NearCopies.PHASH_RADIUS);
+        assertThat(NearCopies.match(copy, original)).get().extracting(NearCopies.Match::stored)
+                .isEqualTo(ImageFingerprint.Box.ALL);
+        assertThat(NearCopies.match(original, copy)).get().extracting(NearCopies.Match::incoming)
+                .isEqualTo(ImageFingerprint.Box.ALL);
+    }
+
+    /** The top rows of the photo made a grey band with grain of +-8 grey levels: plain, until brightened. */
+    private static BufferedImage withFaintBand(BufferedImage photo, int rows) {
+        java.util.Random grain = new java.util.Random(5);
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < photo.getWidth(); x++) {
+                int grey = 100 + grain.nextInt(17) - 8;
+                photo.setRGB(x, y, grey << 16 | grey << 8 | grey);
+            }
+        }
+        return photo;
+    }
+
+    @Test
     void theSamePhotoReencodedResizedOrLightlyCroppedStaysClose() throws IOException {
         long original = hash(EvidenceSamples.jpeg(ORIGINAL, 0.92f));
 
