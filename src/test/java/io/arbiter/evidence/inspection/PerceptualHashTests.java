@@ -52,8 +52,8 @@ class PerceptualHashTests {
 
     @Test
     void aBrighterCopyWhoseEdgeBandIsNoLongerPlainMeetsThePictureUntrimmed() {
-        BufferedImage photo = withFaintBand(PhotoCorpus.photo(1200, 900, 42), 270);
-        BufferedImage brighter = PhotoCorpus.brightness(photo, 1.25);
+        BufferedImage photo = EvidenceSamples.withFaintBand(1200, 900, 42);
+        BufferedImage brighter = EvidenceSamples.brightened(photo, 1.25);
         ImageFingerprint original = PerceptualHash.of(photo);
         ImageFingerprint copy = PerceptualHash.of(brighter);
 
@@ -67,18 +67,6 @@ class PerceptualHashTests {
                 .isEqualTo(ImageFingerprint.Box.ALL);
         assertThat(NearCopies.match(original, copy)).get().extracting(NearCopies.Match::incoming)
                 .isEqualTo(ImageFingerprint.Box.ALL);
-    }
-
-    /** The top rows of the photo made a grey band with grain of +-8 grey levels: plain, until brightened. */
-    private static BufferedImage withFaintBand(BufferedImage photo, int rows) {
-        java.util.Random grain = new java.util.Random(5);
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < photo.getWidth(); x++) {
-                int grey = 100 + grain.nextInt(17) - 8;
-                photo.setRGB(x, y, grey << 16 | grey << 8 | grey);
-            }
-        }
-        return photo;
     }
 
     @Test
