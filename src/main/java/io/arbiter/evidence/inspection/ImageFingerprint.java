@@ -7,8 +7,8 @@ import java.util.Optional;
  * What makes two pictures comparable: two 64-bit hashes of the picture as people see it (upright, without bars
  * and phone chrome), the same hashes of its three quarter-turns, for finding a copy whose pixels were turned, and
  * the hashes of {@code regions}: windows of the picture shaped as a light crop of it would be, so that a crop of
- * this picture, whole, looks like one of them, and, when trimming cut something, the picture untrimmed (its box is
- * {@link Box#ALL}), since where a plain band ends moves with brightness and crops and a copy may be trimmed otherwise. {@code whole} is where the compared picture lies in the upright one
+ * this picture, whole, looks like one of them, and, when trimming cut something, the picture {@linkplain #lessTrimmed
+ * less trimmed}, since where a faint band counts as plain moves with brightness and crops. {@code whole} is where the compared picture lies in the upright one
  * (bars trimmed). A picture that is {@code plain} (a blank wall, a clear sky) has hashes made of noise and is
  * compared with nothing. Compare hashes with {@link PerceptualHash#distance}, fingerprints with
  * {@link NearCopies#match}.
@@ -38,9 +38,15 @@ public record ImageFingerprint(boolean plain, Hashes upright, List<Hashes> turne
         regions = List.copyOf(regions);
     }
 
-    /** The hashes of the picture before bars and plain bands were trimmed, when trimming cut something. */
-    public Optional<Hashes> untrimmed() {
-        return regions.stream().filter(region -> region.box().equals(Box.ALL)).map(Region::hashes).findFirst();
+    /**
+     * The picture trimmed only of edges flat as drawn bars are (untrimmed for most photos), when trimming cut more:
+     * a copy trimmed otherwise, or not at all, meets the picture there. It is kept among the regions, the one larger
+     * than the picture {@code whole} (the others are windows of it).
+     */
+    public Optional<Region> lessTrimmed() {
+        long area = (long) whole.width() * whole.height();
+        return regions.stream().filter(region -> (long) region.box().width() * region.box().height() > area)
+                .findFirst();
     }
 
     /** A fingerprint without regions, of a picture taken whole. */

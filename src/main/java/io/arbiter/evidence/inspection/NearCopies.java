@@ -59,10 +59,11 @@ public final class NearCopies {
             return Optional.empty();
         }
         Match best = null;
-        List<ImageFingerprint.Hashes> wholes = wholes(incoming).toList();
-        for (ImageFingerprint.Hashes whole : wholes) {
-            ImageFingerprint.Box box = incoming.untrimmed().filter(whole::equals).isPresent()
-                    ? ImageFingerprint.Box.ALL : incoming.whole();
+        List<ImageFingerprint.Region> wholes = Stream.concat(turns(incoming).map(turn -> new ImageFingerprint.Region(
+                incoming.whole(), turn)), incoming.lessTrimmed().stream()).toList();
+        for (ImageFingerprint.Region candidate : wholes) {
+            ImageFingerprint.Hashes whole = candidate.hashes();
+            ImageFingerprint.Box box = candidate.box();
             best = closer(best, whole, stored.upright(), box, stored.whole(), false);
             for (ImageFingerprint.Region region : stored.regions()) {
                 best = closer(best, whole, region.hashes(), box, region.box(), true);
@@ -116,11 +117,14 @@ public final class NearCopies {
 
     /**
      * The hashes that stand for the picture whole when it is compared: upright, in its three other quarter-turns,
-     * and untrimmed when trimming cut something (so that a copy trimmed otherwise, or not at all, still meets it).
+     * and {@linkplain ImageFingerprint#lessTrimmed less trimmed} (so that a copy trimmed otherwise still meets it).
      */
     public static Stream<ImageFingerprint.Hashes> wholes(ImageFingerprint picture) {
-        return Stream.of(Stream.of(picture.upright()), picture.turned().stream(), picture.untrimmed().stream())
-                .flatMap(hashes -> hashes);
+        return Stream.concat(turns(picture), picture.lessTrimmed().map(ImageFingerprint.Region::hashes).stream());
+    }
+
+    private static Stream<ImageFingerprint.Hashes> turns(ImageFingerprint picture) {
+        return Stream.concat(Stream.of(picture.upright()), picture.turned().stream());
     }
 
     /** Chunk {@code part} (0 to 3) of a hash, as an unsigned 16-bit value. */
