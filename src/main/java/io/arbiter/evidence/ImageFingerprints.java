@@ -261,8 +261,8 @@ class ImageFingerprints {
 
     /**
      * Rows with a chunk within the chunk radius of a chunk of a hash of these pictures, in one query: in the whole
-     * pictures' index for each picture whole (in its four turns, and untrimmed) and its regions, in the regions' index
-     * for each picture whole. A row may come more than once (its hash near in several chunks).
+     * pictures' index for each picture whole (in its four turns, and less trimmed) and its regions, in the regions'
+     * index for each picture whole. A row may come more than once (its hash near in several chunks).
      */
     List<ChunkRow> chunkRows(List<ImageFingerprint> pictures, UUID except) {
         if (pictures.isEmpty()) {

@@ -8,10 +8,10 @@ import java.util.Optional;
  * and phone chrome), the same hashes of its three quarter-turns, for finding a copy whose pixels were turned, and
  * the hashes of {@code regions}: windows of the picture shaped as a light crop of it would be, so that a crop of
  * this picture, whole, looks like one of them, and, when trimming cut something, the picture {@linkplain #lessTrimmed
- * less trimmed}, since where a faint band counts as plain moves with brightness and crops. {@code whole} is where the compared picture lies in the upright one
- * (bars trimmed). A picture that is {@code plain} (a blank wall, a clear sky) has hashes made of noise and is
- * compared with nothing. Compare hashes with {@link PerceptualHash#distance}, fingerprints with
- * {@link NearCopies#match}.
+ * less trimmed}, since where a faint band counts as plain moves with brightness and crops. {@code whole} is where
+ * the compared picture lies in the upright one (bars trimmed). A picture that is {@code plain} (a blank wall, a
+ * clear sky) has hashes made of noise and is compared with nothing. Compare hashes with
+ * {@link PerceptualHash#distance}, fingerprints with {@link NearCopies#match}.
  */
 public record ImageFingerprint(boolean plain, Hashes upright, List<Hashes> turned, Box whole, List<Region> regions) {
 

@@ -7,10 +7,10 @@ import java.util.stream.Stream;
 
 /**
  * When two fingerprints are the same picture, and how to find the candidates without comparing with every stored
- * one. A stored picture is a near copy of a new one when, in one of the new one's four quarter-turns, the pHashes
- * differ in at most {@link #PHASH_RADIUS} bits and the difference hashes in at most {@link #DHASH_RADIUS}: two
- * independent hashes must agree, which keeps unrelated pictures (and other regions of the same scene) apart while
- * a generous pHash radius still catches screenshots. Crops are caught through regions: the new picture whole
+ * one. A stored picture is a near copy of a new one when, in one of the new one's four quarter-turns (or trimmed
+ * less, see {@link #wholes}), the pHashes differ in at most {@link #PHASH_RADIUS} bits and the difference hashes in
+ * at most {@link #DHASH_RADIUS}: two independent hashes must agree, which keeps unrelated pictures (and other
+ * regions of the same scene) apart while a generous pHash radius still catches screenshots. Crops are caught through regions: the new picture whole
  * against a window of the stored one, or a window of the new one against the stored one whole (see
  * {@link #match}).
  *
@@ -99,7 +99,7 @@ public final class NearCopies {
 
     /**
      * Whether a stored picture whose hashes whole (or a video frame's) are {@code stored} can be a near copy of the
-     * new one by them: {@link #match} would pair them there, the new picture whole in some quarter-turn or one of
+     * new one by them: {@link #match} would pair them there, the new picture whole (see {@link #wholes}) or one of
      * its regions against them. Decides from the hashes alone, before the stored picture's regions are read.
      */
     public static boolean matchesWhole(ImageFingerprint incoming, ImageFingerprint.Hashes stored) {
@@ -109,7 +109,7 @@ public final class NearCopies {
 
     /**
      * Whether a stored picture with a region whose hashes are {@code stored} can be a near copy of the new one by
-     * that region: {@link #match} would pair the new picture whole, in some quarter-turn, with it.
+     * that region: {@link #match} would pair the new picture whole (see {@link #wholes}) with it.
      */
     public static boolean matchesRegion(ImageFingerprint incoming, ImageFingerprint.Hashes stored) {
         return !incoming.plain() && wholes(incoming).anyMatch(whole -> closeAsWindow(whole, stored));

@@ -94,7 +94,8 @@ class IntegrityTrace {
     /** A number that {@link #describe} wrote after the label. */
     private static int number(String line, String label) {
         int at = line.indexOf(label);
-        return at < 0 ? 99 : Integer.parseInt(line.substring(at + label.length(), line.indexOf(' ', at + label.length())));
+        int from = at + label.length();
+        return at < 0 ? 99 : Integer.parseInt(line.substring(from, line.indexOf(' ', from)));
     }
 
     private static String describe(ImageFingerprint copy, ImageFingerprint stored) {
@@ -122,7 +123,8 @@ class IntegrityTrace {
             }
         }
         int minP = Math.min(whole[0], Math.min(window[0], region[0]));
-        return String.format(Locale.ROOT, ": min-p %d window-d %d whole %d/%d window %d/%d region %d/%d; boxes copy %s stored %s",
+        return String.format(Locale.ROOT,
+                ": min-p %d window-d %d whole %d/%d window %d/%d region %d/%d; boxes copy %s stored %s",
                 minP, windowD, whole[0], whole[1], window[0], window[1], region[0], region[1], box(copy.whole()),
                 box(stored.whole()));
     }
