@@ -261,18 +261,14 @@ class ImageFingerprints {
 
     /**
      * Rows with a chunk within the chunk radius of a chunk of a hash of these pictures, in one query: in the whole
-     * pictures' index for each picture whole (in its four turns) and its regions, in the regions' index for each
-     * picture whole. A row may come more than once (its hash near in several chunks).
+     * pictures' index for each picture whole (in its four turns, and less trimmed) and its regions, in the regions'
+     * index for each picture whole. A row may come more than once (its hash near in several chunks).
      */
     List<ChunkRow> chunkRows(List<ImageFingerprint> pictures, UUID except) {
         if (pictures.isEmpty()) {
             return List.of();
         }
-        List<Long> wholes = new ArrayList<>();
-        for (ImageFingerprint picture : pictures) {
-            wholes.add(picture.upright().phash());
-            picture.turned().forEach(turn -> wholes.add(turn.phash()));
-        }
+        List<Long> wholes = pictures.stream().flatMap(NearCopies::wholes).map(ImageFingerprint.Hashes::phash).toList();
         List<Long> wholeAndRegions = new ArrayList<>(wholes);
         pictures.forEach(picture -> picture.regions().forEach(region -> wholeAndRegions.add(region.hashes().phash())));
         return jdbc.sql("select c.evidence_id, c.phash, c.dhash, 0 as region from evidence_fingerprint_chunk c"

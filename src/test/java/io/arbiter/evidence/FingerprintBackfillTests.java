@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.arbiter.evidence.inspection.EvidenceSamples;
 import io.arbiter.evidence.inspection.SampleVideos;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Marketplace.Case;
@@ -65,6 +66,28 @@ class FingerprintBackfillTests extends ApiTest {
     }
 
     @Test
+    void aTrimmedPhotoWhoseRegionsV36RemovedGetsItsPictureUntrimmedAndIsLinkedToABrighterCopy() {
+        Case earlier = marketplace.disputeInQueue();
+        BufferedImage picture = EvidenceSamples.withFaintBand(800, 600, 4545);
+        // As V36 leaves a photo whose trimming cut something: its regions gone, its picture whole kept.
+        String old = upload(earlier, "photo.png", EvidenceSamples.png(picture));
+        forgetRegions(old);
+        marketplace.advance(Duration.ofHours(1));
+        Case later = marketplace.disputeInQueue();
+        String copy = upload(later, "photo.png", EvidenceSamples.png(EvidenceSamples.brightened(picture, 1.25)));
+        assertThat(flags(later, copy)).as("trimmed, the old photo is far from the brighter copy").isEmpty();
+
+        assertThat(backfill.fingerprintAll()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.sql("select count(*) from evidence_fingerprint_region where evidence_id = :id and box_x = 0"
+                        + " and box_y = 0 and box_width = 10000 and box_height = 10000 and region > 0")
+                .param("id", UUID.fromString(old)).query(Integer.class).single()).as("the picture untrimmed").isOne();
+        assertThat(flags(earlier, old)).containsExactly("NEAR_DUPLICATE " + later.id());
+        assertThat(flags(later, copy)).containsExactly("NEAR_DUPLICATE " + earlier.id());
+        assertThat(backfill.fingerprintAll()).as("a photo is fingerprinted once").isZero();
+    }
+
+    @Test
     void aVideoStoredWithoutKeyframesIsLinkedToAPhotoOfItOnceItsKeyframesAreFingerprinted() {
         Case earlier = marketplace.disputeInQueue();
         BufferedImage picture = SampleFiles.picture(320, 240, 4444);
@@ -107,8 +130,12 @@ class FingerprintBackfillTests extends ApiTest {
     }
 
     private String upload(Case dispute, byte[] photo) {
+        return upload(dispute, "photo.jpg", photo);
+    }
+
+    private String upload(Case dispute, String fileName, byte[] photo) {
         return dispute.buyer().api().upload(path(dispute), Map.of("kind", "photo", "description", "The item",
-                "requirement", "DEFECTS"), "photo.jpg", photo).expect(201).json().get("id").asString();
+                "requirement", "DEFECTS"), fileName, photo).expect(201).json().get("id").asString();
     }
 
     private List<String> flags(Case dispute, String evidenceId) {

@@ -14,6 +14,11 @@ final class GreyPicture {
     private static final double PLAIN_SHARE = 0.97;
     private static final int PLAIN_TOLERANCE = 8;
     /**
+     * The tolerance of {@link #barsTrimmed}: drawn bars and chrome are flat to a grey level or two, while a faint band
+     * of a photo (haze, a wall) has grain that the tolerance above counts as plain or not depending on brightness.
+     */
+    private static final int BAR_TOLERANCE = 2;
+    /**
      * A band of detail at most this share of a side, between plain bars at an edge, is chrome (a status bar, a
      * navigation bar), not the picture; the bar after it must be at least {@link #MIN_BAR_SHARE} of the side.
      */
@@ -105,7 +110,19 @@ final class GreyPicture {
      * Null when every row is plain, which is a picture too plain to compare.
      */
     GreyPicture trimmed() {
-        boolean[] plainRows = plainLines(height, width, true, 0, width);
+        return trimmed(PLAIN_TOLERANCE);
+    }
+
+    /**
+     * As {@link #trimmed}, counting a line plain only when it is flat as drawn bars are: what a screenshot adds is cut,
+     * a faint band of the photo is kept. {@code this} when nothing is cut; null when every row is plain.
+     */
+    GreyPicture barsTrimmed() {
+        return trimmed(BAR_TOLERANCE);
+    }
+
+    private GreyPicture trimmed(int tolerance) {
+        boolean[] plainRows = plainLines(height, width, true, 0, width, tolerance);
         int top = edge(plainRows, true);
         if (top == height) {
             return null;
@@ -114,7 +131,7 @@ final class GreyPicture {
         if (bottom <= top) {
             return null;
         }
-        boolean[] plainColumns = plainLines(width, bottom - top, false, top, width);
+        boolean[] plainColumns = plainLines(width, bottom - top, false, top, width, tolerance);
         int left = edge(plainColumns, true);
         int right = edge(plainColumns, false);
         int w = right - left;
@@ -174,7 +191,7 @@ final class GreyPicture {
         return fromStart ? i : length - 1 - i;
     }
 
-    private boolean[] plainLines(int length, int across, boolean rows, int offset, int stride) {
+    private boolean[] plainLines(int length, int across, boolean rows, int offset, int stride, int tolerance) {
         boolean[] plain = new boolean[length];
         int[] histogram = new int[256];
         for (int i = 0; i < length; i++) {
@@ -183,14 +200,14 @@ final class GreyPicture {
                 float value = rows ? grey[i * stride + j] : grey[(offset + j) * stride + i];
                 histogram[Math.min(255, Math.max(0, Math.round(value)))]++;
             }
-            plain[i] = plainLine(histogram, across);
+            plain[i] = plainLine(histogram, across, tolerance);
         }
         return plain;
     }
 
     /** True when the window of grey levels around the most common one holds nearly every pixel of the line. */
-    private static boolean plainLine(int[] histogram, int count) {
-        int width = 2 * PLAIN_TOLERANCE + 1;
+    private static boolean plainLine(int[] histogram, int count, int tolerance) {
+        int width = 2 * tolerance + 1;
         int window = 0;
         for (int v = 0; v < width; v++) {
             window += histogram[v];

@@ -7,10 +7,10 @@ import java.util.stream.Stream;
 
 /**
  * When two fingerprints are the same picture, and how to find the candidates without comparing with every stored
- * one. A stored picture is a near copy of a new one when, in one of the new one's four quarter-turns, the pHashes
- * differ in at most {@link #PHASH_RADIUS} bits and the difference hashes in at most {@link #DHASH_RADIUS}: two
- * independent hashes must agree, which keeps unrelated pictures (and other regions of the same scene) apart while
- * a generous pHash radius still catches screenshots. Crops are caught through regions: the new picture whole
+ * one. A stored picture is a near copy of a new one when, in one of the new one's four quarter-turns (or trimmed
+ * less, see {@link #wholes}), the pHashes differ in at most {@link #PHASH_RADIUS} bits and the difference hashes in
+ * at most {@link #DHASH_RADIUS}: two independent hashes must agree, which keeps unrelated pictures (and other
+ * regions of the same scene) apart while a generous pHash radius still catches screenshots. Crops are caught through regions: the new picture whole
  * against a window of the stored one, or a window of the new one against the stored one whole (see
  * {@link #match}).
  *
@@ -27,6 +27,13 @@ public final class NearCopies {
      */
     static final int REGION_PHASH_RADIUS = 8;
     public static final int DHASH_RADIUS = 16;
+    /**
+     * Or a window within {@link #PHASH_RADIUS} whose difference hash confirms it within this: crops whose window
+     * lies between two grid positions land 9-11 bits away in pHash but 4-7 in difference hash, while the
+     * ColdRipple-Kay pairs, the only different photos of bench/integrity within 11 bits through a window, differ in
+     * 12-14 bits of it.
+     */
+    static final int REGION_DHASH_CONFIRMATION = 8;
     public static final int CHUNKS = 4;
     static final int CHUNK_RADIUS = PHASH_RADIUS / CHUNKS;
 
@@ -52,48 +59,68 @@ public final class NearCopies {
             return Optional.empty();
         }
         Match best = null;
-        for (ImageFingerprint.Hashes turn : turns(incoming).toList()) {
-            best = closer(best, turn, stored.upright(), incoming.whole(), stored.whole(), PHASH_RADIUS);
+        List<ImageFingerprint.Region> wholes = Stream.concat(turns(incoming).map(turn -> new ImageFingerprint.Region(
+                incoming.whole(), turn)), incoming.lessTrimmed().stream()).toList();
+        for (ImageFingerprint.Region candidate : wholes) {
+            ImageFingerprint.Hashes whole = candidate.hashes();
+            ImageFingerprint.Box box = candidate.box();
+            best = closer(best, whole, stored.upright(), box, stored.whole(), false);
             for (ImageFingerprint.Region region : stored.regions()) {
-                best = closer(best, turn, region.hashes(), incoming.whole(), region.box(), REGION_PHASH_RADIUS);
+                best = closer(best, whole, region.hashes(), box, region.box(), true);
             }
         }
         for (ImageFingerprint.Region region : incoming.regions()) {
-            best = closer(best, region.hashes(), stored.upright(), region.box(), stored.whole(), REGION_PHASH_RADIUS);
+            best = closer(best, region.hashes(), stored.upright(), region.box(), stored.whole(), true);
         }
         return Optional.ofNullable(best);
     }
 
     private static Match closer(Match best, ImageFingerprint.Hashes a, ImageFingerprint.Hashes b,
-                                ImageFingerprint.Box aBox, ImageFingerprint.Box bBox, int radius) {
-        if (close(a, b, radius) && (best == null || PerceptualHash.distance(a.phash(), b.phash()) < best.distance())) {
+                                ImageFingerprint.Box aBox, ImageFingerprint.Box bBox, boolean window) {
+        boolean close = window ? closeAsWindow(a, b) : close(a, b);
+        if (close && (best == null || PerceptualHash.distance(a.phash(), b.phash()) < best.distance())) {
             return new Match(PerceptualHash.distance(a.phash(), b.phash()), aBox, bBox);
         }
         return best;
     }
 
-    private static boolean close(ImageFingerprint.Hashes a, ImageFingerprint.Hashes b, int radius) {
-        return PerceptualHash.distance(a.phash(), b.phash()) <= radius
+    private static boolean close(ImageFingerprint.Hashes a, ImageFingerprint.Hashes b) {
+        return PerceptualHash.distance(a.phash(), b.phash()) <= PHASH_RADIUS
                 && PerceptualHash.distance(a.dhash(), b.dhash()) <= DHASH_RADIUS;
+    }
+
+    /** A window against a whole picture: closer in pHash, or as close as wholes and confirmed by the other hash. */
+    private static boolean closeAsWindow(ImageFingerprint.Hashes a, ImageFingerprint.Hashes b) {
+        int phash = PerceptualHash.distance(a.phash(), b.phash());
+        int dhash = PerceptualHash.distance(a.dhash(), b.dhash());
+        return (phash <= REGION_PHASH_RADIUS && dhash <= DHASH_RADIUS)
+                || (phash <= PHASH_RADIUS && dhash <= REGION_DHASH_CONFIRMATION);
     }
 
     /**
      * Whether a stored picture whose hashes whole (or a video frame's) are {@code stored} can be a near copy of the
-     * new one by them: {@link #match} would pair them there, the new picture whole in some quarter-turn or one of
+     * new one by them: {@link #match} would pair them there, the new picture whole (see {@link #wholes}) or one of
      * its regions against them. Decides from the hashes alone, before the stored picture's regions are read.
      */
     public static boolean matchesWhole(ImageFingerprint incoming, ImageFingerprint.Hashes stored) {
-        return !incoming.plain() && (turns(incoming).anyMatch(turn -> close(turn, stored, PHASH_RADIUS))
-                || incoming.regions().stream().anyMatch(region -> close(region.hashes(), stored,
-                REGION_PHASH_RADIUS)));
+        return !incoming.plain() && (wholes(incoming).anyMatch(whole -> close(whole, stored))
+                || incoming.regions().stream().anyMatch(region -> closeAsWindow(region.hashes(), stored)));
     }
 
     /**
      * Whether a stored picture with a region whose hashes are {@code stored} can be a near copy of the new one by
-     * that region: {@link #match} would pair the new picture whole, in some quarter-turn, with it.
+     * that region: {@link #match} would pair the new picture whole (see {@link #wholes}) with it.
      */
     public static boolean matchesRegion(ImageFingerprint incoming, ImageFingerprint.Hashes stored) {
-        return !incoming.plain() && turns(incoming).anyMatch(turn -> close(turn, stored, REGION_PHASH_RADIUS));
+        return !incoming.plain() && wholes(incoming).anyMatch(whole -> closeAsWindow(whole, stored));
+    }
+
+    /**
+     * The hashes that stand for the picture whole when it is compared: upright, in its three other quarter-turns,
+     * and {@linkplain ImageFingerprint#lessTrimmed less trimmed} (so that a copy trimmed otherwise still meets it).
+     */
+    public static Stream<ImageFingerprint.Hashes> wholes(ImageFingerprint picture) {
+        return Stream.concat(turns(picture), picture.lessTrimmed().map(ImageFingerprint.Region::hashes).stream());
     }
 
     private static Stream<ImageFingerprint.Hashes> turns(ImageFingerprint picture) {

@@ -94,8 +94,14 @@ public final class PerceptualHash {
             turning = turning.turned();
             turned.add(hashes(turning));
         }
+        List<ImageFingerprint.Region> regions = new ArrayList<>(withRegions ? regions(trimmed) : List.of());
+        GreyPicture lessTrimmed = withRegions && trimmed != picture ? picture.barsTrimmed() : null;
+        if (lessTrimmed != null && lessTrimmed.width() * lessTrimmed.height() > trimmed.width() * trimmed.height()) {
+            regions.add(new ImageFingerprint.Region(lessTrimmed.box(0, 0, lessTrimmed.width(), lessTrimmed.height()),
+                    hashes(lessTrimmed)));
+        }
         return new ImageFingerprint(false, upright, turned, trimmed.box(0, 0, trimmed.width(), trimmed.height()),
-                withRegions ? regions(trimmed) : List.of());
+                regions);
     }
 
     /**

@@ -31,6 +31,27 @@ public final class EvidenceSamples {
     private EvidenceSamples() {
     }
 
+    /**
+     * A photo-like picture (texture to its edges) whose top 30% is a grey band with grain of +-8 grey levels: plain
+     * as hashing judges it, so trimmed, until brightened by a quarter (then its grain is detail).
+     */
+    public static BufferedImage withFaintBand(int width, int height, long seed) {
+        BufferedImage photo = PhotoCorpus.photo(width, height, seed);
+        Random grain = new Random(seed);
+        for (int y = 0; y < height * 3 / 10; y++) {
+            for (int x = 0; x < width; x++) {
+                int grey = 100 + grain.nextInt(17) - 8;
+                photo.setRGB(x, y, grey << 16 | grey << 8 | grey);
+            }
+        }
+        return photo;
+    }
+
+    /** The picture with each colour channel multiplied by {@code factor} (clipped). */
+    public static BufferedImage brightened(BufferedImage picture, double factor) {
+        return PhotoCorpus.brightness(picture, factor);
+    }
+
     /** A picture with structure (gradient, shapes, lines) that depends on the seed. */
     public static BufferedImage scene(int width, int height, long seed) {
         Random random = new Random(seed);

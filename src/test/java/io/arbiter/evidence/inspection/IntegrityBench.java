@@ -38,18 +38,7 @@ class IntegrityBench {
     void measure() throws IOException {
         String dirs = System.getenv("ARBITER_BENCH_PHOTOS");
         assumeThat(dirs).as("ARBITER_BENCH_PHOTOS names photo directories").isNotBlank();
-        List<BufferedImage> sources = new ArrayList<>();
-        for (Path photo : photos(dirs)) {
-            BufferedImage image = javax.imageio.ImageIO.read(photo.toFile());
-            if (image == null || image.getWidth() < 1000) {
-                continue;
-            }
-            if (System.getenv("ARBITER_BENCH_LIST") != null) {
-                System.out.println("INTEGRITY-BENCH picture " + sources.size() + ": " + photo);
-            }
-            double scale = Math.min(1.0, (double) SOURCE_WIDTH / image.getWidth());
-            sources.add(scale < 1 ? PhotoCorpus.resized(image, scale) : image);
-        }
+        List<BufferedImage> sources = sources(dirs);
         List<BufferedImage> plains = LongStream.rangeClosed(1, 8).mapToObj(seed -> PhotoCorpus.plain(1200, 900, seed))
                 .toList();
         IntegrityEvaluation evaluation = new IntegrityEvaluation(dir);
@@ -68,6 +57,23 @@ class IntegrityBench {
         System.out.println(String.format(Locale.ROOT, "INTEGRITY-BENCH CPU per 8 MP JPEG (%.1f MB, inspection with"
                 + " fingerprint, one thread, after 2 warm-up files): %.3f s over %d photos", averageMb, cpu,
                 eightMegapixels.size()));
+    }
+
+    /** The pictures of the directories at least 1000 pixels wide, cut down to {@link #SOURCE_WIDTH}. */
+    static List<BufferedImage> sources(String dirs) throws IOException {
+        List<BufferedImage> sources = new ArrayList<>();
+        for (Path photo : photos(dirs)) {
+            BufferedImage image = javax.imageio.ImageIO.read(photo.toFile());
+            if (image == null || image.getWidth() < 1000) {
+                continue;
+            }
+            if (System.getenv("ARBITER_BENCH_LIST") != null) {
+                System.out.println("INTEGRITY-BENCH picture " + sources.size() + ": " + photo);
+            }
+            double scale = Math.min(1.0, (double) SOURCE_WIDTH / image.getWidth());
+            sources.add(scale < 1 ? PhotoCorpus.resized(image, scale) : image);
+        }
+        return sources;
     }
 
     /**

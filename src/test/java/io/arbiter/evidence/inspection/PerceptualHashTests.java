@@ -51,6 +51,25 @@ class PerceptualHashTests {
     }
 
     @Test
+    void aBrighterCopyWhoseEdgeBandIsNoLongerPlainMeetsThePictureLessTrimmed() {
+        BufferedImage photo = EvidenceSamples.withFaintBand(1200, 900, 42);
+        BufferedImage brighter = EvidenceSamples.brightened(photo, 1.25);
+        ImageFingerprint original = PerceptualHash.of(photo);
+        ImageFingerprint copy = PerceptualHash.of(brighter);
+
+        assertThat(original.whole()).as("the faint band is trimmed").isEqualTo(new ImageFingerprint.Box(0, 3000, 10_000,
+                7000));
+        assertThat(copy.whole()).as("brighter, its grain is detail").isEqualTo(ImageFingerprint.Box.ALL);
+        assertThat(copy.lessTrimmed()).isEmpty();
+        assertThat(PerceptualHash.distance(original.upright().phash(), copy.upright().phash()))
+                .isGreaterThan(NearCopies.PHASH_RADIUS);
+        assertThat(NearCopies.match(copy, original)).get().extracting(NearCopies.Match::stored)
+                .isEqualTo(ImageFingerprint.Box.ALL);
+        assertThat(NearCopies.match(original, copy)).get().extracting(NearCopies.Match::incoming)
+                .isEqualTo(ImageFingerprint.Box.ALL);
+    }
+
+    @Test
     void theSamePhotoReencodedResizedOrLightlyCroppedStaysClose() throws IOException {
         long original = hash(EvidenceSamples.jpeg(ORIGINAL, 0.92f));
 
