@@ -33,7 +33,7 @@ import io.arbiter.identity.UserDirectory;
         "spring.datasource.url=jdbc:h2:mem:arbiter-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
 })
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, PasswordChecks.Wiring.class})
 public abstract class ApiTest {
 
     public static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
