@@ -55,13 +55,7 @@ public final class PasswordChecks {
 
         @Bean
         static BeanPostProcessor countingPasswordEncoder(PasswordChecks checks) {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof PasswordEncoder encoder && "passwordEncoder".equals(name)
-                            ? checks.counting(encoder) : bean;
-                }
-            };
+            return BeanWrapping.wrap("passwordEncoder", PasswordEncoder.class, checks::counting);
         }
     }
 }
