@@ -1,11 +1,6 @@
 package io.arbiter.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.clearInvocations;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 
@@ -14,24 +9,27 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import io.arbiter.support.Api;
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Marketplace.Person;
+import io.arbiter.support.PasswordChecks;
 
 /**
  * HTTP Basic pays bcrypt once per remembered period, not per request, and a remembered password never outlives
- * the stored hash it was checked against. The encoder is spied on to count how often bcrypt really runs. API keys
- * are a SHA-256 lookup, not bcrypt, and are not remembered: a revoked key is refused at once.
+ * the stored hash it was checked against. The encoder's checks are counted ({@link PasswordChecks}) to see how often
+ * bcrypt really runs. API keys are a SHA-256 lookup, not bcrypt, and are not remembered: a revoked key is refused at
+ * once.
  */
 class PasswordAuthenticationTests extends ApiTest {
 
     /** The default of arbiter.security.verified-passwords.ttl. */
     private static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
-    @MockitoSpyBean
-    private PasswordEncoder bcrypt;
+    @Autowired
+    private PasswordChecks bcryptChecks;
+    @Autowired
+    private PasswordEncoder passwordEncoder;
     @Autowired
     private JdbcClient jdbc;
     @Autowired
@@ -39,7 +37,7 @@ class PasswordAuthenticationTests extends ApiTest {
 
     @BeforeEach
     void countFromHere() {
-        clearInvocations(bcrypt);
+        bcryptChecks.reset();
     }
 
     @Test
@@ -50,7 +48,7 @@ class PasswordAuthenticationTests extends ApiTest {
         buyer.api().get("/api/v1/me").expect(200);
         assertAnswersAs(buyer.api().get("/api/v1/me").expect(200), buyer);
 
-        verify(bcrypt, times(1)).matches(any(), anyString());
+        assertThat(bcryptChecks.count()).isEqualTo(1);
     }
 
     @Test
@@ -65,7 +63,7 @@ class PasswordAuthenticationTests extends ApiTest {
             assertThat(refused.contentType()).startsWith("application/problem+json");
         }
 
-        verify(bcrypt, times(3)).matches(any(), anyString());
+        assertThat(bcryptChecks.count()).isEqualTo(3);
     }
 
     @Test
@@ -77,7 +75,7 @@ class PasswordAuthenticationTests extends ApiTest {
         // Both have the same password: the seller's own stored hash is checked, and the answer is the seller.
         assertAnswersAs(seller.api().get("/api/v1/me").expect(200), seller);
 
-        verify(bcrypt, times(2)).matches(any(), anyString());
+        assertThat(bcryptChecks.count()).isEqualTo(2);
     }
 
     @Test
@@ -87,7 +85,7 @@ class PasswordAuthenticationTests extends ApiTest {
 
         // Written in SQL, as another instance or an operator would: nothing on this instance is told of it.
         jdbc.sql("update app_user set password_hash = :hash where username = :username")
-                .param("hash", bcrypt.encode("a-new-password")).param("username", buyer.username()).update();
+                .param("hash", passwordEncoder.encode("a-new-password")).param("username", buyer.username()).update();
 
         assertThat(buyer.api().get("/api/v1/me").status()).isEqualTo(401);
         assertAnswersAs(marketplace.anonymous().withBasic(buyer.username(), "a-new-password").get("/api/v1/me")
@@ -111,11 +109,11 @@ class PasswordAuthenticationTests extends ApiTest {
 
         marketplace.advance(REMEMBERED_FOR.minusSeconds(1));
         buyer.api().get("/api/v1/me").expect(200);
-        verify(bcrypt, times(1)).matches(any(), anyString());
+        assertThat(bcryptChecks.count()).isEqualTo(1);
 
         marketplace.advance(Duration.ofSeconds(2));
         buyer.api().get("/api/v1/me").expect(200);
-        verify(bcrypt, times(2)).matches(any(), anyString());
+        assertThat(bcryptChecks.count()).isEqualTo(2);
     }
 
     @Test

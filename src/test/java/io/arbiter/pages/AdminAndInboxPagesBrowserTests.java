@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.test.context.TestPropertySource;
 
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Browser;
 import io.arbiter.support.BrowserTest;
 import io.arbiter.support.Marketplace;
+import io.arbiter.webhook.LoopbackWebhooks;
 
 @BrowserTest
-@TestPropertySource(properties = "arbiter.outbound.allowed-hosts=localhost")
+// The webhook tests' context: the endpoint this walk adds is on localhost.
+@LoopbackWebhooks
 class AdminAndInboxPagesBrowserTests extends ApiTest {
 
     @Test

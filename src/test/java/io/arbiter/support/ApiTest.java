@@ -7,6 +7,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import io.arbiter.identity.ApiKeys;
 import io.arbiter.identity.UserDirectory;
@@ -31,7 +33,7 @@ import io.arbiter.identity.UserDirectory;
         "spring.datasource.url=jdbc:h2:mem:arbiter-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
 })
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, PasswordChecks.Wiring.class})
 public abstract class ApiTest {
 
     public static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
@@ -46,6 +48,15 @@ public abstract class ApiTest {
     private ApiKeys apiKeys;
 
     protected Marketplace marketplace;
+
+    /**
+     * Bearer tokens signed by this JVM's key are accepted in every context, not only where a class sends them
+     * ({@link BearerTokenApiTest}): a property set all tests live with, where one of their own cost a context.
+     */
+    @DynamicPropertySource
+    static void acceptBearerTokens(DynamicPropertyRegistry registry) {
+        BearerTokenApiTest.acceptBearerTokens(registry);
+    }
 
     @BeforeEach
     void newMarketplace() {

@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.Date;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -25,10 +24,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * {@link ApiTest} with OIDC bearer tokens accepted, signed by a key made for this JVM: no identity provider is called.
- * The classes that extend it share one application context (per database), where each declaring its own key and
- * properties booted one each. The tokens' times are real time, because the token validator keeps the system clock,
- * not the test clock.
+ * {@link ApiTest} with OIDC bearer tokens signed by a key made for this JVM: no identity provider is called. Every
+ * {@code ApiTest} context accepts them ({@link ApiTest} registers the key), so the classes that send tokens share the
+ * common context (per database), where their own properties booted one more. The tokens' times are real time,
+ * because the token validator keeps the system clock, not the test clock.
  */
 public abstract class BearerTokenApiTest extends ApiTest {
 
@@ -36,7 +35,7 @@ public abstract class BearerTokenApiTest extends ApiTest {
     private static final KeyPair PROVIDER_KEY = rsaKeyPair();
     private static final Path PUBLIC_KEY_PEM = writePem(PROVIDER_KEY);
 
-    @DynamicPropertySource
+    /** The properties that make a context accept this JVM's tokens. */
     static void acceptBearerTokens(DynamicPropertyRegistry registry) {
         registry.add("arbiter.security.jwt.public-key-location", () -> PUBLIC_KEY_PEM.toUri().toString());
         registry.add("arbiter.security.jwt.issuer", () -> ISSUER);

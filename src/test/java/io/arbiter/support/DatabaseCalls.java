@@ -122,13 +122,7 @@ public final class DatabaseCalls {
 
         @Bean
         static BeanPostProcessor countingDataSource(DatabaseCalls calls) {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource dataSource && "dataSource".equals(name)
-                            ? calls.counting(dataSource) : bean;
-                }
-            };
+            return BeanWrapping.wrap("dataSource", DataSource.class, calls::counting);
         }
     }
 }

@@ -49,6 +49,16 @@ public final class SampleFiles {
         return EvidenceSamples.concat(EvidenceSamples.mp4(), media);
     }
 
+    /** An MP4 of exactly {@code size} bytes: its boxes, then media bytes, as a long video's upload sends them. */
+    public static byte[] mp4(int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(mp4());
+        byte[] media = new byte[size - out.size()];
+        new Random(3).nextBytes(media);
+        out.writeBytes(media);
+        return out.toByteArray();
+    }
+
     public static byte[] pdf() {
         return EvidenceSamples.pdf();
     }

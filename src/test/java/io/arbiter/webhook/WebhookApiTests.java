@@ -18,9 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.util.AopTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -48,8 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * receiver on the loopback interface and checked the way the README tells receivers to. The webhooks of a change
  * are written with it; the scheduled dispatcher is off: tests run it and step the clock.
  */
-@TestPropertySource(properties = "arbiter.outbound.allowed-hosts=127.0.0.1,localhost")
-@Import(WebhookTestConfiguration.class)
+@LoopbackWebhooks
 class WebhookApiTests extends ApiTest {
 
     private static final String WEBHOOKS = "/api/v1/admin/webhooks";

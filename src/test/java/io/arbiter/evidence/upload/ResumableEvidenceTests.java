@@ -2,14 +2,12 @@ package io.arbiter.evidence.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -37,7 +35,7 @@ class ResumableEvidenceTests extends ApiTest {
     void aVideoSentInPiecesOverAFlakyConnectionBecomesEvidence() throws IOException {
         Case dispute = marketplace.disputeAwaitingSeller();
         TusClient phone = new TusClient(port, dispute.buyer());
-        byte[] video = video(600_000);
+        byte[] video = SampleFiles.mp4(600_000);
 
         String location = phone.create(dispute.id(), video.length, Map.of("kind", "video",
                 "description", "The seam opening while I pull gently", "requirement", "DEFECTS",
@@ -66,7 +64,7 @@ class ResumableEvidenceTests extends ApiTest {
     void theSameFileFromTheSamePartyIsOnePieceHoweverOftenItIsSent() {
         Case dispute = marketplace.disputeAwaitingSeller();
         TusClient phone = new TusClient(port, dispute.buyer());
-        byte[] video = video(50_000);
+        byte[] video = SampleFiles.mp4(50_000);
         Map<String, String> metadata = Map.of("kind", "video", "description", "The seam opening",
                 "requirement", "DEFECTS", "filename", "seam.mp4");
 
@@ -116,14 +114,6 @@ class ResumableEvidenceTests extends ApiTest {
                 .noneMatch(file -> file.getFileName().toString().equals(Sha256.hex(photo)));
     }
 
-    static byte[] video(int size) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(SampleFiles.mp4());
-        byte[] media = new byte[size - out.size()];
-        new Random(3).nextBytes(media);
-        out.writeBytes(media);
-        return out.toByteArray();
-    }
 
     private List<Path> leftovers(String folder) {
         Path directory = storage.directory().resolve(folder);

@@ -22,7 +22,7 @@ import io.arbiter.support.Api;
 import io.arbiter.support.Marketplace;
 
 /** A tus 1.0 client as one person, sending the headers tus-js-client sends. */
-final class TusClient {
+public final class TusClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,7 +34,7 @@ final class TusClient {
         this(port, person.username(), Marketplace.PASSWORD);
     }
 
-    TusClient(int port, String username, String password) {
+    public TusClient(int port, String username, String password) {
         this.port = port;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (username + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -47,16 +47,16 @@ final class TusClient {
                 .collect(Collectors.joining(","));
     }
 
-    Api.Response create(String disputeId, long length, Map<String, String> metadata) {
+    public Api.Response create(String disputeId, long length, Map<String, String> metadata) {
         return send("POST", uploadsOf(disputeId), Map.of("Tus-Resumable", "1.0.0",
                 "Upload-Length", Long.toString(length), "Upload-Metadata", metadata(metadata)), null);
     }
 
-    Api.Response head(String location) {
+    public Api.Response head(String location) {
         return send("HEAD", location, Map.of("Tus-Resumable", "1.0.0"), null);
     }
 
-    Api.Response patch(String location, long offset, byte[] bytes) {
+    public Api.Response patch(String location, long offset, byte[] bytes) {
         return patch(location, offset, bytes, Map.of());
     }
 
