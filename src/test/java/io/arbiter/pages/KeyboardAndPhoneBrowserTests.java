@@ -3,7 +3,6 @@ package io.arbiter.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -13,7 +12,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.arbiter.support.ApiTest;
 import io.arbiter.support.Browser;
@@ -196,7 +194,7 @@ class KeyboardAndPhoneBrowserTests extends ApiTest {
         Keyboard follow(Keys key) {
             WebElement page = browser.driver().findElement(By.tagName("html"));
             new Actions(browser.driver()).sendKeys(key).perform();
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(Browser.left(page));
+            browser.patiently().until(Browser.left(page));
             browser.waitFor(driver -> "complete".equals(browser.script("return document.readyState")));
             return this;
         }

@@ -36,6 +36,12 @@ public final class Browser implements AutoCloseable {
     public static final String CHROMIUM = System.getProperty("arbiter.test.chromium", "/usr/bin/chromium");
     public static final String CHROMEDRIVER = System.getProperty("arbiter.test.chromedriver", "/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    /**
+     * How often a wait looks again. Selenium's default is 500 ms, and most waits (a click that leaves the page, a
+     * text an htmx swap brings) are not met at the first look: at half a second each, the page walks spent most of
+     * their time asleep.
+     */
+    private static final Duration LOOK_AGAIN = Duration.ofMillis(20);
 
     private final ChromeDriver driver;
     private final String base;
@@ -130,8 +136,8 @@ public final class Browser implements AutoCloseable {
     public Browser click(String text) {
         By clickable = By.xpath("//button[normalize-space()=" + quoted(text) + "] | //a[normalize-space()="
                 + quoted(text) + "] | //input[@type='submit' and @value=" + quoted(text) + "]");
-        revealed(new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.presenceOfElementLocated(clickable)));
-        WebElement target = new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(clickable));
+        revealed(patiently().until(ExpectedConditions.presenceOfElementLocated(clickable)));
+        WebElement target = patiently().until(ExpectedConditions.elementToBeClickable(clickable));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
         boolean navigates = "a".equals(target.getTagName())
                 || "submit".equals(target.getAttribute("type"));
@@ -140,7 +146,7 @@ public final class Browser implements AutoCloseable {
         if (navigates) {
             // The next step must act on the next page, not on the one it just left.
             try {
-                new WebDriverWait(driver, PATIENCE).until(left(page));
+                patiently().until(left(page));
             } catch (TimeoutException stayed) {
                 // A form the browser refused to send (a required field left empty) stays: the test's next wait says so.
             }
@@ -183,8 +189,13 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** A wait of up to 20 seconds that looks again every 20 ms. */
+    public WebDriverWait patiently() {
+        return new WebDriverWait(driver, PATIENCE, LOOK_AGAIN);
+    }
+
     public <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).ignoring(StaleElementReferenceException.class)
+        return patiently().ignoring(StaleElementReferenceException.class)
                 .until(condition::apply);
     }
 
