@@ -30,6 +30,12 @@ import io.arbiter.evidence.inspection.HeifPictureFile.Property;
  * gives no thumbnail rather than an error (the whole decode then judges the file). Its pixels are not compared with
  * the picture's, which would take the decoding this saves: a file crafted with a thumbnail of another picture is
  * fingerprinted as that picture (and agents see that thumbnail too).
+ *
+ * <p>Why the item tables are read by hand here although {@link HeifStructure} lets metadata-extractor read them:
+ * its {@code ItemLocationBox} keeps one construction method and base offset for the whole table (the last item's)
+ * and no base offset in its extents, which copying an item's bytes needs, and the library reads neither the item
+ * references ({@code iref}, where {@code thmb} links a thumbnail to its picture) nor the property associations
+ * ({@code ipma}). ({@link HeifStructure}, which copies only EXIF and XMP items, leaves base offsets out too.)
  */
 final class HeifThumbnail {
 

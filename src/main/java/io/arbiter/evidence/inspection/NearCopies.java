@@ -59,9 +59,7 @@ public final class NearCopies {
             return Optional.empty();
         }
         Match best = null;
-        List<ImageFingerprint.Region> wholes = Stream.concat(turns(incoming).map(turn -> new ImageFingerprint.Region(
-                incoming.whole(), turn)), incoming.lessTrimmed().stream()).toList();
-        for (ImageFingerprint.Region candidate : wholes) {
+        for (ImageFingerprint.Region candidate : wholeRegions(incoming).toList()) {
             ImageFingerprint.Hashes whole = candidate.hashes();
             ImageFingerprint.Box box = candidate.box();
             best = closer(best, whole, stored.upright(), box, stored.whole(), false);
@@ -120,7 +118,13 @@ public final class NearCopies {
      * and {@linkplain ImageFingerprint#lessTrimmed less trimmed} (so that a copy trimmed otherwise still meets it).
      */
     public static Stream<ImageFingerprint.Hashes> wholes(ImageFingerprint picture) {
-        return Stream.concat(turns(picture), picture.lessTrimmed().map(ImageFingerprint.Region::hashes).stream());
+        return wholeRegions(picture).map(ImageFingerprint.Region::hashes);
+    }
+
+    /** {@link #wholes} with where each lies in the upright picture. */
+    private static Stream<ImageFingerprint.Region> wholeRegions(ImageFingerprint picture) {
+        return Stream.concat(turns(picture).map(turn -> new ImageFingerprint.Region(picture.whole(), turn)),
+                picture.lessTrimmed().stream());
     }
 
     private static Stream<ImageFingerprint.Hashes> turns(ImageFingerprint picture) {
